@@ -1,0 +1,1 @@
+"""Campaign landing pages, mailings, attribution and Tip een ander referrals."""

@@ -1,0 +1,1 @@
+"""Entrepreneur communities, discussions, topic proposals, moderation and intervision groups."""

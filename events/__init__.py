@@ -1,0 +1,1 @@
+"""Meetups and seminars: agenda, registration, waiting list, reminders, iCal, check-in."""

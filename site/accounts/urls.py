@@ -1,0 +1,4 @@
+"""URLs of accounts."""
+
+app_name = "accounts"
+urlpatterns = []

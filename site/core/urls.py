@@ -1,0 +1,4 @@
+"""URLs of core."""
+
+app_name = "core"
+urlpatterns = []

@@ -1,0 +1,1 @@
+"""Mail: MJML templates, the outbox table and its delivery task."""

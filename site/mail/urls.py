@@ -1,0 +1,4 @@
+"""URLs of mail."""
+
+app_name = "mail"
+urlpatterns = []

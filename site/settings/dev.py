@@ -1,0 +1,7 @@
+"""Local development: debug on, a throwaway key, the embedded defaults."""
+
+from .base import *
+
+DEBUG = env.bool("DEBUG", default=True)
+SECRET_KEY = SECRET_KEY or "dev-only-not-secret-ondernemersloket"  # noqa: S105
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["*"])

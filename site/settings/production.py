@@ -1,0 +1,32 @@
+"""Production: refuses to start without a real secret and a real database; HTTPS hardening on."""
+
+from django.core.exceptions import ImproperlyConfigured
+
+from .base import *
+
+DEBUG = False
+
+if len(SECRET_KEY) < 50 or SECRET_KEY.startswith(("dev-", "test-", "django-insecure")):
+    raise ImproperlyConfigured(
+        "SECRET_KEY ontbreekt of is niet geheim genoeg: zet een willekeurige waarde van minstens "
+        "50 tekens in de omgeving."
+    )
+if not env("DATABASE_URL", default=""):
+    raise ImproperlyConfigured("DATABASE_URL ontbreekt: production draait op PostgreSQL.")
+
+STORAGES["staticfiles"] = {
+    "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage",
+}
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+SESSION_COOKIE_HTTPONLY = True
+X_FRAME_OPTIONS = "DENY"
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True

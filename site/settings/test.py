@@ -1,0 +1,17 @@
+"""Tests: fast hashing, mail in memory, Celery eager; the database from DATABASE_URL or SQLite."""
+
+from .base import *
+
+SECRET_KEY = "test-only-not-secret"  # noqa: S105
+DEBUG = False
+ALLOWED_HOSTS = ["*"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Tests that need a real worker switch this off themselves (tests/conftest.py).
+CELERY_TASK_ALWAYS_EAGER = True
+CELERY_TASK_EAGER_PROPAGATES = False
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+MEDIA_ROOT = VAR_DIR / "test-media"
+STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+WAGTAILADMIN_BASE_URL = "http://testserver"
+SITE_URL = "http://testserver"

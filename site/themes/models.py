@@ -1,0 +1,38 @@
+"""Themes: the fixed taxonomy of what entrepreneurs struggle with.
+
+Free tags beside it use taggit's shared Tag table; each page type keeps its own ParentalKey
+through model (``TaggedItemBase``), as Wagtail needs for revisions and previews.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Theme(models.Model):
+    name = models.CharField(_("naam"), max_length=80, unique=True)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    description = models.CharField(_("korte omschrijving"), max_length=255, blank=True)
+    icon = models.CharField(
+        _("icoon"),
+        max_length=40,
+        blank=True,
+        help_text=_("Naam van een icoon uit de set van de site, bijvoorbeeld 'euro'."),
+    )
+    colour = models.CharField(
+        _("kleur"),
+        max_length=7,
+        default="#1d5c63",
+        help_text=_("Hex-kleur, bijvoorbeeld #1d5c63; houd het contrast met wit op WCAG AA."),
+    )
+    sort_order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+        verbose_name = _("thema")
+        verbose_name_plural = _("thema's")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return f"/themas/{self.slug}/"

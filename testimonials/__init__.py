@@ -1,0 +1,1 @@
+"""Experiences, consent, moderation, published cases and ambassadors."""
