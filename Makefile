@@ -1,0 +1,45 @@
+# Everything a developer or CI runs. `make run` and `make test` are the README's quick start.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+PYTEST_DEFAULT := -m "not postgres and not worker and not benchmark"
+
+.PHONY: run install install-test migrate seed test test-postgres bench lint wheel-check browser
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+install: $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+
+install-test: $(BIN)/python
+	$(BIN)/pip install --quiet -e ".[test]"
+
+## Install, migrate, seed the demo and serve it on http://127.0.0.1:8000 (SQLite, no services needed).
+run: install
+	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py seed_demo
+	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+browser:
+	bash .ci/ensure-browser
+
+## The whole suite on SQLite with eager Celery; PostgreSQL-only tests are deselected by marker.
+test: install-test browser
+	@echo "Default pass: tests marked postgres, worker and benchmark are deselected (make test-postgres runs them)."
+	$(BIN)/pytest $(PYTEST_DEFAULT)
+
+## Every test against PostgreSQL and Redis with a real Celery worker (needs DATABASE_URL, CELERY_BROKER_URL).
+test-postgres: install-test browser
+	$(BIN)/pytest -m "not benchmark"
+
+bench: install-test
+	$(BIN)/pytest tests/benchmarks -m benchmark -s -p no:randomly
+
+lint: install-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+wheel-check: install-test
+	bash .ci/check-wheel
