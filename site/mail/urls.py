@@ -1,4 +1,10 @@
-"""URLs of mail."""
+"""URLs of mail: the one-click unsubscribe link."""
+
+from django.urls import path
+
+from . import views
 
 app_name = "mail"
-urlpatterns = []
+urlpatterns = [
+    path("afmelden/<str:token>/", views.unsubscribe, name="unsubscribe"),
+]
