@@ -37,7 +37,8 @@ INSTALLED_APPS = [
     "wagtail.contrib.frontend_cache",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    # Wagtail's users app with our user forms (Wagtail 8 reads them from the app's viewset).
+    "loket.accounts.apps.UsersConfig",
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -105,11 +106,16 @@ AUTHENTICATION_BACKENDS = ["loket.accounts.backends.EmailBackend"]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:overview"
 LOGOUT_REDIRECT_URL = "/"
+# Django's validators with short, personal Dutch messages (its own catalogue is formal
+# and misses the 5.2 "too short" message).
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": f"loket.accounts.password_validation.{name}"}
+    for name in (
+        "UserAttributeSimilarityValidator",
+        "MinimumLengthValidator",
+        "CommonPasswordValidator",
+        "NumericPasswordValidator",
+    )
 ]
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 3
 
@@ -141,7 +147,9 @@ if env("EMAIL_URL", default=""):
 else:
     EMAIL_BACKEND = "loket.mail.backends.FileAndConsoleBackend"
 EMAIL_FILE_PATH = Path(env("EMAIL_FILE_PATH", default=str(VAR_DIR / "mail")))
-DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Ondernemersloket <hallo@ondernemersloket.nl>")
+DEFAULT_FROM_EMAIL = env(
+    "DEFAULT_FROM_EMAIL", default="Ondernemersloket <hallo@ondernemersloket.nl>"
+)
 SERVER_EMAIL = env("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 MAIL_MAX_ATTEMPTS = env.int("MAIL_MAX_ATTEMPTS", default=8)
 
@@ -167,9 +175,6 @@ WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8
 SITE_URL = env("SITE_URL", default=WAGTAILADMIN_BASE_URL)
 WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("nl", "Nederlands"), ("en", "English")]
-WAGTAIL_USER_EDIT_FORM = "loket.accounts.forms.AdminUserEditForm"
-WAGTAIL_USER_CREATION_FORM = "loket.accounts.forms.AdminUserCreationForm"
-WAGTAIL_USER_CUSTOM_FIELDS = ["first_name", "last_name"]
 # The database backend uses PostgreSQL's full-text search automatically on PostgreSQL.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
@@ -194,3 +199,17 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# Mail (loket.mail)
+# The sender's postal line in every mail's footer; set the desk's real address per installation.
+MAIL_FOOTER_ADDRESS = env(
+    "MAIL_FOOTER_ADDRESS", default="Ondernemersloket · het loket voor ondernemers in jouw regio"
+)
+# The outbox row stays locked while SMTP talks: a server that stops answering must not hold it.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
+
+# Accounts (loket.accounts)
+EMAIL_VERIFICATION_MAX_AGE = env.int("EMAIL_VERIFICATION_MAX_AGE", default=60 * 60 * 24 * 3)
+
+# Site pages (loket.core): the site's own CSS, icons and favicon live in site/static/.
+STATICFILES_DIRS = [PACKAGE_DIR / "static"]

@@ -1,0 +1,73 @@
+"""Admin: member profiles as a snippet listing, so staff can look people up and fix a typo."""
+
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from .models import Profile
+
+
+class ProfileViewSet(SnippetViewSet):
+    model = Profile
+    icon = "user"
+    menu_label = _("Profielen")
+    menu_name = "profiles"
+    menu_order = 650
+    add_to_admin_menu = True
+    inspect_view_enabled = True
+    list_display = ["user", "company_name", "sector", "province", "updated_at"]
+    list_filter = ["sector", "company_size", "province"]
+    search_fields = ["user__first_name", "user__last_name", "user__email", "company_name"]
+    search_backend_name = None  # plain database lookups; profiles are not in the search index
+    ordering = ["user__last_name", "user__first_name"]
+    inspect_view_fields = [
+        "user",
+        "company_name",
+        "kvk_number",
+        "sector",
+        "company_size",
+        "province",
+        "municipality",
+        "themes",
+        "bio",
+        "visible_fields",
+        "newsletter",
+        "digest_frequency",
+        "privacy_consent_at",
+        "privacy_consent_version",
+        "created_at",
+        "updated_at",
+    ]
+    panels = [
+        FieldPanel("user", read_only=True),
+        MultiFieldPanel(
+            [
+                FieldPanel("company_name"),
+                FieldPanel("kvk_number"),
+                FieldPanel("sector"),
+                FieldPanel("company_size"),
+                FieldPanel("province"),
+                FieldPanel("municipality"),
+                FieldPanel("themes"),
+                FieldPanel("bio"),
+            ],
+            heading=_("Bedrijf en profiel"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("newsletter", read_only=True),
+                FieldPanel("digest_frequency", read_only=True),
+                FieldPanel("privacy_consent_at", read_only=True),
+                FieldPanel("privacy_consent_version", read_only=True),
+            ],
+            heading=_("Keuzes van het lid (alleen het lid zelf past ze aan)"),
+        ),
+    ]
+
+    def get_queryset(self, request):
+        return Profile.objects.select_related("user")
+
+
+register_snippet(ProfileViewSet)

@@ -1,0 +1,243 @@
+"""AVG: the data page, the JSON export and deleting the account (with or without content)."""
+
+import json
+
+import pytest
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.contrib.sessions.models import Session
+from django.urls import reverse
+
+from wagtail.users.models import UserProfile
+
+from loket.accounts import privacy, services
+from loket.accounts.models import Profile
+from loket.mail.models import Category, MailOptOut, OutgoingMail
+from loket.mail.services import queue_mail
+from loket.themes.models import Theme
+from tests.factories import PASSWORD, MemberFactory
+from tests.site.accounts.helpers import image_file
+
+User = get_user_model()
+DELETE = "/account/verwijderen/"
+
+
+@pytest.fixture
+def registry():
+    """Register a later app's exporter and eraser for one test; see what the eraser was told."""
+    calls = []
+
+    def export(user):
+        return [{"titel": "Mijn ervaring", "auteur": user.email}]
+
+    def erase(user, keep_content):
+        calls.append((user.email, keep_content))
+
+    privacy.register_exporter("ervaringen-test", export)
+    privacy.register_eraser("ervaringen-test", erase)
+    yield calls
+    privacy.unregister("ervaringen-test")
+
+
+@pytest.fixture
+def full_member(db):
+    member = MemberFactory(first_name="Fatima", last_name="El Amrani", email="fatima@example.nl")
+    theme = Theme.objects.create(name="Financiering test", slug="financiering-test")
+    services.update_profile(
+        member,
+        kvk_number="12345678",
+        themes=[theme],
+        photo=image_file(),
+        newsletter=True,
+        bio="Kapsalon in Utrecht.",
+    )
+    queue_mail(
+        to=member.email,
+        template="accounts_verify",
+        context={"first_name": "Fatima", "verify_url": "https://x/", "valid_days": 3},
+        idempotency_key="test-mail-1",
+    )
+    MailOptOut.objects.create(email=member.email, category=Category.BULK)
+    member.groups.add(Group.objects.get(name="Communitymanagers"))
+    return member
+
+
+@pytest.mark.django_db
+class TestDataPage:
+    def test_explains_both_and_links_to_them(self, member_client):
+        page = member_client.get("/account/gegevens/").content.decode()
+        assert "Download mijn gegevens" in page
+        assert "Account verwijderen" in page
+        assert reverse("accounts:data_download") in page
+        assert reverse("accounts:delete") in page
+
+    def test_needs_login(self, client):
+        assert client.get("/account/gegevens/").status_code == 302
+        assert client.get("/account/gegevens/download/").status_code == 302
+
+
+@pytest.mark.django_db
+class TestExport:
+    def test_downloads_a_json_file_with_account_profile_and_registered_apps(
+        self, client, full_member, registry
+    ):
+        client.force_login(full_member)
+        response = client.get("/account/gegevens/download/")
+
+        assert response.status_code == 200
+        assert response["Content-Type"].startswith("application/json")
+        assert response["Content-Disposition"].startswith(
+            'attachment; filename="mijn-gegevens-ondernemersloket-'
+        )
+        assert response["Cache-Control"] == "no-store"
+        data = json.loads(response.content)
+        assert data["account"]["e-mailadres"] == "fatima@example.nl"
+        assert data["account"]["voornaam"] == "Fatima"
+        assert data["account"]["achternaam"] == "El Amrani"
+        assert data["profiel"]["kvk_nummer"] == "12345678"
+        assert data["profiel"]["sector"] == "Handel"
+        assert data["profiel"]["themas"] == ["Financiering test"]
+        assert data["profiel"]["over_mij"] == "Kapsalon in Utrecht."
+        assert data["profiel"]["foto"].startswith("http://testserver/media/profielfoto/")
+        assert data["profiel"]["nieuwsbrief"] is True
+        assert data["profiel"]["zichtbaar_voor_andere_leden"] == ["name", "company_name", "sector"]
+        assert data["ervaringen-test"] == [
+            {"titel": "Mijn ervaring", "auteur": "fatima@example.nl"}
+        ]
+        assert "password" not in response.content.decode()
+
+    def test_only_post_is_refused(self, member_client):
+        assert member_client.post("/account/gegevens/download/").status_code == 405
+
+
+@pytest.mark.django_db
+class TestDeleteAccount:
+    def test_the_page_asks_for_password_and_choice(self, member_client):
+        page = member_client.get(DELETE).content.decode()
+        assert "Bewaar mijn bijdragen anoniem" in page
+        assert "Verwijder ook wat ik schreef" in page
+        assert 'type="password"' in page
+
+    def test_a_wrong_password_deletes_nothing(self, member_client, member):
+        response = member_client.post(DELETE, {"password": "fout", "content": "bewaren"})
+        assert response.status_code == 400
+        assert "Dit wachtwoord klopt niet" in response.content.decode()
+        member.refresh_from_db()
+        assert member.is_active and not member.is_deleted
+
+    def test_a_choice_is_required(self, member_client, member):
+        response = member_client.post(DELETE, {"password": PASSWORD})
+        assert response.status_code == 400
+        assert "Kies wat we doen met wat je schreef" in response.content.decode()
+        member.refresh_from_db()
+        assert member.is_active
+
+    @pytest.mark.parametrize(("choice", "keep"), [("bewaren", True), ("verwijderen", False)])
+    def test_erases_personal_data_and_logs_out(
+        self, client, full_member, registry, choice, keep, django_capture_on_commit_callbacks
+    ):
+        client.force_login(full_member)
+        profile = Profile.objects.get(user=full_member)
+        photo_storage, photo_name = profile.photo.storage, profile.photo.name
+        assert photo_storage.exists(photo_name)
+        user_id = full_member.pk
+
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(DELETE, {"password": PASSWORD, "content": choice}, follow=True)
+
+        assert response.redirect_chain[-1][0] == reverse("accounts:deleted")
+        assert "Je account is verwijderd" in response.content.decode()
+        assert not response.context["user"].is_authenticated
+        # Later apps were asked first, while the address was still known, with the choice.
+        assert registry == [("fatima@example.nl", keep)]
+
+        # Straight from the database: nothing personal is left.
+        user = User.objects.get(pk=user_id)
+        assert user.email == f"verwijderd-{user_id}@verwijderd.invalid"
+        assert user.first_name == user.last_name == ""
+        assert not user.has_usable_password()
+        assert not user.is_active and not user.email_verified and not user.is_staff
+        assert user.deleted_at is not None
+        assert not user.groups.exists()
+        assert str(user) == "Oud-lid"
+        assert not User.objects.filter(email__iexact="fatima@example.nl").exists()
+        profile = Profile.objects.get(user_id=user_id)
+        for field in (
+            "company_name",
+            "kvk_number",
+            "sector",
+            "company_size",
+            "province",
+            "municipality",
+            "bio",
+            "photo",
+        ):
+            assert not getattr(profile, field), field
+        assert profile.visible_fields == []
+        assert not profile.themes.exists()
+        assert not profile.newsletter
+        assert not photo_storage.exists(photo_name)
+        assert not OutgoingMail.objects.filter(to__iexact="fatima@example.nl").exists()
+        assert not MailOptOut.objects.filter(email="fatima@example.nl").exists()
+        assert profile.public_card() == {"name": "Oud-lid"}
+
+    def test_the_address_can_sign_up_again(self, client, member, send):
+        services.delete_account(member, keep_content=True)
+        response = send(
+            client.post,
+            "/account/aanmelden/",
+            {
+                "first_name": "Fatima",
+                "last_name": "El Amrani",
+                "email": "fatima@example.nl",
+                "password": "Tulpenveld-in-april",
+                "privacy_consent": "on",
+            },
+        )
+        assert response.status_code == 302
+        assert User.objects.filter(email="fatima@example.nl", email_verified=False).exists()
+
+    def test_ends_sessions_on_other_devices(self, client, member):
+        other_device = client.__class__()
+        other_device.force_login(member)
+        client.force_login(member)
+        client.post(DELETE, {"password": PASSWORD, "content": "bewaren"})
+        response = other_device.get("/account/")
+        assert response.status_code == 302
+        assert response.url.startswith("/account/inloggen/")
+        assert Session.objects.count() <= 1
+
+    def test_cannot_log_in_afterwards(self, client, member):
+        services.delete_account(member, keep_content=False)
+        response = client.post(
+            "/account/inloggen/", {"username": "fatima@example.nl", "password": PASSWORD}
+        )
+        assert response.status_code == 400
+
+    def test_the_wagtail_profile_goes_too(self, member):
+        UserProfile.get_for_user(member)
+        services.delete_account(member, keep_content=True)
+        assert not UserProfile.objects.filter(user=member).exists()
+
+    def test_running_twice_is_harmless(self, member, registry):
+        services.delete_account(member, keep_content=True)
+        services.delete_account(member, keep_content=True)
+        assert len(registry) == 1
+
+    def test_the_goodbye_page_is_public(self, client):
+        response = client.get("/account/tot-ziens/")
+        assert response.status_code == 200
+        assert "Je account is verwijderd" in response.content.decode()
+
+
+def test_the_registry_lists_sorted_and_unregisters():
+    privacy.register_exporter("zz-test", lambda user: 1)
+    privacy.register_exporter("aa-test", lambda user: 2)
+    try:
+        names = list(privacy.exporters())
+        assert names.index("aa-test") < names.index("zz-test")
+    finally:
+        privacy.unregister("zz-test")
+        privacy.unregister("aa-test")
+    assert "zz-test" not in privacy.exporters()
