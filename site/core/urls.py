@@ -1,4 +1,15 @@
-"""URLs of core."""
+"""URLs of core: search, sitemap, robots.txt and favicon (before Wagtail's page tree)."""
+
+from django.urls import path
+
+from wagtail.contrib.sitemaps.views import sitemap
+
+from loket.core import views
 
 app_name = "core"
-urlpatterns = []
+urlpatterns = [
+    path("zoeken/", views.search, name="search"),
+    path("sitemap.xml", sitemap, name="sitemap"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("favicon.ico", views.favicon, name="favicon"),
+]

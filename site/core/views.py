@@ -1,6 +1,59 @@
-"""Site-wide views outside the page tree."""
+"""Site-wide views outside the page tree: search, robots.txt, favicon and the error pages."""
 
-from django.shortcuts import render
+from django.core.paginator import Paginator
+from django.http import HttpResponse, HttpResponseServerError
+from django.shortcuts import redirect, render
+from django.template import loader
+from django.templatetags.static import static
+from django.urls import reverse
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_safe
+
+from wagtail.models import Page, Site
+
+SEARCH_PAGE_SIZE = 10
+SEARCH_MAX_QUERY_LENGTH = 200
+
+
+@require_safe
+def search(request):
+    """Full-text search over the live, public pages of the current site."""
+    query = request.GET.get("q", "").strip()[:SEARCH_MAX_QUERY_LENGTH]
+    site = Site.find_for_request(request)
+    results_page = None
+    if query and site is not None:
+        pages = (
+            Page.objects.live()
+            .public()
+            .descendant_of(site.root_page, inclusive=True)
+            .search(query, operator="and")
+        )
+        results_page = Paginator(pages, SEARCH_PAGE_SIZE).get_page(request.GET.get("pagina"))
+    return render(
+        request,
+        "core/search.html",
+        {"query": query, "results": results_page},
+    )
+
+
+@require_safe
+@cache_control(max_age=60 * 60)
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Allow: /",
+        "Disallow: /admin/",
+        "Disallow: /account/",
+        "",
+        f"Sitemap: {request.build_absolute_uri(reverse('core:sitemap'))}",
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+@require_safe
+def favicon(request):
+    return redirect(static("loket/img/favicon.ico"), permanent=True)
 
 
 def page_not_found(request, exception=None):
@@ -8,4 +61,5 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
-    return render(request, "500.html", status=500)
+    # Rendered without a request: no context processors, no database, so it works when they fail.
+    return HttpResponseServerError(loader.get_template("500.html").render())
