@@ -73,7 +73,9 @@ def clean_text(value: str | None) -> str:
     text = str(value)
     for _ in range(5):
         stripped = _DROP_WITH_CONTENT.sub("", text)
-        stripped = bleach.clean(stripped, tags=set(), attributes={}, strip=True, strip_comments=True)
+        stripped = bleach.clean(
+            stripped, tags=set(), attributes={}, strip=True, strip_comments=True
+        )
         stripped = html.unescape(stripped)
         if stripped == text:
             break

@@ -7,6 +7,7 @@ import time
 from pathlib import Path
 
 import pytest
+
 from django.db import connection
 
 from loket.celery import app as celery_app
@@ -55,9 +56,27 @@ def celery_worker_process(transactional_db, tmp_path):
     queue = f"test-{os.getpid()}-{time.monotonic_ns()}"
     log = (tmp_path / "worker.log").open("w")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "loket", "worker", "--pool=solo",
-         "--without-gossip", "--without-mingle", "-Q", queue, "-n", f"{queue}@%h", "-l", "INFO"],
-        cwd=PROJECT_DIR, env=env, stdout=log, stderr=subprocess.STDOUT,
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "loket",
+            "worker",
+            "--pool=solo",
+            "--without-gossip",
+            "--without-mingle",
+            "-Q",
+            queue,
+            "-n",
+            f"{queue}@%h",
+            "-l",
+            "INFO",
+        ],
+        cwd=PROJECT_DIR,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     previous = (celery_app.conf.task_always_eager, celery_app.conf.task_default_queue)
     celery_app.conf.task_always_eager = False

@@ -11,3 +11,6 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from loket.core import signals  # noqa: F401  (connects the menu cache invalidation)
+        from loket.core.listings import register_listings
+
+        register_listings()

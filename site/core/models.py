@@ -1,12 +1,15 @@
 """Site-wide page types (home, standard pages, the theme index) and the per-site settings."""
 
+from django import forms
 from django.db import models
 from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from modelcluster.fields import ParentalKey
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import Tag, TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, re_path
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -147,11 +150,31 @@ class HomePageFeaturedItem(Orderable):
         return self.text or self.linked_page.search_description
 
 
+class StandardPageTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "core.StandardPage", related_name="tagged_items", on_delete=models.CASCADE
+    )
+
+
 class StandardPage(SeoMixin, Page):  # noqa: DJ008 (Page gives __str__)
     intro = models.TextField(_("introductie"), max_length=500, blank=True)
     body = StreamField(BaseStreamBlock(), verbose_name=_("inhoud"), blank=True)
+    themes = ParentalManyToManyField(
+        Theme, blank=True, related_name="standard_pages", verbose_name=_("thema's")
+    )
+    tags = ClusterTaggableManager(
+        through=StandardPageTag,
+        blank=True,
+        verbose_name=_("trefwoorden"),
+        help_text=_("Vrije trefwoorden naast de vaste thema's, bijvoorbeeld 'horeca' of 'btw'."),
+    )
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    promote_panels = [
+        *SeoMixin.promote_panels,
+        FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("tags"),
+    ]
 
     search_fields = [
         *Page.search_fields,
@@ -165,6 +188,10 @@ class StandardPage(SeoMixin, Page):  # noqa: DJ008 (Page gives __str__)
     class Meta:
         verbose_name = _("standaardpagina")
         verbose_name_plural = _("standaardpagina's")
+
+    @property
+    def summary(self):
+        return self.search_description or self.intro
 
 
 class ThemeIndexPage(RoutablePageMixin, SeoMixin, Page):  # noqa: DJ008 (Page gives __str__)
@@ -208,6 +235,22 @@ class ThemeIndexPage(RoutablePageMixin, SeoMixin, Page):  # noqa: DJ008 (Page gi
             location = base + self.reverse_subpage("theme", kwargs={"slug": theme.slug})
             urls.append({"location": location, "lastmod": self.last_published_at})
         return urls
+
+    def tag_url(self, tag, request=None):
+        return self.get_url(request) + self.reverse_subpage("tag", kwargs={"slug": tag.slug})
+
+    @re_path(r"^trefwoord/(?P<slug>[-\w]+)/$", name="tag")
+    def tag_view(self, request, slug):
+        """Everything with one free tag, gathered like a theme through the registry."""
+        tag = get_object_or_404(Tag, slug=slug)
+        return self.render(
+            request,
+            context_overrides={
+                "tag": tag,
+                "listings": registry.collect("by_tag", tag=tag, limit=self.LISTING_LIMIT),
+            },
+            template="themes/tag_detail.html",
+        )
 
     @re_path(r"^(?P<slug>[-\w]+)/$", name="theme")
     def theme_view(self, request, slug):

@@ -34,7 +34,7 @@ class Listing:
 
 _providers: dict[str, dict[str, Provider]] = {}
 
-KINDS = ("by_theme", "by_event", "latest")
+KINDS = ("by_theme", "by_tag", "by_event", "latest")
 
 
 def register(kind, name, *, label, provider, template, order=100):

@@ -11,7 +11,12 @@ PROJECT_DIR = Path(__file__).resolve().parents[2]
 
 def run(args, cwd):
     return subprocess.run(
-        args, cwd=cwd, capture_output=True, text=True, timeout=120, check=False,
+        args,
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
         env={"PATH": str(Path(sys.executable).parent), "HOME": str(cwd)},
     )
 
@@ -47,10 +52,18 @@ def test_celery_command_loads_the_app_and_django_settings(tmp_path):
 def test_production_settings_refuse_a_missing_secret_key(tmp_path):
     code = "import django; django.setup()"
     result = subprocess.run(
-        [sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, timeout=120,
-        env={"PATH": str(Path(sys.executable).parent), "HOME": str(tmp_path),
-             "DJANGO_SETTINGS_MODULE": "loket.settings.production",
-             "DATABASE_URL": "postgres://u@127.0.0.1:5432/x"}, check=False,
+        [sys.executable, "-c", code],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={
+            "PATH": str(Path(sys.executable).parent),
+            "HOME": str(tmp_path),
+            "DJANGO_SETTINGS_MODULE": "loket.settings.production",
+            "DATABASE_URL": "postgres://u@127.0.0.1:5432/x",
+        },
+        check=False,
     )
     assert result.returncode != 0
     assert "SECRET_KEY ontbreekt" in result.stderr
@@ -58,13 +71,27 @@ def test_production_settings_refuse_a_missing_secret_key(tmp_path):
 
 def test_production_settings_pass_the_deploy_check(tmp_path):
     result = subprocess.run(
-        [sys.executable, str(PROJECT_DIR / "manage.py"), "check", "--deploy", "--fail-level",
-         "WARNING"],
-        cwd=tmp_path, capture_output=True, text=True, timeout=120, check=False,
-        env={"PATH": str(Path(sys.executable).parent), "HOME": str(tmp_path),
-             "DJANGO_SETTINGS_MODULE": "loket.settings.production",
-             "SECRET_KEY": "k" * 20 + "9Zq!x@4#pL%0^&*(vB)2_=+rT7yU1mN3cX5zA8sD6fG",
-             "DATABASE_URL": "postgres://u@127.0.0.1:5432/x", "ALLOWED_HOSTS": "loket.example"},
+        [
+            sys.executable,
+            str(PROJECT_DIR / "manage.py"),
+            "check",
+            "--deploy",
+            "--fail-level",
+            "WARNING",
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env={
+            "PATH": str(Path(sys.executable).parent),
+            "HOME": str(tmp_path),
+            "DJANGO_SETTINGS_MODULE": "loket.settings.production",
+            "SECRET_KEY": "k" * 20 + "9Zq!x@4#pL%0^&*(vB)2_=+rT7yU1mN3cX5zA8sD6fG",
+            "DATABASE_URL": "postgres://u@127.0.0.1:5432/x",
+            "ALLOWED_HOSTS": "loket.example",
+        },
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout

@@ -20,29 +20,29 @@ XSS_PAYLOADS = [
     "<IMG SRC=# onmouseover=\"alert('xxs')\">",
     '<IMG SRC=/ onerror="alert(String.fromCharCode(88,83,83))"></img>',
     "<img src=x onerror=alert(1)>",
-    "<IMG SRC=&#106;&#97;&#118;&#97;&#115;&#99;&#114;&#105;&#112;&#116;&#58;&#97;&#108;&#101;&#114;&#116;&#40;&#39;&#88;&#83;&#83;&#39;&#41;>",
-    "<IMG SRC=&#x6A&#x61&#x76&#x61&#x73&#x63&#x72&#x69&#x70&#x74&#x3A&#x61&#x6C&#x65&#x72&#x74&#x28&#x27&#x58&#x53&#x53&#x27&#x29>",
-    '<IMG SRC="jav\tascript:alert(\'XSS\');">',
-    '<IMG SRC="jav&#x09;ascript:alert(\'XSS\');">',
-    '<IMG SRC="jav&#x0A;ascript:alert(\'XSS\');">',
-    '<IMG SRC=" &#14;  javascript:alert(\'XSS\');">',
+    "<IMG SRC=&#106;&#97;&#118;&#97;&#115;&#99;&#114;&#105;&#112;&#116;&#58;&#97;&#108;&#101;&#114;&#116;&#40;&#39;&#88;&#83;&#83;&#39;&#41;>",  # noqa: E501
+    "<IMG SRC=&#x6A&#x61&#x76&#x61&#x73&#x63&#x72&#x69&#x70&#x74&#x3A&#x61&#x6C&#x65&#x72&#x74&#x28&#x27&#x58&#x53&#x53&#x27&#x29>",  # noqa: E501
+    "<IMG SRC=\"jav\tascript:alert('XSS');\">",
+    "<IMG SRC=\"jav&#x09;ascript:alert('XSS');\">",
+    "<IMG SRC=\"jav&#x0A;ascript:alert('XSS');\">",
+    "<IMG SRC=\" &#14;  javascript:alert('XSS');\">",
     '<SCRIPT/XSS SRC="https://evil.example/xss.js"></SCRIPT>',
     '<BODY onload!#$%&()*~+-_.,:;?@[/|\\]^`=alert("XSS")>',
     '<<SCRIPT>alert("XSS");//<</SCRIPT>',
     "<SCRIPT SRC=https://evil.example/xss.js?< B >",
-    '<SCRIPT SRC=//evil.example/.j>',
+    "<SCRIPT SRC=//evil.example/.j>",
     "<iframe src=https://evil.example/xss.html <",
     "\\\";alert('XSS');//",
-    "</TITLE><SCRIPT>alert(\"XSS\");</SCRIPT>",
+    '</TITLE><SCRIPT>alert("XSS");</SCRIPT>',
     '<INPUT TYPE="IMAGE" SRC="javascript:alert(\'XSS\');">',
     "<BODY BACKGROUND=\"javascript:alert('XSS')\">",
-    '<IMG DYNSRC="javascript:alert(\'XSS\')">',
+    "<IMG DYNSRC=\"javascript:alert('XSS')\">",
     "<STYLE>li {list-style-image: url(\"javascript:alert('XSS')\");}</STYLE><UL><LI>XSS</br>",
     "<svg/onload=alert('XSS')>",
     "<svg><script>alert(1)</script></svg>",
     "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
     '<LINK REL="stylesheet" HREF="javascript:alert(\'XSS\');">',
-    "<META HTTP-EQUIV=\"refresh\" CONTENT=\"0;url=javascript:alert('XSS');\">",
+    '<META HTTP-EQUIV="refresh" CONTENT="0;url=javascript:alert(\'XSS\');">',
     "<IFRAME SRC=\"javascript:alert('XSS');\"></IFRAME>",
     "<FRAMESET><FRAME SRC=\"javascript:alert('XSS');\"></FRAMESET>",
     "<TABLE BACKGROUND=\"javascript:alert('XSS')\">",
@@ -57,20 +57,20 @@ XSS_PAYLOADS = [
     '<a href="vbscript:msgbox(1)">klik</a>',
     '<a href="https://ok.example" onclick="alert(1)">klik</a>',
     '<a href="https://ok.example" style="position:fixed;top:0">klik</a>',
-    "<OBJECT TYPE=\"text/x-scriptlet\" DATA=\"https://evil.example/scriptlet.html\"></OBJECT>",
+    '<OBJECT TYPE="text/x-scriptlet" DATA="https://evil.example/scriptlet.html"></OBJECT>',
     '<EMBED SRC="data:image/svg+xml;base64,PHN2ZyB4bWxucz0iaHR0cDovL3d3dy53My5vcmcv">',
     "<details open ontoggle=alert(1)>",
-    "<video><source onerror=\"alert(1)\">",
+    '<video><source onerror="alert(1)">',
     "<audio src=x onerror=alert(1)>",
     "<form action=javascript:alert(1)><input type=submit>",
     "<button formaction=javascript:alert(1)>x</button>",
-    '<isindex type=image src=1 onerror=alert(1)>',
+    "<isindex type=image src=1 onerror=alert(1)>",
     "<object data=javascript:alert(1)>",
     '<base href="javascript:alert(1)//">',
-    "<img src=\"https://tracker.example/pixel.gif\" width=1 height=1>",
-    "<noscript><p title=\"</noscript><img src=x onerror=alert(1)>\">",
-    "<!--<img src=\"--><img src=x onerror=alert(1)//\">",
-    "<p style=\"color:red\" onmouseover=alert(1)>tekst</p>",
+    '<img src="https://tracker.example/pixel.gif" width=1 height=1>',
+    '<noscript><p title="</noscript><img src=x onerror=alert(1)>">',
+    '<!--<img src="--><img src=x onerror=alert(1)//">',
+    '<p style="color:red" onmouseover=alert(1)>tekst</p>',
     "&lt;script&gt;alert(1)&lt;/script&gt;",
     "<scr<script>ipt>alert(1)</scr</script>ipt>",
     "<template><script>alert(1)</script></template>",
@@ -80,9 +80,35 @@ XSS_PAYLOADS = [
 ]
 
 FORBIDDEN_TAGS = {
-    "script", "img", "iframe", "object", "embed", "svg", "math", "style", "link", "meta", "form",
-    "input", "button", "frame", "frameset", "base", "video", "audio", "source", "details",
-    "table", "body", "div", "textarea", "template", "noscript", "marquee", "isindex", "xmp",
+    "script",
+    "img",
+    "iframe",
+    "object",
+    "embed",
+    "svg",
+    "math",
+    "style",
+    "link",
+    "meta",
+    "form",
+    "input",
+    "button",
+    "frame",
+    "frameset",
+    "base",
+    "video",
+    "audio",
+    "source",
+    "details",
+    "table",
+    "body",
+    "div",
+    "textarea",
+    "template",
+    "noscript",
+    "marquee",
+    "isindex",
+    "xmp",
 }
 BAD_URL = re.compile(r"^\s*(javascript|vbscript|data):", re.IGNORECASE)
 
@@ -139,7 +165,10 @@ def test_clean_html_is_stable_when_applied_twice():
 
 
 def test_clean_text_keeps_ordinary_characters():
-    assert clean_text("Bakkerij & Zn <b>sinds</b> 1921 — 5 < 10") == "Bakkerij & Zn sinds 1921 — 5 < 10"
+    assert (
+        clean_text("Bakkerij & Zn <b>sinds</b> 1921 — 5 < 10")
+        == "Bakkerij & Zn sinds 1921 — 5 < 10"
+    )
 
 
 @pytest.mark.parametrize("value", [None, ""])

@@ -25,3 +25,32 @@ def render_listing(context, listing):
         {"listing": listing, "items": listing.items, "page": context.get("page")},
         request=context.get("request"),
     )
+
+
+@register.simple_tag(takes_context=True)
+def taxonomy_links(context, page):
+    """Links to the theme and tag pages of ``page`` (themes first), on the current site.
+
+    Returns a list of dicts with ``label``, ``url`` and ``colour`` (themes only); empty when the
+    site has no theme overview to link to.
+    """
+    from wagtail.models import Site
+
+    from loket.core.models import ThemeIndexPage
+
+    request = context.get("request")
+    site = Site.find_for_request(request) if request else None
+    if site is None:
+        return []
+    index = ThemeIndexPage.objects.live().descendant_of(site.root_page, inclusive=True).first()
+    if index is None:
+        return []
+    links = [
+        {"label": theme.name, "url": index.theme_url(theme, request), "colour": theme.colour}
+        for theme in page.themes.all()
+    ]
+    links += [
+        {"label": tag.name, "url": index.tag_url(tag, request), "colour": ""}
+        for tag in page.tags.all()
+    ]
+    return links
