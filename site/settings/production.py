@@ -11,8 +11,21 @@ if len(SECRET_KEY) < 50 or SECRET_KEY.startswith(("dev-", "test-", "django-insec
         "SECRET_KEY ontbreekt of is niet geheim genoeg: zet een willekeurige waarde van minstens "
         "50 tekens in de omgeving."
     )
-if not env("DATABASE_URL", default=""):
-    raise ImproperlyConfigured("DATABASE_URL ontbreekt: production draait op PostgreSQL.")
+# Without these production would quietly fall back to the embedded defaults: mail written to
+# files, tasks run inside requests, links in mail to 127.0.0.1, rate limits per process.
+_REQUIRED = {
+    "DATABASE_URL": "production draait op PostgreSQL",
+    "CELERY_BROKER_URL": "taken en mail lopen via Redis en een worker",
+    "EMAIL_URL": "anders gaat er geen mail de deur uit",
+    "SITE_URL": "links in mails moeten naar de echte site wijzen",
+    "CACHE_URL": "rate limits en menu's moeten over alle webprocessen gedeeld worden",
+}
+_missing = [name for name in _REQUIRED if not env(name, default="")]
+if _missing:
+    raise ImproperlyConfigured(
+        "Ontbrekende instellingen voor production: "
+        + "; ".join(f"{name} ({_REQUIRED[name]})" for name in _missing)
+    )
 
 STORAGES["staticfiles"] = {
     "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage",

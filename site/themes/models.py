@@ -4,6 +4,7 @@ Free tags beside it use taggit's shared Tag table; each page type keeps its own 
 through model (``TaggedItemBase``), as Wagtail needs for revisions and previews.
 """
 
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -22,6 +23,8 @@ class Theme(models.Model):
         _("kleur"),
         max_length=7,
         default="#1d5c63",
+        # The colour goes into a style attribute: only a plain hex colour may get there.
+        validators=[RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Gebruik een hex-kleur als #1d5c63."))],
         help_text=_("Hex-kleur, bijvoorbeeld #1d5c63; houd het contrast met wit op WCAG AA."),
     )
     sort_order = models.PositiveSmallIntegerField(_("volgorde"), default=0)

@@ -7,6 +7,13 @@ from pathlib import Path
 import loket
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
+PRODUCTION_ENV = {
+    "DATABASE_URL": "postgres://u@127.0.0.1:5432/x",
+    "CELERY_BROKER_URL": "redis://127.0.0.1:6379/0",
+    "EMAIL_URL": "smtp+tls://u:p@mail.loket.example:587",
+    "SITE_URL": "https://loket.example",
+    "CACHE_URL": "rediscache://127.0.0.1:6379/1",
+}
 
 
 def run(args, cwd):
@@ -89,9 +96,31 @@ def test_production_settings_pass_the_deploy_check(tmp_path):
             "HOME": str(tmp_path),
             "DJANGO_SETTINGS_MODULE": "loket.settings.production",
             "SECRET_KEY": "k" * 20 + "9Zq!x@4#pL%0^&*(vB)2_=+rT7yU1mN3cX5zA8sD6fG",
-            "DATABASE_URL": "postgres://u@127.0.0.1:5432/x",
+            **PRODUCTION_ENV,
             "ALLOWED_HOSTS": "loket.example",
         },
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_production_settings_refuse_missing_services(tmp_path):
+    code = "import django; django.setup()"
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env={
+            "PATH": str(Path(sys.executable).parent),
+            "HOME": str(tmp_path),
+            "DJANGO_SETTINGS_MODULE": "loket.settings.production",
+            "SECRET_KEY": "k" * 20 + "9Zq!x@4#pL%0^&*(vB)2_=+rT7yU1mN3cX5zA8sD6fG",
+            "DATABASE_URL": "postgres://u@127.0.0.1:5432/x",
+        },
+    )
+    assert result.returncode != 0
+    for name in ("CELERY_BROKER_URL", "EMAIL_URL", "SITE_URL", "CACHE_URL"):
+        assert name in result.stderr
