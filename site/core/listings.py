@@ -5,16 +5,21 @@ from django.utils.translation import gettext_lazy as _
 from loket.core import registry
 
 
-def pages_for_theme(theme, limit=6, **kwargs):
+def _standard_pages(site):
     from loket.core.models import StandardPage
 
-    return StandardPage.objects.live().filter(themes=theme).order_by("title")[:limit]
+    pages = StandardPage.objects.live().public()
+    if site is not None:
+        pages = pages.descendant_of(site.root_page)
+    return pages.order_by("title")
 
 
-def pages_for_tag(tag, limit=6, **kwargs):
-    from loket.core.models import StandardPage
+def pages_for_theme(theme, limit=6, site=None, **kwargs):
+    return _standard_pages(site).filter(themes=theme)[:limit]
 
-    return StandardPage.objects.live().filter(tags=tag).order_by("title")[:limit]
+
+def pages_for_tag(tag, limit=6, site=None, **kwargs):
+    return _standard_pages(site).filter(tags=tag)[:limit]
 
 
 def register_listings():

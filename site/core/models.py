@@ -14,7 +14,7 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageC
 from wagtail.contrib.routable_page.models import RoutablePageMixin, re_path
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, Site
 from wagtail.search import index
 
 from loket.core import registry
@@ -120,7 +120,9 @@ class HomePage(SeoMixin, Page):  # noqa: DJ008 (Page gives __str__)
             ThemeIndexPage.objects.child_of(self).live().only("id", "path", "url_path").first()
         )
         context["themes"] = Theme.objects.all() if context["theme_index"] else []
-        context["latest_listings"] = registry.collect("latest", limit=3)
+        context["latest_listings"] = registry.collect(
+            "latest", limit=3, site=Site.find_for_request(request)
+        )
         return context
 
 
@@ -247,7 +249,9 @@ class ThemeIndexPage(RoutablePageMixin, SeoMixin, Page):  # noqa: DJ008 (Page gi
             request,
             context_overrides={
                 "tag": tag,
-                "listings": registry.collect("by_tag", tag=tag, limit=self.LISTING_LIMIT),
+                "listings": registry.collect(
+                    "by_tag", tag=tag, limit=self.LISTING_LIMIT, site=Site.find_for_request(request)
+                ),
             },
             template="themes/tag_detail.html",
         )
@@ -255,7 +259,9 @@ class ThemeIndexPage(RoutablePageMixin, SeoMixin, Page):  # noqa: DJ008 (Page gi
     @re_path(r"^(?P<slug>[-\w]+)/$", name="theme")
     def theme_view(self, request, slug):
         theme = get_object_or_404(Theme, slug=slug)
-        listings = registry.collect("by_theme", theme=theme, limit=self.LISTING_LIMIT)
+        listings = registry.collect(
+            "by_theme", theme=theme, limit=self.LISTING_LIMIT, site=Site.find_for_request(request)
+        )
         other_themes = [
             (other, self.theme_url(other, request)) for other in self.themes if other != theme
         ]

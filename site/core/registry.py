@@ -7,7 +7,9 @@ providers for the listings it can supply; generic pages, blocks and template tag
     registry.collect("by_theme", theme=theme, limit=6)
 
 A provider is a callable taking keyword arguments and returning a list (or queryset) of items,
-each of which must render with the template named in its ``Listing``.
+each of which must render with the template named in its ``Listing``. Callers pass ``site``
+(the request's Wagtail Site, or None outside a request): a provider lists only what belongs to
+that site and is public there, since every region runs as its own site on one installation.
 """
 
 from collections.abc import Callable

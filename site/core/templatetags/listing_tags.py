@@ -12,8 +12,14 @@ from loket.core import registry
 register = template.Library()
 
 
-@register.simple_tag
-def collect_listings(kind, **kwargs):
+@register.simple_tag(takes_context=True)
+def collect_listings(context, kind, **kwargs):
+    """Listings of ``kind`` for the current request's site (pass ``site=`` to override)."""
+    if "site" not in kwargs:
+        from wagtail.models import Site
+
+        request = context.get("request")
+        kwargs["site"] = Site.find_for_request(request) if request else None
     return registry.collect(kind, **kwargs)
 
 

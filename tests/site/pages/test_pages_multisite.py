@@ -48,3 +48,26 @@ def test_robots_and_sitemap_per_host(client, standard_page, second_region):
     sitemap = client.get("/sitemap.xml", HTTP_HOST="zwolle.example").content.decode()
     assert "http://zwolle.example/over/" in sitemap
     assert "over-ons" not in sitemap
+
+
+def test_theme_pages_list_only_their_own_regions_public_pages(client, theme_index, second_region):
+    from wagtail.models import PageViewRestriction
+
+    from loket.themes.models import Theme
+
+    theme = Theme.objects.get(slug="marketing")
+    home = theme_index.get_parent()
+    ours = home.add_child(instance=StandardPage(title="Marketing in Utrecht", slug="mu"))
+    members_only = home.add_child(instance=StandardPage(title="Alleen voor leden", slug="leden"))
+    PageViewRestriction.objects.create(page=members_only, restriction_type="login")
+    theirs = second_region.root_page.add_child(
+        instance=StandardPage(title="Marketing in Zwolle", slug="mz")
+    )
+    for page in (ours, members_only, theirs):
+        page.themes.add(theme)
+        page.save_revision().publish()
+
+    text = client.get("/themas/marketing/", HTTP_HOST="localhost").content.decode()
+    assert "Marketing in Utrecht" in text
+    assert "Marketing in Zwolle" not in text
+    assert "Alleen voor leden" not in text

@@ -119,8 +119,8 @@ class FakeEvent:
 def fake_provider():
     calls = []
 
-    def upcoming_for_theme(*, theme, limit):
-        calls.append((theme.slug, limit))
+    def upcoming_for_theme(*, theme, limit, site):
+        calls.append((theme.slug, limit, site.hostname))
         if theme.slug != "financien":
             return []
         return [
@@ -139,14 +139,15 @@ def fake_provider():
     registry.unregister("by_theme", "test-events")
 
 
-def test_registered_listings_appear_on_the_theme_page(client, theme_index, fake_provider):
+def test_registered_listings_appear_on_the_theme_page(client, site, theme_index, fake_provider):
     html = client.get("/themas/financien/").content.decode()
     assert '<h2 id="listing-test-events">Bijeenkomsten</h2>' in html
     assert 'href="/bijeenkomsten/cashflow/">Grip op je cashflow</a>' in html
     assert "Dinsdag in Utrecht." in html
     assert 'href="/bijeenkomsten/begroten/">Samen begroten</a>' in html
     assert "Hier komt binnenkort meer" not in html
-    assert fake_provider == [("financien", 6)]
+    # The provider is asked for the request's own site (a region), to list only its items.
+    assert fake_provider == [("financien", 6, site.hostname)]
 
     # A theme the provider has nothing for falls back to the friendly text.
     html = client.get("/themas/marketing/").content.decode()
