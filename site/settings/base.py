@@ -216,3 +216,21 @@ EMAIL_VERIFICATION_MAX_AGE = env.int("EMAIL_VERIFICATION_MAX_AGE", default=60 * 
 
 # Site pages (loket.core): the site's own CSS, icons and favicon live in site/static/.
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
+
+# Events (events)
+CELERY_BEAT_SCHEDULE["events-reminders"] = {
+    "task": "events.tasks.send_event_reminders",
+    "schedule": crontab(minute="*/15"),
+}
+CELERY_BEAT_SCHEDULE["events-expire-offers"] = {
+    "task": "events.tasks.expire_event_offers",
+    "schedule": crontab(minute="*/15"),
+}
+CELERY_BEAT_SCHEDULE["events-follow-ups"] = {
+    "task": "events.tasks.send_event_follow_ups",
+    "schedule": crontab(minute=5),
+}
+CELERY_BEAT_SCHEDULE["events-purge-invitations"] = {
+    "task": "events.tasks.purge_event_invitations",
+    "schedule": crontab(hour=4, minute=0),
+}

@@ -1,0 +1,98 @@
+"""iCalendar (RFC 5545) for one event and for the agenda feed, in Europe/Amsterdam time.
+
+Times are written with ``TZID=Europe/Amsterdam`` and the calendar carries the matching
+``VTIMEZONE``, so calendar apps show the right local time across daylight-saving changes.
+"""
+
+from datetime import timedelta
+from zoneinfo import ZoneInfo
+
+from icalendar import Calendar, Event
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
+
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+PRODID = "-//Ondernemersloket//Bijeenkomsten//NL"
+
+
+def _domain():
+    return settings.SITE_URL.split("//", 1)[-1].split("/", 1)[0] or "ondernemersloket.nl"
+
+
+def _calendar(name):
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-timezone", "Europe/Amsterdam")
+    return calendar
+
+
+def _location(event):
+    parts = [event.venue_name, event.venue_address, event.municipality] if event.has_venue else []
+    location = ", ".join(p for p in parts if p)
+    if not location and event.is_online:
+        location = "Online"
+    return location
+
+
+def event_component(event, *, url=None, now=None):
+    component = Event()
+    component.add("uid", f"event-{event.pk}@{_domain()}")
+    component.add("dtstamp", (now or timezone.now()).astimezone(ZoneInfo("UTC")))
+    component.add("dtstart", event.start.astimezone(AMSTERDAM))
+    component.add("dtend", event.end.astimezone(AMSTERDAM))
+    component.add("summary", event.title)
+    description = Truncator(strip_tags(event.intro)).chars(1000)
+    url = url or event.get_full_url()
+    if url:
+        component.add("url", url)
+        description = f"{description}\n\n{url}" if description else url
+    component.add("description", description)
+    location = _location(event)
+    if location:
+        component.add("location", location)
+    if event.cancelled:
+        component.add("status", "CANCELLED")
+    else:
+        component.add("status", "CONFIRMED")
+    last_modified = getattr(event, "last_published_at", None)
+    if last_modified:
+        component.add("last-modified", last_modified.astimezone(ZoneInfo("UTC")))
+    return component
+
+
+def _add_timezones(calendar, events):
+    if not events:
+        return
+    first = min(e.start for e in events).date() - timedelta(days=366)
+    last = max(e.end for e in events).date() + timedelta(days=366)
+    calendar.add_missing_timezones(first_date=first, last_date=last)
+
+
+def event_calendar(event):
+    """The calendar of one event, as attached to the confirmation mail."""
+    calendar = _calendar(event.title)
+    calendar.add_component(event_component(event))
+    _add_timezones(calendar, [event])
+    return calendar
+
+
+def feed_calendar(events, *, name, base_url):
+    """A subscribable calendar of ``events``; ``base_url`` is the agenda's full URL."""
+    now = timezone.now()
+    calendar = _calendar(name)
+    calendar.add("refresh-interval", timedelta(hours=6), parameters={"VALUE": "DURATION"})
+    calendar.add("x-published-ttl", "PT6H")
+    events = list(events)
+    for event in events:
+        calendar.add_component(
+            event_component(event, url=f"{base_url.rstrip('/')}/{event.slug}/", now=now)
+        )
+    _add_timezones(calendar, events)
+    return calendar

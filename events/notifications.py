@@ -1,0 +1,169 @@
+"""The mails of the events app, all through the outbox (``loket.mail.services.queue_mail``).
+
+Each mail has an idempotency key per registration and kind, so a retried request or a task that
+runs twice never sends it twice. Called from ``events.services`` inside its transactions: the
+outbox row commits (or rolls back) together with the registration change it reports.
+"""
+
+import inspect
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from loket.mail.services import queue_mail
+
+from .ical import event_calendar
+
+
+def _supports_attachments():
+    return "attachments" in inspect.signature(queue_mail).parameters
+
+
+def _when(event):
+    start = timezone.localtime(event.start)
+    end = timezone.localtime(event.end)
+    return {"start_local": start, "end_local": end, "same_day": start.date() == end.date()}
+
+
+def _context(registration, **extra):
+    event = registration.event
+    user = registration.user
+    context = {
+        "first_name": user.first_name or user.get_full_name() or "",
+        "event": event,
+        "event_url": event.get_full_url(),
+        "ical_url": event.full_url_for("ical"),
+        "registration": registration,
+        "colleague_names": registration.colleague_names,
+        **_when(event),
+    }
+    context.update(extra)
+    return context
+
+
+def _send(registration, template, key, *, with_ics=False, **extra):
+    kwargs = {}
+    if with_ics and _supports_attachments():
+        filename = f"{registration.event.slug}.ics"
+        kwargs["attachments"] = [
+            (filename, event_calendar(registration.event).to_ical().decode(), "text/calendar")
+        ]
+    return queue_mail(
+        to=registration.user.email,
+        template=template,
+        context=_context(registration, **extra),
+        idempotency_key=f"events:{key}:{registration.pk}",
+        **kwargs,
+    )
+
+
+def confirmation(registration):
+    return _send(
+        registration,
+        "events_confirmation",
+        "confirmation",
+        with_ics=True,
+        cancel_url=registration.cancel_url(),
+        online_url=registration.event.online_url if registration.event.is_online else "",
+        qr_url=registration.qr_image_url() if registration.event.has_venue else "",
+        qr_alt=_("Code om je aan te melden bij de deur"),
+    )
+
+
+def waiting_list(registration):
+    return _send(registration, "events_waiting_list", "waiting", leave_url=registration.leave_url())
+
+
+def offer(registration):
+    return _send(
+        registration,
+        "events_offer",
+        "offer",
+        offer_url=registration.offer_url(),
+        leave_url=registration.leave_url(),
+        expires_local=timezone.localtime(registration.offer_expires_at),
+    )
+
+
+def offer_expired(registration):
+    return _send(registration, "events_offer_expired", "offer-expired")
+
+
+def cancelled_by_registrant(registration):
+    return _send(registration, "events_registration_cancelled", "cancelled")
+
+
+def event_cancelled(registration):
+    return _send(
+        registration,
+        "events_event_cancelled",
+        "event-cancelled",
+        reason=registration.event.cancellation_reason,
+    )
+
+
+def reminder(registration, kind):
+    return _send(
+        registration,
+        "events_reminder",
+        f"reminder-{kind}",
+        kind=kind,
+        cancel_url=registration.cancel_url(),
+        online_url=registration.event.online_url if registration.event.is_online else "",
+    )
+
+
+def follow_up(registration):
+    return _send(
+        registration, "events_follow_up", "follow-up", feedback_url=registration.feedback_url()
+    )
+
+
+def missed_you(registration):
+    agenda = registration.event.get_parent()
+    return _send(registration, "events_missed_you", "missed-you", agenda_url=agenda.full_url)
+
+
+def invitation(invitation):
+    from loket.mail.models import Category
+
+    event = invitation.event
+    inviter = invitation.inviter
+    return queue_mail(
+        to=invitation.email,
+        template="events_invitation",
+        category=Category.BULK,
+        reply_to=inviter.email,
+        idempotency_key=f"events:invitation:{invitation.pk}",
+        context={
+            "event": event,
+            "inviter_name": inviter.get_full_name() or inviter.email,
+            "note": invitation.note,
+            "invitation_url": invitation.url(),
+            **_when(event),
+        },
+    )
+
+
+def schedule_changed(registration, fingerprint):
+    return queue_mail(
+        to=registration.user.email,
+        template="events_schedule_changed",
+        context=_context(
+            registration,
+            cancel_url=registration.cancel_url(),
+            online_url=registration.event.online_url
+            if registration.event.is_online and registration.status == "bevestigd"
+            else "",
+        ),
+        idempotency_key=f"events:changed:{registration.pk}:{fingerprint}",
+    )
+
+
+def attendee_message(registration, message):
+    return queue_mail(
+        to=registration.user.email,
+        template="events_attendee_message",
+        context=_context(registration, message=message),
+        idempotency_key=f"events:message:{message.pk}:{registration.pk}",
+    )

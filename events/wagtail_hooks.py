@@ -1,0 +1,152 @@
+"""Admin for organisers: registrations as a read-only snippet list with CSV export, the
+attendee and check-in page per event, and a dashboard panel with fill and no-show rates."""
+
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import hooks
+from wagtail.admin.widgets import Button
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from . import admin_views
+from .models import EventPage, Registration
+
+
+class RegistrationPermissionPolicy(ModelPermissionPolicy):
+    """Registrations are looked at and exported here; changing them goes through the services
+    (the attendee page), never through a generic edit form that could overbook a room."""
+
+    READ_ONLY = ("add", "change", "delete", "copy")
+
+    def user_has_permission(self, user, action):
+        if action in self.READ_ONLY:
+            return False
+        return super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+
+register_permission_policy(Registration, RegistrationPermissionPolicy(Registration))
+
+
+class RegistrationViewSet(SnippetViewSet):
+    model = Registration
+    icon = "group"
+    menu_label = _("Aanmeldingen")
+    menu_order = 210
+    add_to_admin_menu = True
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    list_display = ["user", "event", "status", "seats", "answer", "created_at", "checked_in_at"]
+    list_filter = ["event", "status", "source"]
+    search_fields = ["answer"]
+    list_export = [
+        "event",
+        "user",
+        "user.email",
+        "status",
+        "seats",
+        "colleagues_text",
+        "answer",
+        "source",
+        "created_at",
+        "checked_in_at",
+    ]
+    export_headings = {
+        "event": _("Bijeenkomst"),
+        "user": _("Naam"),
+        "user.email": _("E-mailadres"),
+        "colleagues_text": _("Collega's"),
+    }
+    export_filename = "aanmeldingen"
+    ordering = ["event", "created_at", "id"]
+    inspect_view_fields = [
+        "event",
+        "user",
+        "status",
+        "seats",
+        "colleagues",
+        "answer",
+        "source",
+        "created_at",
+        "confirmed_at",
+        "offer_expires_at",
+        "cancelled_at",
+        "cancel_reason",
+        "checked_in_at",
+    ]
+
+    def get_queryset(self, request):
+        return Registration.objects.select_related("event", "user")
+
+
+register_snippet(RegistrationViewSet)
+
+
+@hooks.register("register_admin_urls")
+def register_attendee_urls():
+    urls = [
+        path("<int:event_id>/", admin_views.attendees, name="attendees"),
+        path("<int:event_id>/toevoegen/", admin_views.add_attendee, name="add"),
+        path("<int:event_id>/reeks/", admin_views.series, name="series"),
+        path("<int:event_id>/bericht/", admin_views.message, name="message"),
+        path("<int:event_id>/scan/<str:token>/", admin_views.scan, name="scan"),
+        path(
+            "<int:event_id>/<int:registration_id>/aanwezig/",
+            admin_views.check_in,
+            name="check_in",
+        ),
+        path(
+            "<int:event_id>/<int:registration_id>/afmelden/",
+            admin_views.remove_attendee,
+            name="remove",
+        ),
+    ]
+    return [path("deelnemers/", include((urls, "events_admin"), namespace="events_admin"))]
+
+
+def _attendees_button(page, user, priority):
+    specific_class = page.specific_class
+    if (
+        specific_class
+        and issubclass(specific_class, EventPage)
+        and user.has_perm("events.view_registration")
+    ):
+        yield Button(
+            _("Deelnemers en aanwezigheid"),
+            reverse("events_admin:attendees", args=[page.pk]),
+            icon_name="group",
+            priority=priority,
+        )
+
+
+@hooks.register("register_page_listing_more_buttons")
+def attendees_listing_button(page, user, next_url=None):
+    yield from _attendees_button(page, user, priority=5)
+
+
+@hooks.register("register_page_header_buttons")
+def attendees_header_button(page, user, view_name, next_url=None):
+    yield from _attendees_button(page, user, priority=12)
+    specific_class = page.specific_class
+    if (
+        specific_class
+        and issubclass(specific_class, EventPage)
+        and page.get_parent().permissions_for_user(user).can_add_subpage()
+    ):
+        yield Button(
+            _("Herhaal als reeks"),
+            reverse("events_admin:series", args=[page.pk]),
+            icon_name="calendar-alt",
+            priority=13,
+        )
+
+
+@hooks.register("construct_homepage_panels")
+def add_fill_rate_panel(request, panels):
+    if request.user.has_perm("events.view_registration"):
+        panels.append(admin_views.EventsDashboardPanel(request))
