@@ -69,6 +69,8 @@ def celery_worker_process(transactional_db, tmp_path):
         "DATABASE_URL": _database_url(),
         "CELERY_BROKER_URL": broker,
         "TEST_EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+        # The worker runs tasks as in production: retries go back through the broker.
+        "TEST_CELERY_EAGER": "false",
         "EMAIL_FILE_PATH": str(mail_dir),
     }
     queue = f"test-{os.getpid()}-{time.monotonic_ns()}"

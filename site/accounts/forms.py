@@ -41,17 +41,17 @@ def _email_field(**kwargs):
     )
 
 
+def _name_field(label, autocomplete):
+    return forms.CharField(
+        label=label,
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": autocomplete}),
+    )
+
+
 class SignUpForm(forms.Form):
-    first_name = forms.CharField(
-        label=_("Voornaam"),
-        max_length=150,
-        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
-    )
-    last_name = forms.CharField(
-        label=_("Achternaam"),
-        max_length=150,
-        widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
-    )
+    first_name = _name_field(_("Voornaam"), "given-name")
+    last_name = _name_field(_("Achternaam"), "family-name")
     email = _email_field(
         help_text=_("Hier sturen we de link naartoe om je aanmelding te bevestigen.")
     )
@@ -181,16 +181,8 @@ class ProfilePhotoField(forms.ImageField):
 
 
 class ProfileForm(forms.ModelForm):
-    first_name = forms.CharField(
-        label=_("Voornaam"),
-        max_length=150,
-        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
-    )
-    last_name = forms.CharField(
-        label=_("Achternaam"),
-        max_length=150,
-        widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
-    )
+    first_name = _name_field(_("Voornaam"), "given-name")
+    last_name = _name_field(_("Achternaam"), "family-name")
     kvk_number = forms.CharField(
         label=_("KvK-nummer"),
         required=False,
@@ -236,20 +228,7 @@ class ProfileForm(forms.ModelForm):
 
     class Meta:
         model = Profile
-        fields = [
-            "company_name",
-            "kvk_number",
-            "sector",
-            "company_size",
-            "province",
-            "municipality",
-            "themes",
-            "bio",
-            "photo",
-            "visible_fields",
-            "newsletter",
-            "digest_frequency",
-        ]
+        fields = list(Profile.MEMBER_FIELDS)
         widgets = {
             "company_name": forms.TextInput(attrs={"autocomplete": "organization"}),
             "bio": forms.Textarea(attrs={"rows": 5}),

@@ -224,9 +224,12 @@ class Profile(models.Model):
     created_at = models.DateTimeField(_("aangemaakt"), auto_now_add=True)
     updated_at = models.DateTimeField(_("bijgewerkt"), auto_now=True)
 
-    # The parts that count towards "profile completeness" on the account overview.
-    COMPLETENESS_FIELDS = (
+    # The one list of what a member tells us. The profile form, the admin, the data export and
+    # account deletion all derive from these, so a new field cannot escape the AVG export or
+    # erasure (a test checks every field is exported or listed in NOT_EXPORTED).
+    ABOUT_FIELDS = (
         "company_name",
+        "kvk_number",
         "sector",
         "company_size",
         "province",
@@ -235,6 +238,17 @@ class Profile(models.Model):
         "bio",
         "photo",
     )
+    PREFERENCE_FIELDS = ("visible_fields", "newsletter", "digest_frequency")
+    MEMBER_FIELDS = ABOUT_FIELDS + PREFERENCE_FIELDS
+    # Set by the site when the member agrees; kept after deletion as proof of what they agreed to.
+    CONSENT_FIELDS = ("privacy_consent_at", "privacy_consent_version")
+    RECORD_FIELDS = ("created_at", "updated_at")
+    EXPORTED_FIELDS = MEMBER_FIELDS + CONSENT_FIELDS + RECORD_FIELDS
+    # Deliberately not in the profile part of the export: the row's key, and the account, which
+    # the export has a part of its own for.
+    NOT_EXPORTED = ("id", "user")
+    # The parts that count towards "profile completeness" on the account overview.
+    COMPLETENESS_FIELDS = tuple(name for name in ABOUT_FIELDS if name != "kvk_number")
 
     class Meta:
         verbose_name = _("profiel")

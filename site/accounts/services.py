@@ -6,6 +6,7 @@ except to build links on the host the member is using.
 
 import hashlib
 import logging
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -13,15 +14,17 @@ from django.contrib.auth.hashers import make_password
 from django.core import signing
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
+from django.db.models import FileField, ProtectedError
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
 
-from loket.mail.models import Category, MailOptOut, OutgoingMail
-from loket.mail.services import is_opted_out, opt_in, queue_mail
+from loket.mail.models import Category
+from loket.mail.services import forget_address, is_opted_out, opt_in, opt_out, queue_mail
 from loket.sanitize import clean_text
 
 from . import privacy
-from .models import DigestFrequency, Profile
+from .models import Profile
 from .validators import normalise_kvk_number
 
 logger = logging.getLogger(__name__)
@@ -32,23 +35,15 @@ RESEND_LIMIT = 3
 RESEND_PERIOD = 60 * 60
 PASSWORD_RESET_LIMIT = 3
 PASSWORD_RESET_PERIOD = 60 * 60
+# Verification mails per address per hour when sign-ups for an unconfirmed address keep coming
+# (each one replaces the password and so needs a new link): no mail bombing through the form.
+SIGNUP_MAIL_LIMIT = 3
+SIGNUP_MAIL_PERIOD = 60 * 60
 
 # Free-text profile fields: plain text only, every tag stripped (loket.sanitize).
 TEXT_FIELDS = ("company_name", "municipality", "bio")
-PROFILE_FIELDS = {
-    "company_name",
-    "kvk_number",
-    "sector",
-    "company_size",
-    "province",
-    "municipality",
-    "bio",
-    "visible_fields",
-    "newsletter",
-    "digest_frequency",
-    "privacy_consent_at",
-    "privacy_consent_version",
-}
+# What create_member and update_profile take as keywords; themes and photo have their own.
+PROFILE_FIELDS = frozenset(Profile.MEMBER_FIELDS + Profile.CONSENT_FIELDS) - {"themes", "photo"}
 
 
 class EmailAlreadyRegistered(ValueError):
@@ -71,6 +66,12 @@ class VerificationExpired(VerificationError):
 
 class AlreadyVerified(VerificationError):
     reason = "already_verified"
+
+
+class VerificationSuperseded(VerificationError):
+    """The address signed up again since this link was mailed; only the newest link works."""
+
+    reason = "superseded"
 
 
 class RateLimited(Exception):
@@ -213,7 +214,7 @@ def set_newsletter_subscription(user, subscribed):
     if subscribed:
         opt_in(user.email, Category.BULK)
     else:
-        MailOptOut.objects.get_or_create(email=user.email.lower(), category=Category.BULK)
+        opt_out(user.email, Category.BULK)
 
 
 def refresh_newsletter_choice(profile):
@@ -227,13 +228,46 @@ def refresh_newsletter_choice(profile):
 # Sign-up and e-mail verification
 
 
+def unclaimed_signups():
+    """Accounts made by a sign-up that nobody has claimed yet.
+
+    Address never confirmed, never logged in, no role, permission or staff flag, not deleted.
+    Only these may be overwritten by a new sign-up for the same address, or purged when old:
+    anything else may be someone's real account (the Wagtail admin does not ask for a confirmed
+    address).
+    """
+    return get_user_model().objects.filter(
+        email_verified=False,
+        last_login__isnull=True,
+        deleted_at__isnull=True,
+        is_staff=False,
+        is_superuser=False,
+        groups__isnull=True,
+        user_permissions__isnull=True,
+    )
+
+
+def _password_fingerprint(user):
+    # Part of the verification token: a new sign-up for an unconfirmed address replaces the
+    # password, and so every link mailed before it stops working.
+    return salted_hmac(VERIFY_SALT, user.password, algorithm="sha256").hexdigest()[:24]
+
+
 def verification_token(user):
-    # The address is part of the token: a link stops working once the address changes.
-    return signing.dumps({"u": user.pk, "e": user.email}, salt=VERIFY_SALT, compress=True)
+    # The address is part of the token too: a link stops working once the address changes.
+    return signing.dumps(
+        {"u": user.pk, "e": user.email, "p": _password_fingerprint(user)},
+        salt=VERIFY_SALT,
+        compress=True,
+    )
 
 
 def send_verification(user, *, request=None):
-    """Queue the mail with the link that confirms the address (once per hour per account)."""
+    """Queue the mail with the link that confirms the address.
+
+    One mail per hour per account and password: asking again within the hour sends nothing new,
+    a sign-up that replaced the password (and so the link) does.
+    """
     url = absolute_url(reverse("accounts:verify", args=[verification_token(user)]), request)
     return queue_mail(
         to=user.email,
@@ -243,7 +277,7 @@ def send_verification(user, *, request=None):
             "verify_url": url,
             "valid_days": verification_max_age() // (60 * 60 * 24),
         },
-        idempotency_key=f"accounts-verify:{user.pk}:{_hour()}",
+        idempotency_key=f"accounts-verify:{user.pk}:{_password_fingerprint(user)}:{_hour()}",
     )
 
 
@@ -261,12 +295,37 @@ def send_existing_account_notice(user, *, request=None):
     )
 
 
+def _renew_unclaimed_signup(user, *, password, first_name, last_name, privacy_consent_version):
+    """Give an unclaimed account the newest sign-up's password, names and consent.
+
+    Whoever signed up first cannot keep a password on somebody else's address: only the owner
+    of the mailbox can confirm it, and then with what they chose themselves.
+    """
+    with transaction.atomic():
+        user = get_user_model().objects.select_for_update().get(pk=user.pk)
+        # The same password again (a double submit) keeps the link that is already on its way.
+        if not user.check_password(password):
+            user.set_password(password)
+        user.first_name = clean_text(first_name).strip()
+        user.last_name = clean_text(last_name).strip()
+        # A fresh start: the purge of old unconfirmed sign-ups counts from now.
+        user.date_joined = timezone.now()
+        user.save(update_fields=["password", "first_name", "last_name", "date_joined"])
+        profile = ensure_profile(user)
+        profile.privacy_consent_version = privacy_consent_version
+        profile.privacy_consent_at = timezone.now()
+        profile.save(update_fields=["privacy_consent_version", "privacy_consent_at", "updated_at"])
+    return user
+
+
 def sign_up(*, email, password, first_name, last_name, privacy_consent_version, request=None):
     """Create an unverified member and mail the verification link.
 
     The outcome looks the same to the person signing up whether or not the address is known
-    (no account enumeration): a known, verified owner gets a "you already have an account" mail
-    instead, an unverified one a new verification link. Returns the new user, or ``None``.
+    (no account enumeration): a known owner gets a "you already have an account" mail instead.
+    An unclaimed sign-up for the address (see ``unclaimed_signups``) takes this submission's
+    password, names and consent, and gets a new link; earlier links stop working. Returns the
+    new user, or ``None``.
     """
     User = get_user_model()
     existing = User.objects.filter(email__iexact=email.strip()).first()
@@ -284,6 +343,17 @@ def sign_up(*, email, password, first_name, last_name, privacy_consent_version, 
         else:
             send_verification(user, request=request)
             return user
+    if existing is not None and unclaimed_signups().filter(pk=existing.pk, is_active=True).exists():
+        existing = _renew_unclaimed_signup(
+            existing,
+            password=password,
+            first_name=first_name,
+            last_name=last_name,
+            privacy_consent_version=privacy_consent_version,
+        )
+        if not over_limit(_address_key("signup", email), SIGNUP_MAIL_LIMIT, SIGNUP_MAIL_PERIOD):
+            send_verification(existing, request=request)
+        return None
     # Hash anyway so the response takes as long as for a new account.
     make_password(password)
     if existing is None or not existing.is_active:
@@ -291,12 +361,14 @@ def sign_up(*, email, password, first_name, last_name, privacy_consent_version, 
     if existing.email_verified:
         send_existing_account_notice(existing, request=request)
     else:
+        # Claimed but unconfirmed (a staff account, or one that logged in before): its password
+        # stays; the owner gets a link for the account as it is.
         send_verification(existing, request=request)
     return None
 
 
 def read_verification_token(token):
-    """Return ``(user_id, email)`` of a token; raises ``VerificationError`` subclasses."""
+    """Return ``(user_id, email, fingerprint)`` of a token; raises ``VerificationError``s."""
     try:
         data = signing.loads(token, salt=VERIFY_SALT, max_age=verification_max_age())
     except signing.SignatureExpired as error:
@@ -308,24 +380,40 @@ def read_verification_token(token):
     except signing.BadSignature as error:
         raise VerificationError() from error
     try:
-        return int(data["u"]), str(data["e"])
+        return int(data["u"]), str(data["e"]), str(data["p"])
     except (TypeError, KeyError, ValueError) as error:
         raise VerificationError() from error
+
+
+def _account_of_link(queryset, token):
+    user_id, email, fingerprint = read_verification_token(token)
+    user = queryset.filter(pk=user_id, is_active=True).first()
+    if user is None or user.email.lower() != email.lower():
+        raise VerificationError()
+    if user.email_verified:
+        raise AlreadyVerified(user.email)
+    if not constant_time_compare(fingerprint, _password_fingerprint(user)):
+        raise VerificationSuperseded(user.email)
+    return user
+
+
+def check_verification_link(token):
+    """The account a verification link would confirm, changing nothing.
+
+    For the page a GET of the link shows: mail scanners open links too, so only the member's
+    POST from that page confirms. Raises what ``verify_email`` raises.
+    """
+    return _account_of_link(get_user_model().objects.all(), token)
 
 
 def verify_email(token):
     """Mark the address of the token's account as confirmed and return the user.
 
-    Raises ``VerificationExpired``, ``AlreadyVerified`` or ``VerificationError``.
+    Raises ``VerificationExpired``, ``AlreadyVerified``, ``VerificationSuperseded`` or
+    ``VerificationError``.
     """
-    user_id, email = read_verification_token(token)
-    User = get_user_model()
     with transaction.atomic():
-        user = User.objects.select_for_update().filter(pk=user_id, is_active=True).first()
-        if user is None or user.email.lower() != email.lower():
-            raise VerificationError()
-        if user.email_verified:
-            raise AlreadyVerified(user.email)
+        user = _account_of_link(get_user_model().objects.select_for_update(), token)
         user.email_verified = True
         user.save(update_fields=["email_verified"])
     return user
@@ -376,6 +464,43 @@ def _iso(value):
     return value.isoformat() if value else None
 
 
+# The key of each profile field in the download (Dutch: the member reads it).
+EXPORT_KEYS = {
+    "company_name": "bedrijfsnaam",
+    "kvk_number": "kvk_nummer",
+    "sector": "sector",
+    "company_size": "bedrijfsgrootte",
+    "province": "provincie",
+    "municipality": "gemeente",
+    "themes": "themas",
+    "bio": "over_mij",
+    "photo": "foto",
+    "visible_fields": "zichtbaar_voor_andere_leden",
+    "newsletter": "nieuwsbrief",
+    "digest_frequency": "samenvatting_per_mail",
+    "privacy_consent_at": "akkoord_privacyverklaring_op",
+    "privacy_consent_version": "versie_privacyverklaring",
+    "created_at": "aangemaakt",
+    "updated_at": "bijgewerkt",
+}
+
+
+def _export_value(profile, name):
+    field = profile._meta.get_field(name)
+    if field.many_to_many:
+        return [str(item) for item in getattr(profile, name).all()]
+    value = getattr(profile, name)
+    if field.choices:
+        return getattr(profile, f"get_{name}_display")() if value else ""
+    if isinstance(field, FileField):
+        return absolute_url(value.url) if value else None
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return list(value)
+    return value
+
+
 def export_member_data(user):
     """Everything stored about ``user`` as JSON-able data: account, profile and other apps."""
     profile = ensure_profile(user)
@@ -390,22 +515,7 @@ def export_member_data(user):
             "laatst_ingelogd": _iso(user.last_login),
         },
         "profiel": {
-            "bedrijfsnaam": profile.company_name,
-            "kvk_nummer": profile.kvk_number,
-            "sector": profile.get_sector_display() if profile.sector else "",
-            "bedrijfsgrootte": profile.get_company_size_display() if profile.company_size else "",
-            "provincie": profile.get_province_display() if profile.province else "",
-            "gemeente": profile.municipality,
-            "themas": [theme.name for theme in profile.themes.all()],
-            "over_mij": profile.bio,
-            "foto": absolute_url(profile.photo.url) if profile.photo else None,
-            "zichtbaar_voor_andere_leden": list(profile.visible_fields or []),
-            "nieuwsbrief": profile.newsletter,
-            "samenvatting_per_mail": profile.get_digest_frequency_display(),
-            "akkoord_privacyverklaring_op": _iso(profile.privacy_consent_at),
-            "versie_privacyverklaring": profile.privacy_consent_version,
-            "aangemaakt": _iso(profile.created_at),
-            "bijgewerkt": _iso(profile.updated_at),
+            EXPORT_KEYS[name]: _export_value(profile, name) for name in Profile.EXPORTED_FIELDS
         },
     }
     for name, value in privacy.export(user).items():
@@ -418,24 +528,21 @@ def deleted_email(user):
     return f"verwijderd-{user.pk}@verwijderd.invalid"
 
 
-def _forget_outbox(email):
-    """Remove the outbox rows addressed to ``email``: their subject and body are personal data."""
-    OutgoingMail.objects.filter(to__iexact=email).delete()
+# What erasure leaves in a field when the field's default is not empty.
+ERASED_VALUES = {"visible_fields": []}
 
 
 def _clear_profile(profile):
-    if profile.photo:
-        _delete_file_on_commit(profile.photo)
-    profile.photo = ""
-    for name in ("company_name", "kvk_number", "sector", "company_size", "province"):
-        setattr(profile, name, "")
-    profile.municipality = ""
-    profile.bio = ""
-    profile.visible_fields = []
-    profile.newsletter = False
-    profile.digest_frequency = DigestFrequency.NEVER
+    """Empty every field the member filled in or chose; consent and timestamps stay."""
+    for name in Profile.MEMBER_FIELDS:
+        field = profile._meta.get_field(name)
+        if field.many_to_many:
+            getattr(profile, name).clear()
+            continue
+        if isinstance(field, FileField) and getattr(profile, name):
+            _delete_file_on_commit(getattr(profile, name))
+        setattr(profile, name, ERASED_VALUES.get(name, field.get_default()))
     profile.save()
-    profile.themes.clear()
 
 
 def _clear_wagtail_profile(user):
@@ -461,8 +568,9 @@ def delete_account(user, keep_content):
     with transaction.atomic():
         email = user.email
         privacy.erase(user, keep_content)
-        _forget_outbox(email)
-        MailOptOut.objects.filter(email=email.lower()).delete()
+        # The outbox rows are personal data; the opt-outs (hashes only) stay, so an erased
+        # member who signs up again is not sent the mailings they refused.
+        forget_address(email)
         _clear_profile(ensure_profile(user))
         _clear_wagtail_profile(user)
         user.email = deleted_email(user)
@@ -480,3 +588,36 @@ def delete_account(user, keep_content):
         user.user_permissions.clear()
     logger.info("Account %s deleted by its owner (content kept: %s).", user.pk, keep_content)
     return user
+
+
+def purge_unverified_accounts(older_than=None):
+    """Delete sign-ups nobody confirmed within ``older_than`` (UNVERIFIED_ACCOUNT_DAYS days).
+
+    Only unclaimed ones (``unclaimed_signups``): never a staff account or one with a role, never
+    an account that has logged in, never a deleted one (its row carries anonymous content).
+    Safe to run twice: each account is checked again under its row lock, and a second run finds
+    nothing left. Returns how many accounts were deleted.
+    """
+    if older_than is None:
+        older_than = timedelta(days=settings.UNVERIFIED_ACCOUNT_DAYS)
+    cutoff = timezone.now() - older_than
+    User = get_user_model()
+    candidates = unclaimed_signups().filter(date_joined__lt=cutoff)
+    deleted = 0
+    for user_id in list(candidates.values_list("pk", flat=True).distinct()):
+        try:
+            with transaction.atomic():
+                # Lock first, then check again: the owner may confirm at this very moment.
+                user = User.objects.select_for_update().filter(pk=user_id).first()
+                if user is None or not candidates.filter(pk=user_id).exists():
+                    continue
+                privacy.erase(user, keep_content=False)
+                forget_address(user.email)
+                user.delete()
+        except ProtectedError:
+            logger.warning("Unconfirmed account %s is still referred to; not deleted.", user_id)
+            continue
+        deleted += 1
+    if deleted:
+        logger.info("Deleted %s sign-ups that were never confirmed.", deleted)
+    return deleted

@@ -13,7 +13,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
 from django.views.generic import FormView, TemplateView
 
 from . import services
@@ -70,9 +71,19 @@ def check_mail(request):
     return render(request, "accounts/check_mail.html", {"email": email})
 
 
+@never_cache
+@require_http_methods(["GET", "POST"])
 def verify(request, token):
+    """GET shows a button, POST confirms and logs in.
+
+    Mail scanners (Safe Links and the like) open every link in a mail: a plain GET must not
+    confirm an address, let alone log anybody in.
+    """
     try:
-        user = services.verify_email(token)
+        if request.method == "POST":
+            user = services.verify_email(token)
+        else:
+            user = services.check_verification_link(token)
     except services.AlreadyVerified:
         messages.info(request, _("Je e-mailadres is al bevestigd. Log in met je wachtwoord."))
         return redirect("accounts:login")
@@ -80,6 +91,10 @@ def verify(request, token):
         form = ResendVerificationForm(initial={"email": error.email})
         context = {"reason": error.reason, "form": form}
         return render(request, "accounts/verify_failed.html", context, status=400)
+    if request.method != "POST":
+        return render(
+            request, "accounts/verify_confirm.html", {"token": token, "email": user.email}
+        )
     login(request, user, backend=AUTH_BACKEND)
     messages.success(
         request,

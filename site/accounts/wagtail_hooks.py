@@ -22,45 +22,18 @@ class ProfileViewSet(SnippetViewSet):
     search_fields = ["user__first_name", "user__last_name", "user__email", "company_name"]
     search_backend_name = None  # plain database lookups; profiles are not in the search index
     ordering = ["user__last_name", "user__first_name"]
-    inspect_view_fields = [
-        "user",
-        "company_name",
-        "kvk_number",
-        "sector",
-        "company_size",
-        "province",
-        "municipality",
-        "themes",
-        "bio",
-        "visible_fields",
-        "newsletter",
-        "digest_frequency",
-        "privacy_consent_at",
-        "privacy_consent_version",
-        "created_at",
-        "updated_at",
-    ]
+    # The photo is the member's own: staff see that there is one, but do not replace it.
+    inspect_view_fields = ["user", *Profile.EXPORTED_FIELDS]
     panels = [
         FieldPanel("user", read_only=True),
         MultiFieldPanel(
-            [
-                FieldPanel("company_name"),
-                FieldPanel("kvk_number"),
-                FieldPanel("sector"),
-                FieldPanel("company_size"),
-                FieldPanel("province"),
-                FieldPanel("municipality"),
-                FieldPanel("themes"),
-                FieldPanel("bio"),
-            ],
+            [FieldPanel(name) for name in Profile.ABOUT_FIELDS if name != "photo"],
             heading=_("Bedrijf en profiel"),
         ),
         MultiFieldPanel(
             [
-                FieldPanel("newsletter", read_only=True),
-                FieldPanel("digest_frequency", read_only=True),
-                FieldPanel("privacy_consent_at", read_only=True),
-                FieldPanel("privacy_consent_version", read_only=True),
+                FieldPanel(name, read_only=True)
+                for name in (*Profile.PREFERENCE_FIELDS, *Profile.CONSENT_FIELDS)
             ],
             heading=_("Keuzes van het lid (alleen het lid zelf past ze aan)"),
         ),

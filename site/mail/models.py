@@ -1,7 +1,9 @@
 """The outbox: every mail is a row first and is delivered by a task, plus one-click opt-outs."""
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 
@@ -16,6 +18,8 @@ class OutgoingMail(models.Model):
         SENDING = "sending", _("Wordt verstuurd")
         SENT = "sent", _("Verstuurd")
         FAILED = "failed", _("Mislukt")
+        # Not sent on purpose: the address opted out of mailings, or was erased, before delivery.
+        SKIPPED = "skipped", _("Afgemeld")
 
     Category = Category
 
@@ -54,28 +58,65 @@ class OutgoingMail(models.Model):
     def __str__(self):
         return f"{self.subject} → {self.to}"
 
+    @property
+    def holds_login_link(self):
+        """Account mails (verification, password reset) carry a link that logs the reader in."""
+        return self.template.startswith("accounts_")
+
+
+class MailOptOutQuerySet(models.QuerySet):
+    def for_address(self, email):
+        """The opt-outs of ``email``, also those recorded under a previous ``SECRET_KEY``."""
+        return self.filter(address_hash__in=address_hashes(email))
+
 
 class MailOptOut(models.Model):
-    """An address that asked, with one click, to receive no more mail of a category."""
+    """An address that asked, with one click, to receive no more mail of a category.
 
-    email = models.EmailField(_("e-mailadres"))
+    Only a keyed hash of the address is stored: an opt-out must outlive the member's account
+    (AVG erasure included), and a hash keeps the wish without keeping the address.
+    """
+
+    address_hash = models.CharField(_("adres-hash"), max_length=64, editable=False)
     category = models.CharField(_("soort"), max_length=20, choices=Category.choices)
     created_at = models.DateTimeField(_("afgemeld op"), auto_now_add=True)
+
+    objects = MailOptOutQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("afmelding")
         verbose_name_plural = _("afmeldingen")
         constraints = [
-            models.UniqueConstraint(fields=["email", "category"], name="mail_optout_unique"),
+            models.UniqueConstraint(
+                fields=["address_hash", "category"], name="mail_optout_hash_unique"
+            ),
         ]
 
     def __str__(self):
-        return f"{self.email} ({self.get_category_display()})"
-
-    def save(self, *args, **kwargs):
-        self.email = normalise_email(self.email)
-        super().save(*args, **kwargs)
+        return f"{self.address_hash[:12]}… ({self.get_category_display()})"
 
 
 def normalise_email(email):
     return (email or "").strip().lower()
+
+
+# The purpose string keeps these hashes apart from every other use of SECRET_KEY. Changing it (or
+# the normalisation) orphans every stored opt-out: migration 0002 holds a frozen copy.
+ADDRESS_HASH_PURPOSE = "loket.mail.opt-out-address"
+
+
+def address_hash(email, secret=None):
+    """HMAC-SHA256 of the normalised address, keyed with ``SECRET_KEY`` (or ``secret``)."""
+    return salted_hmac(
+        ADDRESS_HASH_PURPOSE, normalise_email(email), secret=secret, algorithm="sha256"
+    ).hexdigest()
+
+
+def address_hashes(email):
+    """The hash under the current key and under each of ``SECRET_KEY_FALLBACKS``.
+
+    Rotating the key must not forget who opted out: an old hash keeps matching for as long as
+    its key stays in the fallbacks.
+    """
+    secrets = [settings.SECRET_KEY, *getattr(settings, "SECRET_KEY_FALLBACKS", [])]
+    return [address_hash(email, secret) for secret in secrets]

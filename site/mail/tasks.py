@@ -1,25 +1,42 @@
 """Celery tasks of the outbox: thin wrappers around ``loket.mail.services``."""
 
-from celery import shared_task
+from celery import current_app, shared_task
 
 from django.conf import settings
+from django.db import DatabaseError
 
 from . import services
+from .models import OutgoingMail
 
 
-@shared_task(
-    bind=True,
-    autoretry_for=(Exception,),
-    # Back-off in minutes, not Celery's default seconds: eight tries then span about two hours,
-    # so an SMTP outage of a few minutes delays mail instead of marking it failed.
-    retry_backoff=services.RETRY_BASE_SECONDS,
-    retry_backoff_max=services.RETRY_MAX_SECONDS,
-    max_retries=settings.MAIL_MAX_ATTEMPTS,
-    acks_late=True,
-)
+def _without_broker(task):
+    return task.request.is_eager or current_app.conf.task_always_eager
+
+
+# No autoretry: the row says when the next try is due, and a retry is scheduled for exactly then.
+# Without jitter nothing Celery adds can fire a retry before the row's next_attempt_at.
+@shared_task(bind=True, acks_late=True, max_retries=None, retry_jitter=False)
 def deliver_mail(self, mail_id):
-    # Safe to run twice: services.deliver locks the row and skips it once sent.
-    services.deliver(mail_id)
+    # Safe to run twice, and early: services.deliver locks the row, skips it once sent and
+    # leaves it alone until its next_attempt_at.
+    try:
+        mail = services.deliver(mail_id)
+    except DatabaseError as exc:
+        if _without_broker(self):
+            raise  # the row is still queued: resend_stuck_mail picks it up
+        # Nothing was recorded on the row, so wait the usual back-off and try again.
+        raise self.retry(
+            exc=exc,
+            countdown=services.retry_delay(self.request.retries + 1).total_seconds(),
+            max_retries=settings.MAIL_MAX_ATTEMPTS,
+        ) from exc
+    if mail is None or mail.status != OutgoingMail.Status.QUEUED:
+        return
+    if _without_broker(self):
+        # A retry here would run at once, inside the request, and burn every attempt in one SMTP
+        # outage. The row stays queued with its next_attempt_at; resend_stuck_mail sends it then.
+        return
+    raise self.retry(countdown=services.seconds_until(mail.next_attempt_at))
 
 
 @shared_task

@@ -234,3 +234,14 @@ CELERY_BEAT_SCHEDULE["events-purge-invitations"] = {
     "task": "events.tasks.purge_event_invitations",
     "schedule": crontab(hour=4, minute=0),
 }
+
+# Accounts (loket.accounts): hardening
+# Sign-ups nobody confirmed are deleted after this many days (AVG: not kept longer than needed).
+UNVERIFIED_ACCOUNT_DAYS = env.int("UNVERIFIED_ACCOUNT_DAYS", default=14)
+CELERY_BEAT_SCHEDULE["purge-unverified-accounts"] = {
+    "task": "loket.accounts.tasks.purge_unverified_accounts",
+    "schedule": crontab(hour=3, minute=30),
+}
+# Wagtail's own reset mails any member a link outside our outbox and rate limit; members and
+# staff use /account/wachtwoord-vergeten/ instead.
+WAGTAIL_PASSWORD_RESET_ENABLED = False

@@ -14,7 +14,7 @@ from wagtail.users.models import UserProfile
 from loket.accounts import privacy, services
 from loket.accounts.models import Profile
 from loket.mail.models import Category, MailOptOut, OutgoingMail
-from loket.mail.services import queue_mail
+from loket.mail.services import is_opted_out, opt_out, queue_mail
 from loket.themes.models import Theme
 from tests.factories import PASSWORD, MemberFactory
 from tests.site.accounts.helpers import image_file
@@ -58,7 +58,7 @@ def full_member(db):
         context={"first_name": "Fatima", "verify_url": "https://x/", "valid_days": 3},
         idempotency_key="test-mail-1",
     )
-    MailOptOut.objects.create(email=member.email, category=Category.BULK)
+    opt_out(member.email, Category.BULK)
     member.groups.add(Group.objects.get(name="Communitymanagers"))
     return member
 
@@ -106,6 +106,20 @@ class TestExport:
             {"titel": "Mijn ervaring", "auteur": "fatima@example.nl"}
         ]
         assert "password" not in response.content.decode()
+
+    def test_every_profile_field_is_exported_or_deliberately_left_out(self, full_member):
+        fields = {
+            field.name
+            for field in Profile._meta.get_fields()
+            if field.concrete or field.many_to_many
+        }
+        exported, excluded = set(Profile.EXPORTED_FIELDS), set(Profile.NOT_EXPORTED)
+        assert not exported & excluded
+        assert fields == exported | excluded, "add new Profile fields to the export or NOT_EXPORTED"
+
+        data = services.export_member_data(full_member)["profiel"]
+        assert set(data) == {services.EXPORT_KEYS[name] for name in Profile.EXPORTED_FIELDS}
+        assert len(data) == len(Profile.EXPORTED_FIELDS)
 
     def test_only_post_is_refused(self, member_client):
         assert member_client.post("/account/gegevens/download/").status_code == 405
@@ -163,24 +177,52 @@ class TestDeleteAccount:
         assert str(user) == "Oud-lid"
         assert not User.objects.filter(email__iexact="fatima@example.nl").exists()
         profile = Profile.objects.get(user_id=user_id)
-        for field in (
-            "company_name",
-            "kvk_number",
-            "sector",
-            "company_size",
-            "province",
-            "municipality",
-            "bio",
-            "photo",
-        ):
-            assert not getattr(profile, field), field
+        for field in Profile.ABOUT_FIELDS:
+            if field == "themes":
+                assert not profile.themes.exists()
+            else:
+                assert not getattr(profile, field), field
         assert profile.visible_fields == []
-        assert not profile.themes.exists()
         assert not profile.newsletter
         assert not photo_storage.exists(photo_name)
         assert not OutgoingMail.objects.filter(to__iexact="fatima@example.nl").exists()
-        assert not MailOptOut.objects.filter(email="fatima@example.nl").exists()
+        assert not OutgoingMail.objects.filter(text__contains="Fatima").exists()
         assert profile.public_card() == {"name": "Oud-lid"}
+
+    def test_every_member_field_is_erased(self, full_member):
+        profile = Profile.objects.get(user=full_member)
+        services.update_profile(
+            full_member,
+            visible_fields=["name", "bio"],
+            digest_frequency="wekelijks",
+            company_size="10-49",
+            province="utrecht",
+        )
+        services.delete_account(full_member, keep_content=True)
+        profile = Profile.objects.get(pk=profile.pk)
+        for name in Profile.MEMBER_FIELDS:
+            field = Profile._meta.get_field(name)
+            if field.many_to_many:
+                assert not getattr(profile, name).exists(), name
+            elif name == "digest_frequency":
+                assert profile.digest_frequency == "geen"
+            else:
+                assert not getattr(profile, name), name
+
+    def test_an_opt_out_survives_the_deletion(self, member):
+        opt_out(member.email, Category.BULK)
+        assert is_opted_out("fatima@example.nl", Category.BULK)
+
+        services.delete_account(member, keep_content=False)
+
+        assert is_opted_out("fatima@example.nl", Category.BULK)
+        # Kept as a hash: the address itself is gone from the opt-outs and the outbox.
+        rows = [*MailOptOut.objects.values(), *OutgoingMail.objects.values()]
+        assert not any("fatima" in str(value) for row in rows for value in row.values())
+
+    def test_deletion_opts_nobody_out(self, member):
+        services.delete_account(member, keep_content=False)
+        assert not is_opted_out("fatima@example.nl", Category.BULK)
 
     def test_the_address_can_sign_up_again(self, client, member, send):
         services.delete_account(member, keep_content=True)

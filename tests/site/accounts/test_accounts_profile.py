@@ -8,7 +8,7 @@ from django.urls import reverse
 from loket.accounts import services
 from loket.accounts.models import Profile
 from loket.mail.models import Category, MailOptOut
-from loket.mail.services import unsubscribe, unsubscribe_token
+from loket.mail.services import is_opted_out, unsubscribe, unsubscribe_token
 from loket.themes.models import Theme
 from tests.factories import MemberFactory, UserFactory
 from tests.site.accounts.helpers import image_file
@@ -235,11 +235,13 @@ class TestEditProfile:
 class TestNewsletterChoice:
     def test_opting_out_on_the_profile_records_a_mail_opt_out(self, member_client, member):
         member_client.post(PROFILE, profile_data(newsletter="on"))
-        assert not MailOptOut.objects.filter(email=member.email).exists()
+        assert not is_opted_out(member.email, Category.BULK)
         member_client.post(PROFILE, profile_data())
-        assert MailOptOut.objects.filter(email=member.email, category=Category.BULK).exists()
+        assert is_opted_out(member.email, Category.BULK)
+        assert MailOptOut.objects.count() == 1
         member_client.post(PROFILE, profile_data(newsletter="on"))
-        assert not MailOptOut.objects.filter(email=member.email).exists()
+        assert not is_opted_out(member.email, Category.BULK)
+        assert not MailOptOut.objects.exists()
 
     def test_a_one_click_unsubscribe_unticks_the_newsletter(self, member_client, member):
         member_client.post(PROFILE, profile_data(newsletter="on"))

@@ -7,10 +7,12 @@ import pytest
 from django.apps import apps as django_apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core import mail
 
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
 
 from loket.accounts.models import Profile
+from loket.mail.models import OutgoingMail
 from tests.factories import MemberFactory
 
 User = get_user_model()
@@ -102,6 +104,37 @@ class TestMembersNeverReachTheAdmin:
         )
         assert client.get("/admin/").status_code == 302
         assert response.status_code in (200, 403)
+
+
+@pytest.mark.django_db
+class TestWagtailsOwnPasswordResetIsOff:
+    """Wagtail's reset would mail any member a link outside the outbox and its rate limit."""
+
+    @pytest.mark.parametrize(
+        "path",
+        [
+            "/admin/password_reset/",
+            "/admin/password_reset/done/",
+            "/admin/password_reset/complete/",
+            "/admin/password_reset/confirm/MQ/set-password/",
+        ],
+    )
+    def test_its_pages_are_gone(self, client, path):
+        assert client.get(path).status_code == 404
+
+    def test_asking_there_sends_no_mail(self, client, django_capture_on_commit_callbacks):
+        member = MemberFactory(email="lid@example.nl")
+        staff = User.objects.create_superuser("beheer@example.nl", "Beheer-wachtwoord-1")
+        for address in (member.email, staff.email):
+            with django_capture_on_commit_callbacks(execute=True):
+                response = client.post("/admin/password_reset/", {"email": address})
+            assert response.status_code == 404
+        assert mail.outbox == []
+        assert not OutgoingMail.objects.exists()
+
+    def test_the_admin_login_page_does_not_offer_it(self, client):
+        page = client.get("/admin/login/").content.decode()
+        assert "/admin/password_reset/" not in page
 
 
 @pytest.mark.django_db

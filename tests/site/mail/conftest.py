@@ -20,9 +20,11 @@ def _cold_mail_templates():
 def smtp_failures(monkeypatch):
     """Make the next ``n`` sends fail like a dropped SMTP connection: ``smtp_failures(n)``.
 
+    ``smtp_failures(n, error)`` fails them with ``error`` instead (an SMTP refusal, say).
     Returns a dict counting ``attempts`` (every send tried) and ``failed``.
     """
     counts = {"attempts": 0, "failed": 0, "remaining": 0}
+    raised = {"error": None}
     real_send = LocmemBackend.send_messages
 
     def send_messages(self, messages):
@@ -30,14 +32,15 @@ def smtp_failures(monkeypatch):
         if counts["remaining"] != 0:
             counts["remaining"] -= 1
             counts["failed"] += 1
-            raise SMTPServerDisconnected("Connection unexpectedly closed")
+            raise raised["error"] or SMTPServerDisconnected("Connection unexpectedly closed")
         return real_send(self, messages)
 
     monkeypatch.setattr(LocmemBackend, "send_messages", send_messages)
 
-    def fail(n):
+    def fail(n, error=None):
         """Fail the next ``n`` sends; ``-1`` fails every send."""
         counts["remaining"] = n
+        raised["error"] = error
         return counts
 
     return fail

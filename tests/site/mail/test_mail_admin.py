@@ -1,8 +1,9 @@
-"""The outbox in the Wagtail admin: staff can look at it, nobody can write to it."""
+"""The outbox in the Wagtail admin: staff look at it and send failed mail again; nobody edits it."""
 
 import pytest
 
 from django.contrib.auth.models import Group, Permission
+from django.core import mail as django_mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -11,6 +12,7 @@ from loket.mail.models import OutgoingMail
 pytestmark = pytest.mark.django_db
 
 LIST_URL = "/admin/snippets/mail/outgoingmail/"
+RETRY_URL = "/admin/bulk/mail/outgoingmail/retry/"
 
 
 def _mails(n, status=OutgoingMail.Status.QUEUED, start=0):
@@ -124,3 +126,119 @@ def test_the_outbox_list_costs_the_same_queries_for_more_rows(
     _mails(17, start=3)
     with django_assert_max_num_queries(len(few)):
         assert client.get(LIST_URL).status_code == 200
+
+
+def test_the_body_of_an_account_mail_is_hidden_from_staff(client, viewer):
+    _mails(2)
+    account_mail, other = OutgoingMail.objects.order_by("pk")
+    OutgoingMail.objects.filter(pk=account_mail.pk).update(
+        template="accounts_password_reset",
+        text="Kies een nieuw wachtwoord: https://loket.example/account/wachtwoord/abc-123/",
+        html='<a href="https://loket.example/account/wachtwoord/abc-123/">Nieuw wachtwoord</a>',
+    )
+    OutgoingMail.objects.filter(pk=other.pk).update(text="Tot op de bijeenkomst!")
+    client.force_login(viewer)
+
+    hidden = client.get(f"{LIST_URL}inspect/{account_mail.pk}/").content.decode()
+    shown = client.get(f"{LIST_URL}inspect/{other.pk}/").content.decode()
+
+    assert "abc-123" not in hidden
+    assert "Inhoud verborgen: bevat een persoonlijke inloglink" in hidden
+    assert "accounts_password_reset" in hidden  # which mail it was stays visible
+    assert "Tot op de bijeenkomst!" in shown
+    assert "Inhoud verborgen" not in shown
+
+
+def _failed_mail():
+    _mails(1, status=OutgoingMail.Status.FAILED)
+    mail = OutgoingMail.objects.get()
+    OutgoingMail.objects.filter(pk=mail.pk).update(attempts=8, last_error="SMTPDataError: 554")
+    return mail
+
+
+def test_a_failed_mail_offers_to_send_it_again_and_a_queued_one_does_not(client, viewer):
+    failed = _failed_mail()
+    _mails(1, start=1)
+    queued = OutgoingMail.objects.exclude(pk=failed.pk).get()
+    client.force_login(viewer)
+
+    assert "Opnieuw versturen" in client.get(f"{LIST_URL}inspect/{failed.pk}/").content.decode()
+    assert "Opnieuw versturen" not in client.get(f"{LIST_URL}inspect/{queued.pk}/").content.decode()
+
+
+def test_staff_send_a_failed_mail_again_from_its_page(
+    client, viewer, django_capture_on_commit_callbacks
+):
+    failed = _failed_mail()
+    client.force_login(viewer)
+    inspect_url = f"{LIST_URL}inspect/{failed.pk}/"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"{RETRY_URL}?id={failed.pk}&next={inspect_url}", follow=True)
+
+    assert response.redirect_chain[-1][0] == inspect_url
+    assert "1 mail staat weer in de wachtrij." in response.content.decode()
+    failed.refresh_from_db()
+    assert (failed.status, failed.attempts) == (OutgoingMail.Status.SENT, 1)
+    assert [m.to for m in django_mail.outbox] == [["lid0@example.nl"]]
+
+
+def test_staff_send_several_failed_mails_again_from_the_list(
+    client, viewer, django_capture_on_commit_callbacks
+):
+    _mails(2, status=OutgoingMail.Status.FAILED)
+    _mails(1, status=OutgoingMail.Status.SENT, start=2)
+    ids = list(OutgoingMail.objects.order_by("pk").values_list("pk", flat=True))
+    client.force_login(viewer)
+    query = "&".join(f"id={pk}" for pk in ids)
+
+    confirm = client.get(f"{RETRY_URL}?{query}").content.decode()
+    assert "Deze 2 mislukte mails gaan opnieuw in de wachtrij" in confirm
+    assert "alleen mislukte mails gaan opnieuw de wachtrij in" in confirm
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"{RETRY_URL}?{query}&next={LIST_URL}")
+
+    assert response.status_code == 302
+    assert sorted(m.to[0] for m in django_mail.outbox) == ["lid0@example.nl", "lid1@example.nl"]
+    statuses = set(OutgoingMail.objects.values_list("status", flat=True))
+    assert statuses == {OutgoingMail.Status.SENT}
+
+
+def test_the_list_offers_the_bulk_action(client, viewer):
+    _failed_mail()
+    client.force_login(viewer)
+
+    page = client.get(LIST_URL).content.decode()
+
+    assert RETRY_URL in page
+    assert "Opnieuw versturen" in page
+
+
+def test_admins_without_the_outbox_permission_cannot_send_mail_again(
+    client, django_user_model, django_capture_on_commit_callbacks
+):
+    failed = _failed_mail()
+    editor = django_user_model.objects.create_user(email="redactie@example.nl", password="x")
+    group = Group.objects.create(name="Redactie")
+    group.permissions.add(Permission.objects.get(codename="access_admin"))
+    editor.groups.add(group)
+    client.force_login(editor)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"{RETRY_URL}?id={failed.pk}")
+
+    failed.refresh_from_db()
+    assert failed.status == OutgoingMail.Status.FAILED
+    assert django_mail.outbox == []
+
+
+def test_a_member_cannot_send_mail_again(client, django_user_model):
+    failed = _failed_mail()
+    member = django_user_model.objects.create_user(email="lid@example.nl", password="x")
+    client.force_login(member)
+
+    response = client.post(f"{RETRY_URL}?id={failed.pk}")
+
+    assert response.status_code == 302
+    failed.refresh_from_db()
+    assert failed.status == OutgoingMail.Status.FAILED

@@ -3,17 +3,25 @@
 import threading
 import time
 from datetime import timedelta
-from smtplib import SMTPException
+from smtplib import (
+    SMTPAuthenticationError,
+    SMTPConnectError,
+    SMTPDataError,
+    SMTPRecipientsRefused,
+    SMTPResponseException,
+    SMTPSenderRefused,
+)
 
 import pytest
+from celery.exceptions import Retry
 
 from django.core import mail as django_mail
 from django.core.mail.backends.locmem import EmailBackend as LocmemBackend
 from django.db import connection
 from django.utils import timezone
 
-from loket.mail import services
-from loket.mail.models import MailOptOut, OutgoingMail
+from loket.mail import services, tasks
+from loket.mail.models import OutgoingMail
 from loket.mail.services import queue_mail
 from loket.mail.tasks import deliver_mail, resend_stuck_mail
 
@@ -103,7 +111,7 @@ def test_a_mailing_carries_one_click_unsubscribe(
 def test_a_mailing_to_an_address_that_opted_out_is_not_stored(
     notification_context, django_capture_on_commit_callbacks
 ):
-    MailOptOut.objects.create(email="Fatima@Example.nl ", category="bulk")
+    services.opt_out("Fatima@Example.nl ", "bulk")
 
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         result = queue(notification_context, category="bulk", to="fatima@example.NL")
@@ -118,7 +126,7 @@ def test_an_opt_out_of_mailings_does_not_stop_account_mail(
     notification_context, django_capture_on_commit_callbacks
 ):
     services.opt_in("fatima@example.nl", "bulk")  # opting in without an opt-out is harmless
-    MailOptOut.objects.create(email="fatima@example.nl", category="bulk")
+    services.opt_out("fatima@example.nl", "bulk")
 
     with django_capture_on_commit_callbacks(execute=True):
         queue(notification_context, category="transactional")
@@ -127,12 +135,20 @@ def test_an_opt_out_of_mailings_does_not_stop_account_mail(
 
 
 def test_opt_in_undoes_an_opt_out():
-    MailOptOut.objects.create(email="fatima@example.nl", category="bulk")
+    services.opt_out("fatima@example.nl", "bulk")
     assert services.is_opted_out("FATIMA@example.nl", "bulk")
 
     services.opt_in("Fatima@example.nl", "bulk")
 
     assert not services.is_opted_out("fatima@example.nl", "bulk")
+
+
+def _time_passes(row):
+    """Move the row's back-off into the past, as if the clock went on."""
+    row.refresh_from_db()
+    OutgoingMail.objects.filter(pk=row.pk).update(
+        next_attempt_at=timezone.now() - timedelta(seconds=1)
+    )
 
 
 def test_an_smtp_failure_is_recorded_and_queued_for_a_later_try(
@@ -143,8 +159,7 @@ def test_an_smtp_failure_is_recorded_and_queued_for_a_later_try(
     smtp_failures(1)
 
     before = timezone.now()
-    with pytest.raises(SMTPException):
-        services.deliver(row.pk)
+    services.deliver(row.pk)
 
     row.refresh_from_db()
     assert row.status == Status.QUEUED
@@ -152,6 +167,7 @@ def test_an_smtp_failure_is_recorded_and_queued_for_a_later_try(
     assert row.last_error == "SMTPServerDisconnected: Connection unexpectedly closed"
     assert row.next_attempt_at >= before + timedelta(seconds=60)
 
+    _time_passes(row)
     services.deliver(row.pk)
 
     row.refresh_from_db()
@@ -160,79 +176,279 @@ def test_an_smtp_failure_is_recorded_and_queued_for_a_later_try(
     assert len(django_mail.outbox) == 1
 
 
-def test_the_task_retries_an_smtp_failure_until_it_is_sent(
+def test_delivery_before_the_back_off_is_over_waits(
     notification_context, django_capture_on_commit_callbacks, smtp_failures
 ):
-    """Eager Celery runs the retry the task asks for at once, in-process: one call, two tries."""
-    counts = smtp_failures(1)
-
-    with django_capture_on_commit_callbacks(execute=True):
-        row = queue(notification_context)
-
-    row.refresh_from_db()
-    assert counts == {"attempts": 2, "failed": 1, "remaining": 0}
-    assert row.status == Status.SENT
-    assert row.attempts == 2
-    assert "SMTPServerDisconnected" in row.last_error
-    assert len(django_mail.outbox) == 1
-
-
-def test_the_task_asks_celery_for_a_retry_with_back_off(
-    notification_context, django_capture_on_commit_callbacks, smtp_failures, monkeypatch
-):
+    """A retry or duplicate task that fires early sends nothing and spends no attempt."""
     with django_capture_on_commit_callbacks(execute=False):
         row = queue(notification_context)
-    smtp_failures(1)
-    retries = []
-    real_retry = deliver_mail.retry
-    monkeypatch.setattr(
-        deliver_mail, "retry", lambda *a, **kw: retries.append(kw) or real_retry(*a, **kw)
-    )
+    later = timezone.now() + timedelta(minutes=5)
+    OutgoingMail.objects.filter(pk=row.pk).update(next_attempt_at=later)
+    counts = smtp_failures(0)
 
-    result = deliver_mail.apply(args=[row.pk])
-
-    assert result.successful()
-    assert len(retries) == 1
-    assert isinstance(retries[0]["exc"], SMTPException)
-    assert 0 <= retries[0]["countdown"] <= 60
-    row.refresh_from_db()
-    assert (row.status, row.attempts) == (Status.SENT, 2)
-
-
-def test_a_task_run_twice_sends_once(notification_context, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        row = queue(notification_context)
-
-    callbacks[0]()
-    callbacks[0]()  # the broker delivered the task twice
+    services.deliver(row.pk)
     deliver_mail.apply(args=[row.pk])
 
     row.refresh_from_db()
-    assert row.status == Status.SENT
-    assert row.attempts == 1
-    assert len(django_mail.outbox) == 1
+    assert (row.status, row.attempts, row.next_attempt_at) == (Status.QUEUED, 0, later)
+    assert counts["attempts"] == 0
+    assert django_mail.outbox == []
 
 
-def test_a_mail_that_keeps_failing_is_given_up_after_the_maximum(
+def test_without_a_broker_an_outage_longer_than_the_retry_window_loses_nothing(
     notification_context, django_capture_on_commit_callbacks, smtp_failures, settings
 ):
-    settings.MAIL_MAX_ATTEMPTS = 3
+    """Eager Celery would run every retry at once, inside the request: one try per run instead."""
+    settings.MAIL_MAX_ATTEMPTS = 4
     counts = smtp_failures(-1)
 
     with django_capture_on_commit_callbacks(execute=True):
         row = queue(notification_context)
 
     row.refresh_from_db()
-    assert row.status == Status.FAILED
-    assert row.attempts == 3
-    assert counts["attempts"] == 3
+    assert counts["attempts"] == 1  # the request spent one attempt, not all of them
+    assert (row.status, row.attempts) == (Status.QUEUED, 1)
+    assert row.next_attempt_at > timezone.now()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert resend_stuck_mail.apply().get() == 0  # not due yet: nothing happens
+
+    # The outage lasts longer than the old in-request retries: three more periodic runs fail.
+    for attempt in (2, 3):
+        _time_passes(row)
+        with django_capture_on_commit_callbacks(execute=True):
+            assert resend_stuck_mail.apply().get() == 1
+        row.refresh_from_db()
+        assert (row.status, row.attempts, counts["attempts"]) == (Status.QUEUED, attempt, attempt)
+
+    smtp_failures(0)  # SMTP is back
+    _time_passes(row)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert resend_stuck_mail.apply().get() == 1
+
+    row.refresh_from_db()
+    assert (row.status, row.attempts) == (Status.SENT, 4)
+    assert len(django_mail.outbox) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        assert resend_stuck_mail.apply().get() == 0
+    assert len(django_mail.outbox) == 1
+
+
+def test_without_a_broker_the_task_never_retries_inline(
+    notification_context, django_capture_on_commit_callbacks, smtp_failures, monkeypatch
+):
+    with django_capture_on_commit_callbacks(execute=False):
+        row = queue(notification_context)
+    smtp_failures(1)
+    retries = []
+    monkeypatch.setattr(deliver_mail, "retry", lambda *a, **kw: retries.append(kw))
+
+    assert deliver_mail.apply(args=[row.pk]).successful()
+
+    assert retries == []
+    row.refresh_from_db()
+    assert (row.status, row.attempts) == (Status.QUEUED, 1)
+
+
+@pytest.fixture
+def with_broker(monkeypatch):
+    """The task behaves as under a real worker; retries are recorded instead of scheduled."""
+    monkeypatch.setattr(tasks, "_without_broker", lambda task: False)
+    monkeypatch.setattr(services, "runs_without_broker", lambda: False)
+    retries = []
+
+    def retry(*args, **kwargs):
+        retries.append(kwargs)
+        return Retry("recorded", when=kwargs.get("countdown"))
+
+    monkeypatch.setattr(deliver_mail, "retry", retry)
+    return retries
+
+
+def test_with_a_broker_the_retry_fires_when_the_row_is_due_not_before(
+    notification_context, django_capture_on_commit_callbacks, smtp_failures, with_broker
+):
+    assert deliver_mail.retry_jitter is False
+    with django_capture_on_commit_callbacks(execute=False):
+        row = queue(notification_context)
+    smtp_failures(1)
+
+    deliver_mail.apply(args=[row.pk])
+
+    row.refresh_from_db()
+    [retry] = with_broker
+    assert (row.status, row.attempts) == (Status.QUEUED, 1)
+    until_due = (row.next_attempt_at - timezone.now()).total_seconds()
+    assert until_due <= retry["countdown"] <= until_due + 1
+    assert retry["countdown"] >= 59
+
+
+def test_with_a_broker_an_early_task_waits_for_the_row(
+    notification_context, django_capture_on_commit_callbacks, smtp_failures, with_broker
+):
+    with django_capture_on_commit_callbacks(execute=False):
+        row = queue(notification_context)
+    OutgoingMail.objects.filter(pk=row.pk).update(
+        next_attempt_at=timezone.now() + timedelta(minutes=5)
+    )
+    counts = smtp_failures(0)
+
+    deliver_mail.apply(args=[row.pk])
+
+    [retry] = with_broker
+    assert 299 <= retry["countdown"] <= 301
+    assert counts["attempts"] == 0
+
+
+def test_with_a_broker_a_sent_mail_is_not_retried(
+    notification_context, django_capture_on_commit_callbacks, with_broker
+):
+    with django_capture_on_commit_callbacks(execute=False):
+        row = queue(notification_context)
+
+    deliver_mail.apply(args=[row.pk])
+
+    assert with_broker == []
+    row.refresh_from_db()
+    assert row.status == Status.SENT
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        SMTPRecipientsRefused({"fatima@example.nl": (550, b"5.1.1 No such user")}),
+        SMTPDataError(554, b"5.7.1 Message rejected as spam"),
+        SMTPSenderRefused(553, b"5.7.1 Sender not allowed", "hallo@ondernemersloket.nl"),
+        SMTPResponseException(552, b"5.3.4 Message too big"),
+    ],
+    ids=["recipient-550", "data-554", "sender-553", "response-552"],
+)
+def test_a_permanent_refusal_fails_at_once(
+    notification_context, django_capture_on_commit_callbacks, smtp_failures, error
+):
+    counts = smtp_failures(-1, error)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        row = queue(notification_context)
+
+    row.refresh_from_db()
+    assert (row.status, row.attempts, counts["attempts"]) == (Status.FAILED, 1, 1)
+    assert type(error).__name__ in row.last_error
+    with django_capture_on_commit_callbacks(execute=True):
+        resend_stuck_mail.apply()
+    assert counts["attempts"] == 1  # failed is final until someone queues it again
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        SMTPRecipientsRefused({"fatima@example.nl": (450, b"4.2.0 Greylisted, try again")}),
+        SMTPDataError(451, b"4.3.0 Local error"),
+        SMTPSenderRefused(421, b"4.7.0 Too many connections", "hallo@ondernemersloket.nl"),
+        SMTPAuthenticationError(535, b"5.7.8 Bad credentials"),
+        SMTPConnectError(554, b"No service"),
+        TimeoutError("timed out"),
+        ConnectionRefusedError(111, "Connection refused"),
+    ],
+    ids=["greylisted", "data-451", "sender-421", "our-login", "greeting", "timeout", "refused"],
+)
+def test_a_transient_error_backs_off(
+    notification_context, django_capture_on_commit_callbacks, smtp_failures, error
+):
+    smtp_failures(1, error)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        row = queue(notification_context)
+
+    row.refresh_from_db()
+    assert (row.status, row.attempts) == (Status.QUEUED, 1)
+    assert row.next_attempt_at > timezone.now() + timedelta(seconds=50)
+
+
+def test_a_mail_that_keeps_failing_is_given_up_after_the_maximum(
+    notification_context, django_capture_on_commit_callbacks, smtp_failures, settings
+):
+    settings.MAIL_MAX_ATTEMPTS = 2
+    counts = smtp_failures(-1)
+    with django_capture_on_commit_callbacks(execute=True):
+        row = queue(notification_context)
+    _time_passes(row)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        resend_stuck_mail.apply()
+
+    row.refresh_from_db()
+    assert (row.status, row.attempts, counts["attempts"]) == (Status.FAILED, 2, 2)
     assert "SMTPServerDisconnected" in row.last_error
     assert django_mail.outbox == []
-
     # A later run of the task leaves a failed row alone.
     deliver_mail.apply(args=[row.pk])
     row.refresh_from_db()
-    assert (row.status, row.attempts, counts["attempts"]) == (Status.FAILED, 3, 3)
+    assert (row.status, row.attempts, counts["attempts"]) == (Status.FAILED, 2, 2)
+
+
+def test_a_failed_mail_queued_again_with_the_same_key_is_sent(
+    notification_context, django_capture_on_commit_callbacks, smtp_failures
+):
+    smtp_failures(1, SMTPRecipientsRefused({"fatima@example.nl": (550, b"Mailbox full")}))
+    with django_capture_on_commit_callbacks(execute=True):
+        failed = queue(notification_context)
+    failed.refresh_from_db()
+    assert failed.status == Status.FAILED
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        again = queue(notification_context)
+        assert (again.pk, again.status, again.attempts) == (failed.pk, Status.QUEUED, 0)
+
+    assert len(callbacks) == 1
+    again.refresh_from_db()
+    assert (again.status, again.attempts) == (Status.SENT, 1)
+    assert OutgoingMail.objects.count() == 1
+    assert len(django_mail.outbox) == 1
+    # Sent now: the same key again sends nothing more.
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        queue(notification_context)
+    assert callbacks == []
+    assert len(django_mail.outbox) == 1
+
+
+def test_retry_failed_queues_only_failed_mail_again(django_capture_on_commit_callbacks):
+    failed = _row("failed", Status.FAILED)
+    OutgoingMail.objects.filter(pk=failed.pk).update(attempts=8, last_error="SMTPDataError: 554")
+    sent = _row("sent", Status.SENT)
+    queued = _row("queued", next_attempt_in=timedelta(minutes=5))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        count = services.retry_failed([failed.pk, sent.pk, queued.pk, 987654])
+
+    assert count == 1
+    assert [m.to for m in django_mail.outbox] == [[failed.to]]
+    failed.refresh_from_db()
+    assert (failed.status, failed.attempts) == (Status.SENT, 1)
+    queued.refresh_from_db()
+    assert (queued.status, queued.attempts) == (Status.QUEUED, 0)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.retry_failed([failed.pk]) == 0  # a second click sends nothing
+    assert len(django_mail.outbox) == 1
+
+
+def test_a_mailing_to_an_address_that_opted_out_after_queueing_is_skipped(
+    notification_context, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False):
+        mailing = queue(notification_context, key="mailing-1", category="bulk")
+        account = queue(notification_context, key="account-1")
+    services.opt_out("Fatima@example.nl", "bulk")
+
+    deliver_mail.apply(args=[mailing.pk])
+    deliver_mail.apply(args=[account.pk])
+
+    mailing.refresh_from_db()
+    account.refresh_from_db()
+    assert (mailing.status, mailing.attempts) == (Status.SKIPPED, 0)
+    assert account.status == Status.SENT
+    assert [m.subject for m in django_mail.outbox] == [account.subject]
+    with django_capture_on_commit_callbacks(execute=True):
+        assert resend_stuck_mail.apply().get() == 0
 
 
 def test_delivering_a_row_that_is_gone_does_nothing():
@@ -262,30 +478,56 @@ def _row(key, status=Status.QUEUED, next_attempt_in=timedelta(0), updated_ago=ti
     return row
 
 
-def test_resend_stuck_picks_up_lost_and_crashed_rows_only(django_capture_on_commit_callbacks):
-    lost = _row("lost", next_attempt_in=-timedelta(minutes=30))
-    crashed = _row("crashed", Status.SENDING, updated_ago=timedelta(minutes=20))
-    fresh = _row("fresh", next_attempt_in=-timedelta(minutes=1))
-    backing_off = _row("backing-off", next_attempt_in=timedelta(minutes=5))
-    in_flight = _row("in-flight", Status.SENDING, updated_ago=timedelta(minutes=2))
-    done = _row("done", Status.SENT, next_attempt_in=-timedelta(days=1))
-    given_up = _row("given-up", Status.FAILED, next_attempt_in=-timedelta(days=1))
+def _stuck_rows():
+    return {
+        "lost": _row("lost", next_attempt_in=-timedelta(minutes=30)),
+        "crashed": _row("crashed", Status.SENDING, updated_ago=timedelta(minutes=20)),
+        "fresh": _row("fresh", next_attempt_in=-timedelta(minutes=1)),
+        "backing-off": _row("backing-off", next_attempt_in=timedelta(minutes=5)),
+        "in-flight": _row("in-flight", Status.SENDING, updated_ago=timedelta(minutes=2)),
+        "done": _row("done", Status.SENT, next_attempt_in=-timedelta(days=1)),
+        "given-up": _row("given-up", Status.FAILED, next_attempt_in=-timedelta(days=1)),
+        "skipped": _row("skipped", Status.SKIPPED, next_attempt_in=-timedelta(days=1)),
+    }
+
+
+def test_resend_stuck_picks_up_lost_and_crashed_rows_only(
+    django_capture_on_commit_callbacks, with_broker
+):
+    """With a broker a row just due is left to its own task's retry for ten minutes."""
+    rows = _stuck_rows()
 
     with django_capture_on_commit_callbacks(execute=True):
         count = resend_stuck_mail.apply().get()
 
     assert count == 2
-    assert sorted(m.to[0] for m in django_mail.outbox) == [crashed.to, lost.to]
+    assert sorted(m.to[0] for m in django_mail.outbox) == ["crashed@example.nl", "lost@example.nl"]
     status = dict(OutgoingMail.objects.values_list("idempotency_key", "status"))
     assert status == {
-        lost.idempotency_key: Status.SENT,
-        crashed.idempotency_key: Status.SENT,
-        fresh.idempotency_key: Status.QUEUED,
-        backing_off.idempotency_key: Status.QUEUED,
-        in_flight.idempotency_key: Status.SENDING,
-        done.idempotency_key: Status.SENT,
-        given_up.idempotency_key: Status.FAILED,
+        "lost": Status.SENT,
+        "crashed": Status.SENT,
+        "fresh": Status.QUEUED,
+        "backing-off": Status.QUEUED,
+        "in-flight": Status.SENDING,
+        "done": Status.SENT,
+        "given-up": Status.FAILED,
+        "skipped": Status.SKIPPED,
     }
+    assert rows["fresh"].attempts == 0
+
+
+def test_without_a_broker_resend_stuck_sends_what_is_due_at_once(
+    django_capture_on_commit_callbacks,
+):
+    """Eager Celery schedules no retry of its own: the periodic run is the retry."""
+    _stuck_rows()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        count = resend_stuck_mail.apply().get()
+
+    assert count == 3
+    sent = sorted(m.to[0] for m in django_mail.outbox)
+    assert sent == ["crashed@example.nl", "fresh@example.nl", "lost@example.nl"]
 
 
 @pytest.mark.postgres
