@@ -245,3 +245,17 @@ CELERY_BEAT_SCHEDULE["purge-unverified-accounts"] = {
 # Wagtail's own reset mails any member a link outside our outbox and rate limit; members and
 # staff use /account/wachtwoord-vergeten/ instead.
 WAGTAIL_PASSWORD_RESET_ENABLED = False
+
+# Communities (community)
+# Open flags from different members after which a post is hidden until a manager reviews it.
+COMMUNITY_FLAG_THRESHOLD = env.int("COMMUNITY_FLAG_THRESHOLD", default=3)
+# Accounts younger than this get the tighter rate limits of community.services.limits.
+COMMUNITY_NEW_MEMBER_DAYS = env.int("COMMUNITY_NEW_MEMBER_DAYS", default=7)
+CELERY_BEAT_SCHEDULE["community-daily-digest"] = {
+    "task": "community.tasks.send_daily_digests",
+    "schedule": crontab(hour=7, minute=0),
+}
+CELERY_BEAT_SCHEDULE["community-weekly-digest"] = {
+    "task": "community.tasks.send_weekly_digests",
+    "schedule": crontab(hour=7, minute=15, day_of_week="mon"),
+}

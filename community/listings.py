@@ -1,0 +1,50 @@
+"""What the community app offers to theme pages and the home page through the registry.
+
+Only public communities' discussions are ever listed: members-only talk stays out of every
+listing, feed and cache.
+"""
+
+from django.db.models import Count, Q
+
+from .models import CommunityPage, Thread
+
+
+def communities_queryset():
+    return (
+        CommunityPage.objects.live()
+        .public()
+        .defer_streamfields()
+        .annotate(
+            member_total=Count("memberships", filter=Q(memberships__status="lid"), distinct=True)
+        )
+        .prefetch_related("themes")
+    )
+
+
+def communities_for_theme(theme, limit=6, **kwargs):
+    """Registry provider (by_theme): the communities about ``theme``, the biggest first."""
+    return list(
+        communities_queryset().filter(themes=theme).order_by("-member_total", "title")[:limit]
+    )
+
+
+def latest_public_discussions(limit=3, **kwargs):
+    """Registry provider (latest): the newest discussions of public communities."""
+    return list(
+        Thread.objects.visible()
+        .filter(community__is_public=True, community__live=True)
+        .select_related("community", "author")
+        .annotate(reply_total=Count("replies", filter=Q(replies__is_hidden=False)))
+        .order_by("-created_at", "-pk")[:limit]
+    )
+
+
+def search_public_threads(query, limit=20):
+    """Full-text search over public discussions, for the site search (members-only never)."""
+    from wagtail.search.backends import get_search_backend
+
+    public = list(CommunityPage.objects.live().filter(is_public=True).values_list("pk", flat=True))
+    threads = Thread.objects.filter(community_id__in=public, is_hidden=False).select_related(
+        "community"
+    )
+    return get_search_backend().search(query, threads)[:limit]

@@ -1,1 +1,0 @@
-"""Models of this app arrive with its issue; the app is installed from the start."""

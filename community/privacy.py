@@ -1,0 +1,119 @@
+"""The member's part of "download my data" and "delete my account" for communities (AVG)."""
+
+from django.db.models import Q
+from django.utils.html import escape
+from django.utils.translation import gettext as _
+
+from .models import (
+    ContactMessage,
+    Flag,
+    Membership,
+    ProposalVote,
+    Reply,
+    Thread,
+    ThreadFollow,
+    TopicProposal,
+)
+
+
+def _iso(value):
+    return value.isoformat() if value else None
+
+
+def export_communities(user):
+    return {
+        "lidmaatschappen": [
+            {
+                "community": m.community.title,
+                "status": m.get_status_display(),
+                "rol": m.get_role_display(),
+                "motivatie": m.motivation,
+                "reden": m.reason,
+                "aangemeld_op": _iso(m.requested_at),
+                "lid_sinds": _iso(m.joined_at),
+            }
+            for m in Membership.objects.filter(member=user).select_related("community")
+        ],
+        "discussies": [
+            {
+                "community": t.community.title,
+                "soort": t.get_kind_display(),
+                "titel": t.title,
+                "tekst": t.body,
+                "geplaatst_op": _iso(t.created_at),
+                "verborgen": t.is_hidden,
+            }
+            for t in Thread.objects.filter(author=user).select_related("community")
+        ],
+        "reacties": [
+            {
+                "discussie": r.thread.title,
+                "tekst": r.body,
+                "geplaatst_op": _iso(r.created_at),
+                "verborgen": r.is_hidden,
+            }
+            for r in Reply.objects.filter(author=user).select_related("thread")
+        ],
+        "gevolgde_discussies": [
+            f.thread.title for f in ThreadFollow.objects.filter(user=user).select_related("thread")
+        ],
+        "onderwerpvoorstellen": [
+            {
+                "community": p.community.title,
+                "onderwerp": p.title,
+                "toelichting": p.description,
+                "status": p.get_status_display(),
+                "voorgesteld_op": _iso(p.created_at),
+            }
+            for p in TopicProposal.objects.filter(author=user).select_related("community")
+        ],
+        "stemmen": [
+            {"onderwerp": v.proposal.title, "gestemd_op": _iso(v.created_at)}
+            for v in ProposalVote.objects.filter(voter=user).select_related("proposal")
+        ],
+        "meldingen": [
+            {
+                "discussie": f.thread.title,
+                "reden": f.get_reason_display(),
+                "toelichting": f.explanation,
+                "gemeld_op": _iso(f.created_at),
+            }
+            for f in Flag.objects.filter(reporter=user).select_related("thread")
+        ],
+        "berichten_aan_leden": [
+            {
+                "aan": m.recipient.display_name,
+                "community": m.community.title,
+                "e_mailadres_gedeeld": m.shared_email,
+                "verstuurd_op": _iso(m.created_at),
+            }
+            for m in ContactMessage.objects.filter(sender=user).select_related(
+                "recipient", "community"
+            )
+        ],
+    }
+
+
+def erase_communities(user, keep_content):
+    """Memberships, follows, votes, flags and message records go. What the member wrote stays
+    anonymous (``keep_content``) or is deleted; a thread others answered keeps their answers
+    with its own text replaced, so their help is not lost."""
+    Membership.objects.filter(member=user).delete()
+    ThreadFollow.objects.filter(user=user).delete()
+    ProposalVote.objects.filter(voter=user).delete()
+    Flag.objects.filter(reporter=user).update(reporter=None, explanation="")
+    ContactMessage.objects.filter(Q(sender=user) | Q(recipient=user)).delete()
+    if keep_content:
+        Thread.objects.filter(author=user).update(author=None)
+        Reply.objects.filter(author=user).update(author=None)
+        TopicProposal.objects.filter(author=user).update(author=None)
+        return
+    Reply.objects.filter(author=user).delete()
+    answered = Thread.objects.filter(author=user, replies__isnull=False).distinct()
+    answered_ids = list(answered.values_list("pk", flat=True))
+    Thread.objects.filter(pk__in=answered_ids).update(
+        author=None, body=f"<p>{escape(_('Deze tekst is verwijderd door wie hem schreef.'))}</p>"
+    )
+    Thread.objects.filter(author=user).exclude(pk__in=answered_ids).delete()
+    TopicProposal.objects.filter(author=user, status=TopicProposal.Status.OPEN).delete()
+    TopicProposal.objects.filter(author=user).update(author=None, description="")

@@ -1,0 +1,142 @@
+"""The member directory of a community and contact between members through the platform.
+
+A member is shown, and can be found, only by what they chose to share (``Profile.visible_fields``):
+searching on a field someone keeps hidden never finds them, so a search cannot reveal it. A mail
+to another member is relayed by the platform; the sender's address goes along only when they tick
+that box.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Prefetch
+from django.utils.translation import gettext as _
+
+from loket.accounts.models import VisibleField
+from loket.mail.services import queue_mail
+from loket.sanitize import clean_text
+from loket.themes.models import Theme
+
+from ..models import ContactMessage, Membership
+from ..permissions import access_for
+from . import CommunityError
+from .limits import check_rate_limit
+
+MAX_MESSAGE_CHARS = 2000
+
+
+@dataclass
+class DirectoryEntry:
+    membership: Membership
+    card: dict
+
+    @property
+    def user(self):
+        return self.membership.member
+
+    @property
+    def is_manager(self):
+        return self.membership.role == Membership.Role.MANAGER
+
+
+def active_memberships(community):
+    return (
+        Membership.objects.filter(
+            community=community,
+            status=Membership.Status.MEMBER,
+            member__is_active=True,
+            member__deleted_at=None,
+        )
+        .select_related("member__profile")
+        .prefetch_related(
+            Prefetch("member__profile__themes", queryset=Theme.objects.only("id", "name", "slug"))
+        )
+        .order_by("member__first_name", "member__last_name", "pk")
+    )
+
+
+def _matches(profile, *, sector="", size="", municipality="", theme=None):
+    if profile is None:
+        return not (sector or size or municipality or theme)
+    if sector and not (profile.shows(VisibleField.SECTOR) and profile.sector == sector):
+        return False
+    if size and not (profile.shows(VisibleField.COMPANY_SIZE) and profile.company_size == size):
+        return False
+    if municipality and not (
+        profile.shows(VisibleField.REGION)
+        and municipality.casefold() in (profile.municipality or "").casefold()
+    ):
+        return False
+    return not theme or (
+        profile.shows(VisibleField.THEMES) and any(t.pk == theme.pk for t in profile.themes.all())
+    )
+
+
+def member_directory(community, viewer, *, sector="", size="", municipality="", theme=None):
+    """Cards of the community's members matching the filters, for a member of the community."""
+    if not access_for(viewer, community).is_member and not access_for(viewer, community).is_manager:
+        raise CommunityError(
+            _("De ledenlijst is alleen voor leden van de community."), "not_member"
+        )
+    entries = []
+    for membership in active_memberships(community):
+        profile = getattr(membership.member, "profile", None)
+        if not _matches(profile, sector=sector, size=size, municipality=municipality, theme=theme):
+            continue
+        card = profile.public_card() if profile else {"name": membership.member.display_name}
+        entries.append(DirectoryEntry(membership, card))
+    return entries
+
+
+def contact_member(community, sender, recipient, *, message, share_email=False):
+    """Relay ``message`` from ``sender`` to ``recipient``; both must be members of ``community``."""
+    access = access_for(sender, community)
+    if not access.is_member:
+        raise CommunityError(
+            _("Alleen leden van de community kunnen elkaar een bericht sturen."), "not_member"
+        )
+    if recipient.pk == sender.pk:
+        raise CommunityError(_("Jezelf een bericht sturen kan niet."))
+    if not Membership.objects.filter(
+        community=community,
+        member=recipient,
+        status=Membership.Status.MEMBER,
+        member__is_active=True,
+        member__deleted_at=None,
+    ).exists():
+        raise CommunityError(_("Dit lid is niet (meer) te vinden in deze community."), "not_found")
+    text = clean_text(message or "")
+    if len(text) < 10:
+        raise CommunityError(_("Schrijf een bericht van minstens 10 tekens."))
+    if len(text) > MAX_MESSAGE_CHARS:
+        raise CommunityError(
+            _("Houd je bericht kort: hooguit %(max)s tekens.") % {"max": MAX_MESSAGE_CHARS}
+        )
+    check_rate_limit(sender, "message")
+    contact = ContactMessage.objects.create(
+        sender=sender, recipient=recipient, community=community, shared_email=bool(share_email)
+    )
+    if share_email:
+        closing = _(
+            "Antwoorden kan rechtstreeks: beantwoord deze mail en je bericht gaat naar %(name)s."
+        ) % {"name": sender.display_name}
+    else:
+        closing = _(
+            "%(name)s deelde het e-mailadres niet. Wil je reageren? Stuur een bericht terug via "
+            "de ledenlijst van de community."
+        ) % {"name": sender.display_name}
+    queue_mail(
+        to=recipient.email,
+        template="notification",
+        context={
+            "subject": _("%(name)s stuurde je een bericht via %(community)s")
+            % {"name": sender.display_name, "community": community.title},
+            "heading": _("Een bericht van %(name)s") % {"name": sender.display_name},
+            "first_name": recipient.first_name,
+            "paragraphs": [*[p for p in text.split("\n") if p.strip()], closing],
+            "button_label": _("Naar de ledenlijst"),
+            "button_url": community.full_url_for("members"),
+        },
+        idempotency_key=f"community-contact:{contact.pk}",
+        reply_to=sender.email if share_email else None,
+    )
+    return contact

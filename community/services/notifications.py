@@ -1,0 +1,245 @@
+"""Mail from the communities: replies to followed threads, the daily or weekly digest, decisions
+about a membership, and the voters of a proposal that became an event.
+
+Everything goes through the outbox (``queue_mail``) with an idempotency key per thing and
+recipient, so a task that runs twice never mails twice. Notifications and digests are bulk mail:
+one click on the link in the mail (or the ``List-Unsubscribe`` header) stops them.
+"""
+
+from datetime import timedelta
+
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+
+from loket.accounts.models import DigestFrequency, User
+from loket.mail.models import Category
+from loket.mail.services import queue_mail
+
+
+def _first_name(user):
+    return user.first_name if not user.is_deleted else ""
+
+
+def _can_mail(user):
+    return user is not None and user.is_active and not user.is_deleted and user.email
+
+
+def notify_member(
+    user,
+    *,
+    key,
+    subject,
+    heading,
+    paragraphs,
+    button_label="",
+    button_url="",
+    category=Category.TRANSACTIONAL,
+    reply_to=None,
+):
+    """One personal mail with the site's generic template; ``key`` makes it idempotent."""
+    if not _can_mail(user):
+        return None
+    return queue_mail(
+        to=user.email,
+        template="notification",
+        context={
+            "subject": str(subject),
+            "heading": str(heading),
+            "first_name": _first_name(user),
+            "paragraphs": [str(p) for p in paragraphs if p],
+            "button_label": str(button_label),
+            "button_url": button_url,
+        },
+        idempotency_key=key,
+        category=category,
+        reply_to=reply_to,
+    )
+
+
+# Replies to followed threads ------------------------------------------------------------------
+
+
+def notify_followers(reply_id):
+    """Mail everyone who follows the reply's thread (not its author, not who left). Safe twice:
+    the key is per reply and recipient."""
+    from ..models import Membership, Reply
+
+    reply = (
+        Reply.objects.select_related("thread__community", "author")
+        .filter(pk=reply_id, is_hidden=False)
+        .first()
+    )
+    if reply is None:
+        return 0
+    thread = reply.thread
+    community = thread.community
+    followers = (
+        User.objects.filter(followed_threads__thread=thread, is_active=True, deleted_at=None)
+        .filter(
+            community_memberships__community=community,
+            community_memberships__status=Membership.Status.MEMBER,
+        )
+        .exclude(pk=reply.author_id)
+        .distinct()
+    )
+    excerpt = Truncator(strip_tags(reply.body)).chars(300)
+    sent = 0
+    for user in followers:
+        mail = notify_member(
+            user,
+            key=f"community-reply:{reply.pk}:{user.pk}",
+            subject=_("Nieuwe reactie op ‘%(title)s’") % {"title": thread.title},
+            heading=_("%(name)s reageerde") % {"name": reply.author_name},
+            paragraphs=[
+                _(
+                    "Er is een nieuwe reactie in %(community)s op ‘%(title)s’, een discussie "
+                    "die je "
+                    "volgt:"
+                )
+                % {"community": community.title, "title": thread.title},
+                excerpt,
+            ],
+            button_label=_("Lees de reactie"),
+            button_url=thread.get_full_url() + f"#reactie-{reply.pk}",
+            category=Category.BULK,
+        )
+        sent += mail is not None
+    return sent
+
+
+# The digest -----------------------------------------------------------------------------------
+
+PERIODS = {
+    DigestFrequency.DAILY: timedelta(days=1),
+    DigestFrequency.WEEKLY: timedelta(days=7),
+}
+DIGEST_MAX_THREADS = 10
+
+
+def digest_period_key(frequency, now):
+    """The period a digest belongs to: a day (2026-11-24) or an ISO week (2026-W48)."""
+    local = timezone.localtime(now)
+    if frequency == DigestFrequency.WEEKLY:
+        year, week, _weekday = local.isocalendar()
+        return f"{year}-W{week:02d}"
+    return local.strftime("%Y-%m-%d")
+
+
+def digest_for(user, frequency, now=None):
+    """The new threads in the member's communities since the last period, busiest first."""
+    from ..models import Membership, Thread
+
+    now = now or timezone.now()
+    since = now - PERIODS[frequency]
+    community_ids = Membership.objects.filter(member=user, status=Membership.Status.MEMBER).values(
+        "community_id"
+    )
+    return list(
+        Thread.objects.visible()
+        .filter(community_id__in=community_ids, community__live=True, last_activity_at__gte=since)
+        .select_related("community")
+        .annotate(reply_total=Count("replies", filter=Q(replies__is_hidden=False)))
+        .order_by("-last_activity_at", "-pk")[:DIGEST_MAX_THREADS]
+    )
+
+
+def send_digests(frequency, now=None):
+    """Queue one digest per member who chose ``frequency`` and has something new.
+
+    Safe to run twice in a period: the key is per member and period, so the second run queues
+    nothing new.
+    """
+    from ..models import Membership
+
+    now = now or timezone.now()
+    period = digest_period_key(frequency, now)
+    members = (
+        User.objects.filter(
+            profile__digest_frequency=frequency,
+            is_active=True,
+            deleted_at=None,
+            community_memberships__status=Membership.Status.MEMBER,
+        )
+        .distinct()
+        .order_by("pk")
+    )
+    queued = 0
+    for user in members.iterator():
+        threads = digest_for(user, frequency, now)
+        if not threads:
+            continue
+        heading = (
+            _("Dit gebeurde er vandaag in je communities")
+            if frequency == DigestFrequency.DAILY
+            else _("Dit gebeurde er deze week in je communities")
+        )
+        mail = queue_mail(
+            to=user.email,
+            template="community_digest",
+            context={
+                "first_name": _first_name(user),
+                "heading": heading,
+                "threads": [
+                    {
+                        "title": t.title,
+                        "community": t.community.title,
+                        "kind": t.get_kind_display(),
+                        "replies": t.reply_total,
+                        "url": t.get_full_url(),
+                    }
+                    for t in threads
+                ],
+            },
+            idempotency_key=f"community-digest:{user.pk}:{period}",
+            category=Category.BULK,
+        )
+        queued += mail is not None
+    return queued
+
+
+# Proposals that became events -----------------------------------------------------------------
+
+
+def notify_voters_event_published(event):
+    """Mail the voters (and the proposer) of every proposal that became ``event``. Safe on every
+    publish: the key is per proposal and recipient."""
+    from ..models import ProposalVote, TopicProposal
+
+    proposals = TopicProposal.objects.filter(
+        event=event, status=TopicProposal.Status.PLANNED
+    ).select_related("community", "author")
+    sent = 0
+    for proposal in proposals:
+        voters = {
+            v.voter for v in ProposalVote.objects.filter(proposal=proposal).select_related("voter")
+        }
+        if proposal.author is not None:
+            voters.add(proposal.author)
+        for user in sorted(voters, key=lambda u: u.pk):
+            mail = notify_member(
+                user,
+                key=f"community-proposal-event:{proposal.pk}:{user.pk}",
+                subject=_("Jouw onderwerp staat op de agenda: %(title)s") % {"title": event.title},
+                heading=_("Het onderwerp waar je op stemde, komt op de agenda"),
+                paragraphs=[
+                    _(
+                        "In %(community)s stemde je voor ‘%(proposal)s’. Daar komt nu een "
+                        "bijeenkomst over: %(event)s op %(date)s."
+                    )
+                    % {
+                        "community": proposal.community.title,
+                        "proposal": proposal.title,
+                        "event": event.title,
+                        "date": timezone.localtime(event.start).strftime("%d-%m-%Y %H:%M"),
+                    },
+                    _("Meld je aan zolang er plek is."),
+                ],
+                button_label=_("Bekijk de bijeenkomst"),
+                button_url=event.get_full_url(),
+                category=Category.BULK,
+            )
+            sent += mail is not None
+    return sent

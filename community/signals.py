@@ -1,0 +1,29 @@
+"""Receivers of the community app: Wagtail's publish signals for events and communities."""
+
+from django.dispatch import receiver
+
+from wagtail.signals import page_published, page_unpublished
+
+from events.models import EventPage
+
+from .models import CommunityPage
+
+
+@receiver(page_published, sender=EventPage)
+def _mail_voters_when_planned_event_is_published(sender, instance, **kwargs):
+    from .models import TopicProposal
+
+    # Only events that came from a proposal; safe on every publish (a key per voter).
+    if TopicProposal.objects.filter(event=instance).exists():
+        from .services.notifications import notify_voters_event_published
+
+        notify_voters_event_published(instance)
+
+
+@receiver(page_published, sender=CommunityPage)
+@receiver(page_unpublished, sender=CommunityPage)
+def _sync_thread_search_index(sender, instance, **kwargs):
+    # A community that turns members-only takes its discussions out of the search index at once.
+    from .services.moderation import sync_community_search_index
+
+    sync_community_search_index(CommunityPage.objects.get(pk=instance.pk))

@@ -1,0 +1,59 @@
+"""What every community view shares: rendering with the right cache policy, errors, log-in."""
+
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.http import Http404
+from django.shortcuts import resolve_url
+from django.template.response import TemplateResponse
+from django.utils.cache import patch_cache_control, patch_vary_headers
+
+from ..permissions import request_access
+
+
+def login_url(request):
+    return f"{resolve_url(settings.LOGIN_URL)}?{urlencode({'next': request.get_full_path()})}"
+
+
+def keep_private(response, request, community):
+    """Members-only content and anything personal never sits in a shared cache."""
+    if request.user.is_authenticated or not community.is_public:
+        patch_cache_control(response, private=True, no_cache=True)
+        patch_vary_headers(response, ["Cookie"])
+    return response
+
+
+def render(page, request, template, context=None, *, status=200):
+    access = request_access(request, page)
+    full_context = page.get_context(request)
+    full_context.update(
+        {
+            "page": page,
+            "community": page,
+            # Computed once: templates build route URLs in loops from it without a lookup each.
+            "page_url": page.get_url(request),
+            "access": access,
+            "login_url": login_url(request),
+            **(context or {}),
+        }
+    )
+    response = TemplateResponse(request, template, full_context, status=status)
+    return keep_private(response, request, page)
+
+
+def error(page, request, exc, *, back_url=None, back_label=None):
+    """A refused step as a page with its Dutch message and its 4xx status."""
+    if exc.status == 404:
+        raise Http404(exc.message)
+    return render(
+        page,
+        request,
+        "community/error.html",
+        {
+            "message": exc.message,
+            "code": exc.code,
+            "back_url": back_url or page.get_url(request),
+            "back_label": back_label,
+        },
+        status=exc.status,
+    )

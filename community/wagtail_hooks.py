@@ -1,0 +1,165 @@
+"""Admin for community managers: memberships, the moderation queue, the moderation log, topic
+proposals (with "maak er een bijeenkomst van") and the events of each community, grouped under
+"Communities"."""
+
+from django.db.models import Count
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import hooks
+from wagtail.admin.ui.tables import Column, TitleColumn
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from . import admin_views
+from .models import CommunityEvent, Flag, Membership, ModerationAction, TopicProposal
+
+
+class ReadOnlyPolicy(ModelPermissionPolicy):
+    """Rows that only change through the services (and their log) are looked at here."""
+
+    def user_has_permission(self, user, action):
+        if action in ("add", "change", "delete", "copy"):
+            return False
+        return super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+
+for model in (Flag, ModerationAction, TopicProposal):
+    register_permission_policy(model, ReadOnlyPolicy(model))
+
+
+class MembershipViewSet(SnippetViewSet):
+    model = Membership
+    icon = "group"
+    menu_label = _("Lidmaatschappen")
+    list_display = ["member", "community", "status", "role", "joined_at"]
+    list_filter = ["community", "status", "role"]
+    search_fields = ["motivation", "reason"]
+    list_export = ["member", "community", "status", "role", "requested_at", "joined_at"]
+    export_filename = "lidmaatschappen"
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    # Status changes go through the manager's dashboard (with a reason and a mail); here only
+    # the role can be set, e.g. to make the first communitymanager of a new community.
+    form_fields = ["member", "community", "status", "role", "reason", "joined_at"]
+
+    def get_queryset(self, request):
+        return Membership.objects.select_related("member", "community")
+
+
+class FlagViewSet(SnippetViewSet):
+    """The moderation queue: open flags first, each with a link to review the post."""
+
+    model = Flag
+    icon = "warning"
+    menu_label = _("Moderatie")
+    list_display = [
+        TitleColumn(
+            "post",
+            label=_("Bericht"),
+            get_url=lambda flag: reverse(
+                "community_admin:review",
+                args=["reactie" if flag.reply_id else "vraag", flag.reply_id or flag.thread_id],
+            ),
+        ),
+        Column("community", label=_("Community"), accessor="thread.community"),
+        "reason",
+        "explanation",
+        "created_at",
+        Column("resolved_at", label=_("Afgehandeld")),
+    ]
+    list_filter = ["reason", "thread__community"]
+    ordering = ["resolved_at", "-created_at"]
+    copy_view_enabled = False
+    inspect_view_enabled = True
+
+    def get_queryset(self, request):
+        return Flag.objects.select_related("thread__community", "reply", "reporter")
+
+
+class ModerationLogViewSet(SnippetViewSet):
+    model = ModerationAction
+    icon = "history"
+    menu_label = _("Moderatielogboek")
+    list_display = ["created_at", "community", "action", "moderator", "member", "thread", "reason"]
+    list_filter = ["community", "action"]
+    search_fields = ["reason"]
+    list_export = ["created_at", "community", "action", "moderator", "member", "thread", "reason"]
+    export_filename = "moderatielogboek"
+    copy_view_enabled = False
+    inspect_view_enabled = True
+
+    def get_queryset(self, request):
+        return ModerationAction.objects.select_related("community", "moderator", "member", "thread")
+
+
+class ProposalViewSet(SnippetViewSet):
+    model = TopicProposal
+    icon = "pick"
+    menu_label = _("Onderwerpvoorstellen")
+    list_display = [
+        TitleColumn(
+            "title",
+            label=_("Onderwerp"),
+            get_url=lambda p: reverse("community_admin:plan_proposal", args=[p.pk]),
+        ),
+        "community",
+        "theme",
+        "status",
+        Column("vote_total", label=_("Stemmen")),
+        "event",
+        "created_at",
+    ]
+    list_filter = ["community", "status", "theme"]
+    search_fields = ["title", "description"]
+    copy_view_enabled = False
+    inspect_view_enabled = True
+
+    def get_queryset(self, request):
+        return TopicProposal.objects.select_related("community", "theme", "event").annotate(
+            vote_total=Count("votes")
+        )
+
+
+class CommunityEventViewSet(SnippetViewSet):
+    model = CommunityEvent
+    icon = "date"
+    menu_label = _("Bijeenkomsten van communities")
+    list_display = ["community", "event", "created_at"]
+    list_filter = ["community"]
+    copy_view_enabled = False
+
+    def get_queryset(self, request):
+        return CommunityEvent.objects.select_related("community", "event")
+
+
+class CommunityAdminGroup(SnippetViewSetGroup):
+    menu_label = _("Communities")
+    menu_icon = "group"
+    menu_order = 220
+    items = (
+        FlagViewSet,
+        MembershipViewSet,
+        ProposalViewSet,
+        CommunityEventViewSet,
+        ModerationLogViewSet,
+    )
+
+
+register_snippet(CommunityAdminGroup)
+
+
+@hooks.register("register_admin_urls")
+def register_community_admin_urls():
+    urls = [
+        path("moderatie/<str:kind>/<int:post_id>/", admin_views.review_post, name="review"),
+        path("voorstel/<int:proposal_id>/", admin_views.plan_proposal, name="plan_proposal"),
+    ]
+    return [
+        path("communitybeheer/", include((urls, "community_admin"), namespace="community_admin"))
+    ]
