@@ -21,19 +21,21 @@ def communities_queryset():
     )
 
 
-def communities_for_theme(theme, limit=6, **kwargs):
+def communities_for_theme(theme, limit=6, site=None, **kwargs):
     """Registry provider (by_theme): the communities about ``theme``, the biggest first."""
-    return list(
-        communities_queryset().filter(themes=theme).order_by("-member_total", "title")[:limit]
-    )
+    communities = communities_queryset().filter(themes=theme)
+    if site is not None:
+        communities = communities.descendant_of(site.root_page)
+    return list(communities.order_by("-member_total", "title")[:limit])
 
 
-def latest_public_discussions(limit=3, **kwargs):
+def latest_public_discussions(limit=3, site=None, **kwargs):
     """Registry provider (latest): the newest discussions of public communities."""
+    threads = Thread.objects.visible().filter(community__is_public=True, community__live=True)
+    if site is not None:
+        threads = threads.filter(community__path__startswith=site.root_page.path)
     return list(
-        Thread.objects.visible()
-        .filter(community__is_public=True, community__live=True)
-        .select_related("community", "author")
+        threads.select_related("community", "author")
         .annotate(reply_total=Count("replies", filter=Q(replies__is_hidden=False)))
         .order_by("-created_at", "-pk")[:limit]
     )

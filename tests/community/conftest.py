@@ -15,19 +15,6 @@ from tests.factories import MemberFactory
 _counter = itertools.count(1)
 
 
-def pytest_collection_modifyitems(config, items):
-    """On SQLite the PostgreSQL-only tests are deselected, not skipped: they prove nothing there."""
-    if "postgresql" in settings.DATABASES["default"]["ENGINE"]:
-        return
-    keep, drop = [], []
-    for item in items:
-        ours = "tests/community/" in str(item.fspath).replace("\\", "/")
-        (drop if ours and item.get_closest_marker("postgres") else keep).append(item)
-    if drop:
-        config.hook.pytest_deselected(items=drop)
-        items[:] = keep
-
-
 @pytest.fixture
 def home(db):
     """The site's root page; rebuilt when a transactional test flushed the migrations' tree."""
