@@ -5,18 +5,12 @@ runs twice never sends it twice. Called from ``events.services`` inside its tran
 outbox row commits (or rolls back) together with the registration change it reports.
 """
 
-import inspect
-
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from loket.mail.services import queue_mail
 
 from .ical import event_calendar
-
-
-def _supports_attachments():
-    return "attachments" in inspect.signature(queue_mail).parameters
 
 
 def _when(event):
@@ -43,7 +37,7 @@ def _context(registration, **extra):
 
 def _send(registration, template, key, *, with_ics=False, **extra):
     kwargs = {}
-    if with_ics and _supports_attachments():
+    if with_ics:
         filename = f"{registration.event.slug}.ics"
         kwargs["attachments"] = [
             (filename, event_calendar(registration.event).to_ical().decode(), "text/calendar")

@@ -30,6 +30,8 @@ class OutgoingMail(models.Model):
     html = models.TextField(_("HTML"))
     text = models.TextField(_("platte tekst"))
     headers = models.JSONField(_("extra headers"), default=dict, blank=True)
+    # [{"filename", "mimetype", "content" (base64)}]: small files made for this mail (an .ics).
+    attachments = models.JSONField(_("bijlagen"), default=list, blank=True)
     template = models.CharField(_("sjabloon"), max_length=100)
     category = models.CharField(
         _("soort"), max_length=20, choices=Category.choices, default=Category.TRANSACTIONAL

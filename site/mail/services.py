@@ -9,6 +9,7 @@ row back in the queue with a back-off (``next_attempt_at``), and only a permanen
 Opt-outs are stored as a keyed hash of the address only, so they survive account deletion.
 """
 
+import base64
 import logging
 import math
 import smtplib
@@ -105,8 +106,12 @@ def queue_mail(
     category=Category.TRANSACTIONAL,
     reply_to=None,
     headers=None,
+    attachments=None,
 ):
     """Render ``template`` for ``to``, store it in the outbox and enqueue its delivery.
+
+    ``attachments`` is a list of ``(filename, content, mimetype)``; content is text or bytes and
+    is stored with the row, so a retry days later sends the same file.
 
     The same ``idempotency_key`` again returns the stored row and enqueues nothing, so a double
     click or a task that runs twice never sends a mail twice; only a row that ``failed`` is queued
@@ -142,6 +147,7 @@ def queue_mail(
                 html=rendered.html,
                 text=rendered.text,
                 headers=headers,
+                attachments=_encode_attachments(attachments),
                 template=template,
                 category=category,
                 idempotency_key=idempotency_key,
@@ -179,7 +185,23 @@ def _message(mail):
         connection=get_connection(),
     )
     message.attach_alternative(mail.html, "text/html")
+    for item in mail.attachments:
+        message.attach(item["filename"], base64.b64decode(item["content"]), item["mimetype"])
     return message
+
+
+def _encode_attachments(attachments):
+    encoded = []
+    for filename, content, mimetype in attachments or ():
+        data = content.encode() if isinstance(content, str) else bytes(content)
+        encoded.append(
+            {
+                "filename": filename,
+                "mimetype": mimetype,
+                "content": base64.b64encode(data).decode("ascii"),
+            }
+        )
+    return encoded
 
 
 def is_permanent(error):
@@ -366,6 +388,7 @@ def forget_address(email):
             html="",
             text="",
             headers={},
+            attachments=[],
             last_error="",
             updated_at=now,
         )

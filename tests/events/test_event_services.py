@@ -39,6 +39,22 @@ class TestRegister:
         assert "/ical/" in mails[0].text
         assert event.seats_left == 19
 
+    def test_the_confirmation_mail_carries_the_event_as_an_ics_file(
+        self, event, member, django_capture_on_commit_callbacks, mailoutbox
+    ):
+        from icalendar import Calendar
+
+        with django_capture_on_commit_callbacks(execute=True):
+            services.register_for_event(event, member)
+
+        (message,) = [m for m in mailoutbox if m.to == [member.email]]
+        ((filename, content, mimetype),) = message.attachments
+        assert filename == f"{event.slug}.ics"
+        assert mimetype == "text/calendar"
+        (vevent,) = Calendar.from_ical(content).walk("VEVENT")
+        assert str(vevent["SUMMARY"]) == event.title
+        assert vevent.decoded("DTSTART") == event.start.replace(microsecond=0)
+
     def test_the_answer_is_stored_without_markup(self, event, member):
         registration = services.register_for_event(
             event, member, answer="<script>alert(1)</script><b>Groei</b>"

@@ -584,3 +584,31 @@ def test_a_real_worker_delivers_a_queued_mail(celery_worker_process, notificatio
     assert row.attempts == 1
     [written] = list(celery_worker_process["mail_dir"].glob("*.log"))
     assert "Hoi Fatima," in written.read_text()
+
+
+def test_attachments_are_stored_with_the_row_and_sent(
+    notification_context, django_capture_on_commit_callbacks, mailoutbox
+):
+    from loket.mail.services import queue_mail
+
+    with django_capture_on_commit_callbacks(execute=True):
+        mail = queue_mail(
+            to="anna@bouwbedrijf.nl",
+            template="notification",
+            context=notification_context,
+            idempotency_key="test:attachment",
+            attachments=[
+                ("bijeenkomst.ics", "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n", "text/calendar"),
+                ("logo.png", b"\x89PNG\r\n\x1a\n", "image/png"),
+            ],
+        )
+
+    mail.refresh_from_db()
+    assert [a["filename"] for a in mail.attachments] == ["bijeenkomst.ics", "logo.png"]
+    (message,) = mailoutbox
+    assert message.attachments[0] == (
+        "bijeenkomst.ics",
+        "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n",
+        "text/calendar",
+    )
+    assert message.attachments[1] == ("logo.png", b"\x89PNG\r\n\x1a\n", "image/png")
