@@ -108,8 +108,16 @@ def reminder(registration, kind):
 
 
 def follow_up(registration):
+    from .signals import follow_up_context
+
+    extra = {}
+    follow_up_context.send(sender=type(registration), registration=registration, context=extra)
     return _send(
-        registration, "events_follow_up", "follow-up", feedback_url=registration.feedback_url()
+        registration,
+        "events_follow_up",
+        "follow-up",
+        feedback_url=registration.feedback_url(),
+        **extra,
     )
 
 

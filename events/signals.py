@@ -2,7 +2,8 @@
 
 ``attendance_recorded`` is sent (after commit) when someone is checked in for the first time,
 with ``registration`` and ``event``: later layers (referral credits, intervision, testimonials)
-receive it without this app importing them.
+receive it without this app importing them. ``follow_up_context`` lets them add to the
+follow-up mail.
 """
 
 from django.dispatch import Signal, receiver
@@ -12,6 +13,9 @@ from wagtail.signals import page_published
 from .models import EventPage
 
 attendance_recorded = Signal()
+# Sent while the follow-up mail of ``registration`` is built; receivers add to ``context`` (a
+# dict), e.g. the testimonials app adds its personal "Deel je ervaring" link.
+follow_up_context = Signal()
 
 
 @receiver(page_published, sender=EventPage)
