@@ -39,5 +39,15 @@ class CommunityConfig(AppConfig):
             template="community/includes/thread_listing.html",
             order=20,
         )
+        from .member_panels import suggested_communities
+
+        registry.register(
+            "for_member",
+            "communities",
+            label=_("Communities voor jou"),
+            provider=suggested_communities,
+            template="community/includes/member_panel.html",
+            order=20,
+        )
         privacy.register_exporter("communities", community_privacy.export_communities)
         privacy.register_eraser("communities", community_privacy.erase_communities)

@@ -56,5 +56,15 @@ class TestimonialsConfig(AppConfig):
             template="testimonials/includes/experience_listing_event.html",
             order=30,
         )
+        from .member_panels import my_experiences
+
+        registry.register(
+            "for_member",
+            "testimonials",
+            label=_("Jouw ervaringen"),
+            provider=my_experiences,
+            template="testimonials/includes/member_panel.html",
+            order=30,
+        )
         privacy.register_exporter("ervaringen", testimonial_privacy.export_experiences)
         privacy.register_eraser("ervaringen", testimonial_privacy.erase_experiences)

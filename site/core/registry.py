@@ -36,7 +36,9 @@ class Listing:
 
 _providers: dict[str, dict[str, Provider]] = {}
 
-KINDS = ("by_theme", "by_tag", "by_event", "latest")
+# by_theme, by_tag, by_event: what belongs to a theme, tag or event; latest: for the home page;
+# for_member: panels on a signed-in member's account overview (called with ``user`` and ``site``).
+KINDS = ("by_theme", "by_tag", "by_event", "latest", "for_member")
 
 
 def register(kind, name, *, label, provider, template, order=100):

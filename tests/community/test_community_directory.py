@@ -92,3 +92,15 @@ def test_suggestions_with_reasons(client, community, make_community, add_member,
     assert community.title in html and "Ook in de bouw" in html
     client.logout()
     assert client.get("/communities/voor-jou/").status_code == 302
+
+
+def test_the_account_overview_suggests_communities_with_the_reason(
+    client, community, make_community, add_member
+):
+    me = add_member(make_community(slug="eigen", title="Eigen"), sector="F", company_size="10-49")
+    client.force_login(me)
+    html = client.get("/account/").content.decode()
+    assert "Communities voor jou" in html
+    assert community.title in html
+    assert "ook in de bouw" in html
+    assert 'href="/communities/voor-jou/"' in html

@@ -310,3 +310,16 @@ def test_the_follow_up_mail_asks_for_the_experience_with_the_link(index, event, 
     assert "Deel je ervaring" in mail.text
     assert "/ervaringen/delen/" in mail.text
     assert "/ervaringen/delen/" in mail.html
+
+
+def test_the_account_overview_links_to_the_members_experiences(client, index, member, share):
+    client.force_login(member)
+    html = client.get("/account/").content.decode()
+    assert "Jouw ervaringen" in html
+    assert 'href="/ervaringen/delen/"' in html
+    assert "Mijn ervaringen en toestemming" not in html
+
+    share()
+    html = client.get("/account/").content.decode()
+    assert "Je deelde één ervaring" in html
+    assert 'href="/ervaringen/mijn/"' in html
