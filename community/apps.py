@@ -39,6 +39,16 @@ class CommunityConfig(AppConfig):
             template="community/includes/thread_listing.html",
             order=20,
         )
+        from .listings import organisers_of_event
+
+        registry.register(
+            "by_event",
+            "organisers",
+            label=_("Georganiseerd met"),
+            provider=organisers_of_event,
+            template="community/includes/organisers.html",
+            order=10,
+        )
         from .member_panels import suggested_communities
 
         registry.register(

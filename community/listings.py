@@ -50,3 +50,13 @@ def search_public_threads(query, limit=20):
         "community"
     )
     return get_search_backend().search(query, threads)[:limit]
+
+
+def organisers_of_event(event, limit=3, site=None, **kwargs):
+    """Registry provider (by_event): the live communities that organise ``event``."""
+    return list(
+        communities_queryset()
+        .filter(community_events__event=event)
+        .order_by("title")
+        .distinct()[:limit]
+    )

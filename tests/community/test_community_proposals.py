@@ -176,3 +176,17 @@ def test_admin_action_plans_a_proposal(client, proposal, agenda):
     assert proposal.status == "gepland" and proposal.event_id
     listing = client.get("/admin/snippets/community/topicproposal/")
     assert listing.status_code == 200 and proposal.title in listing.content.decode()
+
+
+def test_the_published_event_shows_the_organising_community(
+    client, community, proposal, manager, agenda
+):
+    client.force_login(manager)
+    client.post(community.url + f"beheer/onderwerpen/{proposal.pk}/", {"actie": "plannen"})
+    event = TopicProposal.objects.get().event
+    event.save_revision().publish()
+    client.logout()
+
+    html = client.get(event.url).content.decode()
+    assert "Georganiseerd met" in html
+    assert f'href="{community.url}"' in html
