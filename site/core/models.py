@@ -280,6 +280,17 @@ class ThemeIndexPage(RoutablePageMixin, SeoMixin, Page):  # noqa: DJ008 (Page gi
 class SiteSettings(BaseSiteSetting):
     """Contact details, social links and footer of one site (one region)."""
 
+    @classmethod
+    def for_site(cls, site):
+        """The settings of ``site``; unsaved defaults when the request matches no site at all.
+
+        A host that no site answers for (or a database flushed of its sites) must still get the
+        account pages and the 404 page, not a 500 from the footer.
+        """
+        if site is None:
+            return cls()
+        return super().for_site(site)
+
     organisation_name = models.CharField(
         _("naam van de organisatie"), max_length=120, default="Ondernemersloket"
     )
