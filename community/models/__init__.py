@@ -13,6 +13,15 @@ from .communities import (
     MembershipPolicy,
 )
 from .discussions import Flag, ModerationAction, Reply, Thread, ThreadFollow
+from .intervision import (
+    IntervisionApplication,
+    IntervisionCase,
+    IntervisionGroup,
+    IntervisionIndexPage,
+    IntervisionParticipant,
+    IntervisionSession,
+    SessionAttendance,
+)
 from .proposals import ProposalVote, TopicProposal
 
 __all__ = [
@@ -21,6 +30,13 @@ __all__ = [
     "CommunityPage",
     "ContactMessage",
     "Flag",
+    "IntervisionApplication",
+    "IntervisionCase",
+    "IntervisionGroup",
+    "IntervisionIndexPage",
+    "IntervisionParticipant",
+    "IntervisionSession",
+    "SessionAttendance",
     "Membership",
     "MembershipPolicy",
     "ModerationAction",

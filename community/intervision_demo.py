@@ -1,0 +1,345 @@
+"""The ``seed_demo`` step of intervision: the page, a forming group with applicants waiting for
+matching, an active group with sessions, cases and notes, and a finished group.
+
+Idempotent: the page is found by slug, groups by title, members by e-mail address, and a group's
+content is only added while it has no participants.
+"""
+
+import secrets
+from datetime import datetime, time, timedelta
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+
+from loket.core import seeding
+from loket.themes.models import Theme
+
+from .models.intervision import (
+    GroupStatus,
+    IntervisionApplication,
+    IntervisionCase,
+    IntervisionGroup,
+    IntervisionIndexPage,
+    IntervisionParticipant,
+    IntervisionSession,
+    Method,
+    SessionAttendance,
+)
+from .services import intervision as services
+
+SLUG = "intervisie"
+
+PEOPLE = [
+    # email, first, last, company, sector, size, municipality, province
+    (
+        "fleur.mulder@example.com",
+        "Fleur",
+        "Mulder",
+        "Mulder Kinderopvang",
+        "Q",
+        "10-49",
+        "Utrecht",
+        "utrecht",
+    ),
+    (
+        "sander.bos@example.com",
+        "Sander",
+        "Bos",
+        "Bos Transport",
+        "H",
+        "10-49",
+        "Nieuwegein",
+        "utrecht",
+    ),
+    (
+        "ingrid.peters@example.com",
+        "Ingrid",
+        "Peters",
+        "Peters Fysiotherapie",
+        "Q",
+        "5-9",
+        "Zeist",
+        "utrecht",
+    ),
+    (
+        "yusuf.demir@example.com",
+        "Yusuf",
+        "Demir",
+        "Demir Bouw",
+        "F",
+        "10-49",
+        "Utrecht",
+        "utrecht",
+    ),
+    (
+        "anouk.smit@example.com",
+        "Anouk",
+        "Smit",
+        "Smit Communicatie",
+        "M",
+        "5-9",
+        "Houten",
+        "utrecht",
+    ),
+    (
+        "bart.hendriks@example.com",
+        "Bart",
+        "Hendriks",
+        "Hendriks Metaal",
+        "C",
+        "10-49",
+        "Veenendaal",
+        "utrecht",
+    ),
+    (
+        "lotte.vos@example.com",
+        "Lotte",
+        "Vos",
+        "Vos Bakkerij",
+        "I",
+        "10-49",
+        "Amersfoort",
+        "utrecht",
+    ),
+    (
+        "ruben.dijkstra@example.com",
+        "Ruben",
+        "Dijkstra",
+        "Dijkstra Installatie",
+        "F",
+        "10-49",
+        "Utrecht",
+        "utrecht",
+    ),
+    (
+        "mirjam.deboer@example.com",
+        "Mirjam",
+        "de Boer",
+        "De Boer Kappers",
+        "S",
+        "5-9",
+        "Utrecht",
+        "utrecht",
+    ),
+    (
+        "kees.jansen@example.com",
+        "Kees",
+        "Jansen",
+        "Jansen Hoveniers",
+        "F",
+        "5-9",
+        "Zeist",
+        "utrecht",
+    ),
+    (
+        "sanne.visser@example.com",
+        "Sanne",
+        "Visser",
+        "Visser Webshop",
+        "G",
+        "5-9",
+        "Utrecht",
+        "utrecht",
+    ),
+    (
+        "tom.meijer@example.com",
+        "Tom",
+        "Meijer",
+        "Meijer Drukwerk",
+        "C",
+        "10-49",
+        "Nieuwegein",
+        "utrecht",
+    ),
+]
+
+QUESTIONS = [
+    "Hoe houd ik goede mensen vast nu ze overal meer kunnen verdienen?",
+    "Ik wil een teamleider aanstellen, maar weet niet hoe ik zelf minder ga doen.",
+    "Een medewerker is vaak ziek en het team raakt gefrustreerd. Hoe pak ik dat aan?",
+    "Hoe voer ik een goed functioneringsgesprek zonder dat het stijf wordt?",
+]
+
+
+def _people(ctx):
+    from loket.accounts.services import create_member
+
+    User = get_user_model()
+    password = None
+    for email, first, last, company, sector, size, town, province in PEOPLE:
+        if User.objects.filter(email__iexact=email).exists():
+            continue
+        password = password or secrets.token_urlsafe(10)
+        with transaction.atomic():
+            create_member(
+                email=email,
+                password=password,
+                verified=True,
+                first_name=first,
+                last_name=last,
+                company_name=company,
+                sector=sector,
+                company_size=size,
+                municipality=town,
+                province=province,
+            )
+        ctx.count("gebruikers")
+    if password:
+        ctx.note(
+            "Intervisiedeelnemers aangemaakt (bijvoorbeeld fleur.mulder@example.com), "
+            f"wachtwoord: {password}"
+        )
+    emails = [p[0] for p in PEOPLE]
+    return list(User.objects.filter(email__in=emails).select_related("profile").order_by("email"))
+
+
+def _index(ctx):
+    index = IntervisionIndexPage.objects.filter(slug=SLUG).first()
+    if index is not None:
+        return index
+    index = IntervisionIndexPage(
+        title="Intervisie",
+        slug=SLUG,
+        intro="Leer van ondernemers die hetzelfde meemaken. In een vaste groep van vijf tot acht "
+        "ondernemers bespreek je echte vragen uit je eigen bedrijf, met een ervaren begeleider.",
+    )
+    ctx.home.add_child(instance=index)
+    index.save_revision().publish()
+    ctx.count("pagina's")
+    return index
+
+
+def _group(title, theme, status, **fields):
+    group, created = IntervisionGroup.objects.get_or_create(
+        title=title, defaults={"theme": theme, "status": status, **fields}
+    )
+    return group, created
+
+
+def _seat(group, user, explanation):
+    return IntervisionParticipant.objects.get_or_create(
+        group=group, member=user, defaults={"explanation": explanation}
+    )[0]
+
+
+def seed_intervision(ctx):
+    themes = {t.slug: t for t in Theme.objects.all()}
+    theme = themes.get("personeelszaken") or Theme.objects.order_by("pk").first()
+    if theme is None:
+        ctx.note("Intervisie: geen thema's gevonden, stap overgeslagen.")
+        return
+    index = _index(ctx)
+    people = _people(ctx)
+    common = {
+        "province": "utrecht",
+        "size_bands": ["5-9", "10-49"],
+        "facilitator_name": "Marjolein Verhoef",
+        "facilitator_profile": "Oud-ondernemer (veertig medewerkers in de zorg) en coach; "
+        "begeleidt al tien jaar intervisiegroepen.",
+    }
+    active, created = _group(
+        "Personeel en leiderschap – Utrecht",
+        theme,
+        GroupStatus.ACTIVE,
+        description="Voor ondernemers met een team van vijf tot vijftig mensen die willen groeien "
+        "als leidinggevende.",
+        schedule="Zes sessies van drie uur, om de vier weken op dinsdagavond.",
+        location="Het Ondernemershuis, Catharijnesingel 20, Utrecht",
+        day_part="di-avond",
+        method=Method.INCIDENT,
+        **common,
+    )
+    if created:
+        seats = [
+            _seat(active, u, "zelfde thema (Personeelszaken), regio Utrecht") for u in people[:6]
+        ]
+        for n, weeks in enumerate([-8, -4, 4, 8, 12, 16]):
+            day = timezone.localdate() + timedelta(weeks=weeks)
+            start = timezone.make_aware(datetime.combine(day, time(19, 0)))
+            session = IntervisionSession.objects.create(
+                group=active,
+                starts_at=start,
+                ends_at=start + timedelta(hours=3),
+                location=active.location,
+                method=Method.BALINT if n == 1 else Method.INCIDENT,
+                notes="Fijne, open sessie. We merkten dat iedereen worstelt met loslaten."
+                if weeks < 0
+                else "",
+                actions="Sander voert voor de volgende keer het gesprek met zijn planner."
+                if weeks < 0
+                else "",
+            )
+            if weeks < 0:
+                for seat in seats:
+                    SessionAttendance.objects.create(
+                        session=session, participant=seat, present=seat != seats[-1]
+                    )
+                    ctx.count("aanwezigheid")
+            elif n == 2:
+                IntervisionCase.objects.create(
+                    session=session,
+                    author=people[0],
+                    title="Teamleider aanstellen",
+                    body="Ik wil een van mijn medewerkers teamleider maken, maar de anderen "
+                    "zien haar nog als collega. Hoe maak ik die overstap goed?",
+                )
+                ctx.count("casussen")
+            ctx.count("sessies")
+        ctx.count("intervisiegroepen")
+
+    forming, created = _group(
+        "Groeien met personeel – regio Utrecht",
+        theme,
+        GroupStatus.FORMING,
+        description="Nieuwe groep voor ondernemers die hun eerste of tweede leidinggevende "
+        "aannemen.",
+        schedule="Zes sessies, om de vier weken op donderdagmiddag.",
+        location="Online en twee keer in Utrecht",
+        day_part="do-middag",
+        method=Method.FREE,
+        **common,
+    )
+    if created:
+        ctx.count("intervisiegroepen")
+    finished, created = _group(
+        "Ondernemen in zwaar weer – Utrecht",
+        themes.get("ondernemen-in-zwaar-weer") or theme,
+        GroupStatus.FINISHED,
+        description="Afgeronde groep van ondernemers die samen een moeilijk jaar doorkwamen.",
+        schedule="Zes sessies in het voorjaar.",
+        method=Method.BALINT,
+        **common,
+    )
+    if created:
+        for u in people[6:11]:
+            seat = _seat(finished, u, "zelfde thema (Ondernemen in zwaar weer), regio Utrecht")
+            seat.rating = 5
+            seat.experience = "Het hielp enorm om te horen dat anderen hetzelfde meemaken."
+            seat.save(update_fields=["rating", "experience"])
+        ctx.count("intervisiegroepen")
+    # Applicants waiting for the next matching round.
+    for n, user in enumerate(people[6:12]):
+        if IntervisionApplication.objects.filter(member=user).exists():
+            continue
+        profile = user.profile
+        services.apply(
+            user,
+            theme=theme,
+            sector=profile.sector,
+            size_band=profile.company_size,
+            province=profile.province,
+            municipality=profile.municipality,
+            company_name=profile.company_name,
+            question=QUESTIONS[n % len(QUESTIONS)],
+            availability=["do-middag", "di-avond"] if n % 2 else ["do-middag", "wo-ochtend"],
+            avoid_companies="Demir Bouw" if user.email.startswith("ruben") else "",
+            consent=True,
+            group=forming if n == 0 else None,
+        )
+        ctx.count("aanmeldingen intervisie")
+    where = index.get_url() or index.url_path
+    ctx.note(f"Intervisie: {IntervisionGroup.objects.count()} groepen op {where}")
+
+
+seeding.register("intervision", seed_intervision, label="Intervisie", order=310)

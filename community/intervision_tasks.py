@@ -1,0 +1,14 @@
+"""Celery task of intervision: a thin wrapper around the service; safe to run twice."""
+
+from celery import shared_task
+
+from .services import intervision
+
+
+@shared_task(name="community.intervision_tasks.send_session_reminders")
+def send_session_reminders():
+    # Safe to run twice: each mail's key is per session and participant.
+    from .models.intervision import IntervisionIndexPage
+
+    index = IntervisionIndexPage.objects.live().first()
+    return intervision.send_session_reminders(index_url=index.get_full_url() if index else "")

@@ -1,0 +1,540 @@
+"""Matching applicants into intervision groups: pure functions on plain data.
+
+The service takes dataclasses (no database) so it is fast, testable and deterministic: the same
+applicants and groups always give the same proposal, whatever the order they came in. It fills
+forming groups first, then builds new groups per theme (and, for big pools, per province) with a
+greedy pass and a round of pairwise swaps. Two people are never grouped when either named the
+other's company in their avoid-list, sizes stay within each group's limits, every placement is
+explained in Dutch words and everyone left over gets an honest reason.
+"""
+
+import math
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+# Pair scores: what makes two entrepreneurs good peers.
+SAME_SECTOR = 3
+SAME_SIZE = 3
+NEAR_SIZE = 1
+SAME_PROVINCE = 2
+SHARED_DAY_PART = 1
+MAX_DAY_PART_BONUS = 2
+# A forming group takes a "match me" applicant only from this fit on (theme must match).
+MIN_GROUP_FIT = 2
+# A bucket larger than this is split by province before new groups are built.
+SPLIT_BUCKET_FROM = 120
+SIZE_ORDER = ["0", "1", "2-4", "5-9", "10-49", "50+"]
+
+
+def normalise_company(name):
+    return " ".join((name or "").casefold().replace(".", " ").replace(",", " ").split())
+
+
+@dataclass(frozen=True)
+class Applicant:
+    id: int
+    theme: str
+    sector: str = ""
+    size_band: str = ""
+    province: str = ""
+    municipality: str = ""
+    availability: frozenset = frozenset()
+    company: str = ""
+    avoid: frozenset = frozenset()
+    group_id: int | None = None  # the group asked for; None is "match me"
+    theme_label: str = ""
+    sector_label: str = ""
+    size_label: str = ""
+    province_label: str = ""
+
+    @property
+    def company_key(self):
+        return normalise_company(self.company)
+
+    @property
+    def avoid_keys(self):
+        return frozenset(k for k in (normalise_company(a) for a in self.avoid) if k)
+
+
+@dataclass(frozen=True)
+class Group:
+    """A forming group that can take more people; ``members`` are those already in it."""
+
+    id: int
+    theme: str
+    title: str = ""
+    sectors: frozenset = frozenset()
+    size_bands: frozenset = frozenset()
+    province: str = ""
+    day_part: str = ""
+    min_size: int = 5
+    max_size: int = 8
+    members: tuple = ()  # Applicant-like records of current participants
+
+
+@dataclass
+class Placement:
+    applicant_id: int
+    group_key: str
+    explanation: str
+
+
+@dataclass
+class NewGroup:
+    key: str
+    theme: str
+    theme_label: str
+    province: str
+    province_label: str
+    member_ids: list
+    day_parts: list
+
+
+@dataclass
+class Unplaced:
+    applicant_id: int
+    reason: str
+
+
+@dataclass
+class Proposal:
+    placements: list = field(default_factory=list)
+    new_groups: list = field(default_factory=list)
+    unplaced: list = field(default_factory=list)
+
+    def by_group(self):
+        result = defaultdict(list)
+        for placement in self.placements:
+            result[placement.group_key].append(placement)
+        return dict(result)
+
+
+def conflicts(a, b):
+    """True when either named the other's company in their avoid-list."""
+    a_company, b_company = a.company_key, b.company_key
+    return bool(
+        (b_company and b_company in a.avoid_keys) or (a_company and a_company in b.avoid_keys)
+    )
+
+
+def _size_distance(a, b):
+    if a not in SIZE_ORDER or b not in SIZE_ORDER:
+        return 9
+    return abs(SIZE_ORDER.index(a) - SIZE_ORDER.index(b))
+
+
+def pair_score(a, b):
+    score = 0
+    if a.sector and a.sector == b.sector:
+        score += SAME_SECTOR
+    distance = _size_distance(a.size_band, b.size_band)
+    if distance == 0:
+        score += SAME_SIZE
+    elif distance == 1:
+        score += NEAR_SIZE
+    if a.province and a.province == b.province:
+        score += SAME_PROVINCE
+    score += min(len(a.availability & b.availability), MAX_DAY_PART_BONUS) * SHARED_DAY_PART
+    return score
+
+
+def group_fit(applicant, group):
+    """How well an applicant fits a forming group's target (theme already equal)."""
+    score = 0
+    if applicant.sector and (not group.sectors or applicant.sector in group.sectors):
+        score += SAME_SECTOR if group.sectors else 1
+    if applicant.size_band and (not group.size_bands or applicant.size_band in group.size_bands):
+        score += SAME_SIZE if group.size_bands else 1
+    if group.province and applicant.province == group.province:
+        score += SAME_PROVINCE
+    elif not group.province:
+        score += 1
+    return score
+
+
+def _day_part_label(code):
+    day, _sep, part = code.partition("-")
+    return f"{day} {part}".strip()
+
+
+def explain(applicant, others, *, common_day_parts=(), group=None):
+    """Why this applicant sits in this group, in a few Dutch words."""
+    theme = applicant.theme_label or applicant.theme
+    reasons = [_("zelfde thema (%(theme)s)") % {"theme": theme}]
+    others = list(others)
+    if others:
+        n = len(others)
+        same_sector = sum(1 for o in others if applicant.sector and o.sector == applicant.sector)
+        same_size = sum(
+            1 for o in others if applicant.size_band and o.size_band == applicant.size_band
+        )
+        same_region = sum(
+            1 for o in others if applicant.province and o.province == applicant.province
+        )
+        label = "beide" if n == 1 else "allen"
+        if same_sector == n and same_sector:
+            reasons.append(
+                _("%(all)s %(sector)s") % {"all": label, "sector": applicant.sector_label.lower()}
+                if applicant.sector_label
+                else _("zelfde sector")
+            )
+        elif same_sector:
+            reasons.append(_("zelfde sector als %(n)s anderen") % {"n": same_sector})
+        if same_size == n and same_size:
+            reasons.append(
+                _("%(all)s %(size)s") % {"all": label, "size": applicant.size_label}
+                if applicant.size_label
+                else _("zelfde bedrijfsgrootte")
+            )
+        elif same_size:
+            reasons.append(_("zelfde bedrijfsgrootte als %(n)s anderen") % {"n": same_size})
+        if same_region == n and same_region:
+            reasons.append(
+                _("regio %(region)s")
+                % {"region": applicant.province_label or applicant.province.title()}
+            )
+        elif same_region:
+            reasons.append(_("uit dezelfde provincie als %(n)s anderen") % {"n": same_region})
+    elif group is not None:
+        if applicant.sector and applicant.sector in group.sectors:
+            reasons.append(_("sector past bij de groep"))
+        if applicant.size_band and applicant.size_band in group.size_bands:
+            reasons.append(_("bedrijfsgrootte past bij de groep"))
+        if group.province and applicant.province == group.province:
+            reasons.append(
+                _("regio %(region)s")
+                % {"region": applicant.province_label or applicant.province.title()}
+            )
+    if common_day_parts:
+        reasons.append(
+            _("kan op %(parts)s")
+            % {"parts": ", ".join(_day_part_label(p) for p in sorted(common_day_parts)[:2])}
+        )
+    return ", ".join(reasons)
+
+
+class _Bin:
+    """A group being filled: its members and what blocks newcomers."""
+
+    __slots__ = ("key", "members", "companies", "avoids", "day_parts", "max_size", "group")
+
+    def __init__(self, key, *, max_size, members=(), day_parts=None, group=None):
+        self.key = key
+        self.members = list(members)
+        self.companies = {m.company_key for m in self.members if m.company_key}
+        self.avoids = set()
+        for m in self.members:
+            self.avoids |= m.avoid_keys
+        self.day_parts = day_parts  # None: not fixed yet
+        self.max_size = max_size
+        self.group = group
+
+    def blocks(self, applicant):
+        if applicant.company_key and applicant.company_key in self.avoids:
+            return True
+        return bool(applicant.avoid_keys & self.companies)
+
+    def can_meet(self, applicant):
+        return self.day_parts is None or bool(self.day_parts & applicant.availability)
+
+    def has_room(self):
+        return len(self.members) < self.max_size
+
+    def add(self, applicant):
+        self.members.append(applicant)
+        if applicant.company_key:
+            self.companies.add(applicant.company_key)
+        self.avoids |= applicant.avoid_keys
+        if self.day_parts is None:
+            self.day_parts = frozenset(applicant.availability)
+        else:
+            self.day_parts = self.day_parts & applicant.availability
+
+
+def _existing_bin(group):
+    day_parts = frozenset({group.day_part}) if group.day_part else None
+    b = _Bin(f"g{group.id}", max_size=group.max_size, members=group.members, group=group)
+    b.day_parts = day_parts
+    return b
+
+
+def _reason_for_group(applicant, b):
+    if b.group is not None and b.group.theme != applicant.theme:
+        return _("de gekozen groep gaat over een ander thema")
+    if not b.has_room():
+        return _("de gekozen groep is al vol")
+    if b.blocks(applicant):
+        return _(
+            "in de gekozen groep zit een bedrijf waarmee je liever niet in een groep zit "
+            "(of dat jou liever niet treft)"
+        )
+    if not b.can_meet(applicant):
+        return _("de gekozen groep komt samen op een moment dat jij niet kunt")
+    return ""
+
+
+def propose(applicants, groups=(), *, new_min_size=5, new_max_size=8):
+    """The proposal for a pool of applicants and the forming groups that still take people."""
+    applicants = sorted(applicants, key=lambda a: a.id)
+    groups = sorted(groups, key=lambda g: g.id)
+    proposal = Proposal()
+    bins = {g.id: _existing_bin(g) for g in groups}
+    bins_by_theme = defaultdict(list)
+    for g in groups:
+        bins_by_theme[g.theme].append(bins[g.id])
+
+    def place(applicant, b):
+        others = list(b.members)
+        b.add(applicant)
+        return Placement(
+            applicant.id,
+            b.key,
+            explain(applicant, others, common_day_parts=b.day_parts or (), group=b.group),
+        )
+
+    # 1. Those who asked for a specific group.
+    rest = []
+    pending_existing = []
+    for applicant in applicants:
+        if applicant.group_id is None:
+            rest.append(applicant)
+            continue
+        b = bins.get(applicant.group_id)
+        if b is None:
+            proposal.unplaced.append(
+                Unplaced(applicant.id, _("de gekozen groep neemt geen nieuwe deelnemers meer aan"))
+            )
+            continue
+        reason = _reason_for_group(applicant, b)
+        if reason:
+            proposal.unplaced.append(Unplaced(applicant.id, reason))
+        else:
+            pending_existing.append(place(applicant, b))
+
+    # 2. "Match me" applicants into forming groups of their theme, best fit first.
+    leftovers = []
+    for applicant in rest:
+        best, best_key = None, None
+        for b in bins_by_theme.get(applicant.theme, ()):
+            if not b.has_room() or b.blocks(applicant) or not b.can_meet(applicant):
+                continue
+            fit = group_fit(applicant, b.group) + sum(
+                pair_score(applicant, m) for m in b.members[-4:]
+            ) // max(1, min(4, len(b.members)))
+            key = (-fit, b.group.id)
+            if fit >= MIN_GROUP_FIT and (best_key is None or key < best_key):
+                best, best_key = b, key
+        if best is None:
+            leftovers.append(applicant)
+        else:
+            pending_existing.append(place(applicant, best))
+    proposal.placements.extend(pending_existing)
+
+    # 3. New groups per theme (split by province when the bucket is big).
+    buckets = defaultdict(list)
+    for applicant in leftovers:
+        buckets[applicant.theme].append(applicant)
+    counter = 0
+    for theme in sorted(buckets):
+        bucket = buckets[theme]
+        sub_buckets = [bucket]
+        if len(bucket) > SPLIT_BUCKET_FROM:
+            by_province = defaultdict(list)
+            for a in bucket:
+                by_province[a.province].append(a)
+            sub_buckets, small = [], []
+            for province in sorted(by_province):
+                members = by_province[province]
+                (sub_buckets if len(members) >= new_min_size else small).extend(
+                    [members] if len(members) >= new_min_size else members
+                )
+            if small:
+                sub_buckets.append(sorted(small, key=lambda a: a.id))
+        for sub in sub_buckets:
+            new_bins, unplaced = _build_groups(sub, new_min_size, new_max_size)
+            _improve(new_bins)
+            for b in new_bins:
+                counter += 1
+                b.key = f"n{counter}"
+                first = b.members[0]
+                provinces = Counter(m.province for m in b.members if m.province)
+                province = provinces.most_common(1)[0][0] if provinces else ""
+                label = next(
+                    (m.province_label for m in b.members if m.province == province), province
+                )
+                proposal.new_groups.append(
+                    NewGroup(
+                        key=b.key,
+                        theme=theme,
+                        theme_label=first.theme_label or theme,
+                        province=province,
+                        province_label=label,
+                        member_ids=[m.id for m in b.members],
+                        day_parts=sorted(b.day_parts or ()),
+                    )
+                )
+                for member in b.members:
+                    others = [m for m in b.members if m.id != member.id]
+                    proposal.placements.append(
+                        Placement(
+                            member.id,
+                            b.key,
+                            explain(member, others, common_day_parts=b.day_parts or ()),
+                        )
+                    )
+            proposal.unplaced.extend(unplaced)
+    proposal.unplaced.sort(key=lambda u: u.applicant_id)
+    return proposal
+
+
+def _group_count(n, min_size, max_size):
+    if n < min_size:
+        return 0
+    k = math.ceil(n / max_size)
+    if n // k < min_size:
+        k = n // min_size
+    return k
+
+
+def _build_groups(pool, min_size, max_size):
+    """Greedy: seed a group with the first free applicant, add the best-fitting peer each step."""
+    pool = sorted(pool, key=lambda a: (a.province, a.size_band, a.sector, a.id))
+    free = {a.id: a for a in pool}
+    order = [a.id for a in pool]
+    bins, unplaced = [], []
+    k = _group_count(len(pool), min_size, max_size)
+    while k and len(free) >= min_size:
+        target = max(min_size, min(max_size, math.ceil(len(free) / k)))
+        seed_id = next(i for i in order if i in free)
+        seed = free.pop(seed_id)
+        b = _Bin("", max_size=max_size)
+        b.add(seed)
+        totals = {i: pair_score(seed, free[i]) for i in free}
+        while len(b.members) < target:
+            best_id, best_key = None, None
+            for i in order:
+                if i not in free:
+                    continue
+                candidate = free[i]
+                if b.blocks(candidate) or not b.can_meet(candidate):
+                    continue
+                key = (-totals[i], i)
+                if best_key is None or key < best_key:
+                    best_id, best_key = i, key
+            if best_id is None:
+                break
+            chosen = free.pop(best_id)
+            b.add(chosen)
+            for i in free:
+                totals[i] += pair_score(chosen, free[i])
+        if len(b.members) >= min_size:
+            bins.append(b)
+            k -= 1
+        else:
+            # Not enough compatible peers for this seed: the seed waits, the others go back.
+            for m in b.members[1:]:
+                free[m.id] = m
+            unplaced.append(
+                Unplaced(
+                    seed.id,
+                    _(
+                        "nog niet genoeg passende ondernemers met jouw thema die op hetzelfde "
+                        "moment kunnen"
+                    ),
+                )
+            )
+            k = _group_count(len(free), min_size, max_size)
+    # Whoever is left: a new group with room takes them when they fit.
+    for i in order:
+        if i not in free:
+            continue
+        applicant = free.pop(i)
+        home = next(
+            (b for b in bins if b.has_room() and not b.blocks(applicant) and b.can_meet(applicant)),
+            None,
+        )
+        if home is not None:
+            home.add(applicant)
+        elif len(pool) < min_size:
+            unplaced.append(
+                Unplaced(
+                    applicant.id,
+                    _(
+                        "nog te weinig aanmeldingen voor dit thema om een groep te starten "
+                        "(minimaal %(min)s)"
+                    )
+                    % {"min": min_size},
+                )
+            )
+        else:
+            unplaced.append(
+                Unplaced(
+                    applicant.id,
+                    _(
+                        "geen groep met plek waarin je past: je beschikbaarheid of je "
+                        "lijst met bedrijven die je liever niet treft sloot de opties uit"
+                    ),
+                )
+            )
+    return bins, unplaced
+
+
+def _rebuild(b, members):
+    fresh = _Bin(b.key, max_size=b.max_size)
+    for m in members:
+        fresh.add(m)
+    return fresh
+
+
+def _valid(members):
+    day_parts = None
+    for m in members:
+        day_parts = m.availability if day_parts is None else day_parts & m.availability
+    if not day_parts:
+        return False
+    return not any(conflicts(a, b) for idx, a in enumerate(members) for b in members[idx + 1 :])
+
+
+def _gain(a_members, i, b_members, j):
+    """How much the two groups' summed pair scores change when a_members[i] and b_members[j]
+    trade places (linear in the group size)."""
+    a, b = a_members[i], b_members[j]
+    stay_a = [m for k, m in enumerate(a_members) if k != i]
+    stay_b = [m for k, m in enumerate(b_members) if k != j]
+    return (
+        sum(pair_score(b, m) for m in stay_a)
+        - sum(pair_score(a, m) for m in stay_a)
+        + sum(pair_score(a, m) for m in stay_b)
+        - sum(pair_score(b, m) for m in stay_b)
+    )
+
+
+def _improve(bins, passes=2, reach=3):
+    """Local improvement: swap two people between nearby groups when the total fit goes up."""
+    if len(bins) < 2:
+        return
+    for _pass in range(passes):
+        improved = False
+        for x in range(len(bins)):
+            for y in range(x + 1, min(len(bins), x + 1 + reach)):
+                i = 0
+                while i < len(bins[x].members):
+                    a_members, b_members = bins[x].members, bins[y].members
+                    for j in range(len(b_members)):
+                        if _gain(a_members, i, b_members, j) <= 0:
+                            continue
+                        new_a = a_members[:i] + [b_members[j]] + a_members[i + 1 :]
+                        new_b = b_members[:j] + [a_members[i]] + b_members[j + 1 :]
+                        if not (_valid(new_a) and _valid(new_b)):
+                            continue
+                        bins[x] = _rebuild(bins[x], new_a)
+                        bins[y] = _rebuild(bins[y], new_b)
+                        improved = True
+                        break
+                    i += 1
+        if not improved:
+            break
+    for b in bins:
+        b.members.sort(key=lambda m: m.id)

@@ -1,0 +1,118 @@
+"""An entrepreneur applies for intervision, the manager runs the matching and confirms, and the
+participant opens the confidential group space and submits a case — in a real browser."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from playwright.sync_api import expect
+
+from community.models import IntervisionGroup, IntervisionIndexPage
+from community.services import intervision as services
+from tests.factories import PASSWORD, MemberFactory
+
+
+@pytest.fixture
+def tree(transactional_db):
+    from django.conf import settings
+    from django.contrib.auth.models import Group
+
+    from wagtail.models import Locale, Page, Site
+
+    from loket.themes.models import Theme
+
+    Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        root = Page.get_first_root_node() or Page.add_root(title="Root", slug="root")
+        home = root.add_child(title="Home", slug="home")
+        Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
+    else:
+        home = site.root_page
+    index = IntervisionIndexPage(title="Intervisie", slug="intervisie")
+    home.add_child(instance=index)
+    index.save_revision().publish()
+    theme = Theme.objects.get_or_create(
+        slug="personeelszaken", defaults={"name": "Personeelszaken"}
+    )[0]
+    for n in range(5):
+        services.apply(
+            MemberFactory(email=f"peer{n}@example.nl"),
+            theme=theme,
+            sector="F",
+            size_band="10-49",
+            province="utrecht",
+            municipality="Utrecht",
+            question="Hoe houd ik mijn beste mensen vast in deze krappe markt?",
+            availability=["di-avond"],
+            consent=True,
+        )
+    manager = MemberFactory(first_name="Linda", email="linda@example.nl", is_staff=True)
+    group = Group.objects.filter(name="Communitymanagers").first()
+    if group is None:  # a transactional test flushed the migrations' data
+        from django.contrib.auth.models import Permission
+
+        group = Group.objects.create(name="Communitymanagers")
+        group.permissions.add(
+            *Permission.objects.filter(
+                codename__in=["access_admin", "change_intervisiongroup", "view_intervisiongroup"]
+            )
+        )
+    manager.groups.add(group)
+    rob = MemberFactory(first_name="Rob", email="rob@example.nl")
+    return {"theme": theme, "manager": manager, "rob": rob}
+
+
+def _log_in(page, user, next_url):
+    page.context.clear_cookies()
+    page.goto(f"/account/inloggen/?next={next_url}")
+    page.get_by_label("E-mailadres").fill(user.email)
+    page.get_by_label("Wachtwoord").fill(PASSWORD)
+    page.get_by_role("button", name="Inloggen", exact=True).click()
+    expect(page).to_have_url(re.compile(re.escape(next_url) + "$"))
+
+
+def test_apply_match_confirm_and_submit_a_case(page, tree):
+    rob, manager = tree["rob"], tree["manager"]
+
+    # Rob reads about intervision and applies.
+    _log_in(page, rob, "/intervisie/")
+    expect(page.get_by_role("heading", name="Wat is intervisie?")).to_be_visible()
+    page.get_by_role("link", name="Meld je aan").first.click()
+    page.get_by_label("Thema waar je mee aan de slag wilt").select_option(label="Personeelszaken")
+    page.get_by_label("Sector").select_option("F")
+    page.get_by_label("Aantal medewerkers").select_option("10-49")
+    page.get_by_label("Provincie").select_option("utrecht")
+    page.get_by_label("Gemeente").fill("Amersfoort")
+    page.get_by_label("Je bedrijfsnaam").fill("Timmer Installatietechniek")
+    page.get_by_label("Je vraag").fill("Mijn planner vertrekt; hoe verdeel ik zijn werk eerlijk?")
+    page.get_by_label("dinsdag avond").check()
+    page.get_by_label(re.compile("De communitymanager en de begeleider mogen")).check()
+    page.get_by_role("button", name="Verstuur mijn aanmelding").click()
+    expect(page.locator("body")).to_contain_text("Je aanmelding is binnen")
+
+    # Linda runs the matching round and confirms the proposal.
+    _log_in(page, manager, "/admin/intervisie-matching/")
+    expect(page.locator("body")).to_contain_text("zelfde thema (Personeelszaken)")
+    page.get_by_role("button", name="Bevestig de indeling en mail de deelnemers").click()
+    expect(page.locator("body")).to_contain_text("6 geplaatst, 0 wachten")
+
+    group = IntervisionGroup.objects.get()
+    from django.utils import timezone
+
+    start = timezone.now() + timedelta(days=10)
+    services.schedule_session(
+        group, starts_at=start, ends_at=start + timedelta(hours=3), location="Utrecht"
+    )
+
+    # Rob opens his group and brings in a case for the next session.
+    _log_in(page, rob, "/intervisie/")
+    page.get_by_role("link", name=group.title, exact=True).click()
+    expect(page.get_by_role("heading", name="Deelnemers")).to_be_visible()
+    page.get_by_label("Titel van je casus").fill("Werk eerlijk verdelen")
+    page.get_by_label("Wat speelt er?").fill(
+        "Mijn planner vertrekt over een maand. Wie neemt wat over?"
+    )
+    page.get_by_role("button", name="Casus inbrengen").click()
+    expect(page.locator("body")).to_contain_text("Je casus staat klaar voor de volgende sessie")
+    expect(page.locator("body")).to_contain_text("Werk eerlijk verdelen")
