@@ -10,8 +10,11 @@ from wagtail.documents import urls as wagtaildocs_urls
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documenten/", include(wagtaildocs_urls)),
+    path("account/credits/", include("loket.credits.urls")),
     path("account/", include("loket.accounts.urls")),
     path("", include("loket.mail.urls")),
+    # The Tip een ander page and referral links; the one place the site's URLs name a later app.
+    path("", include("campaigns.urls")),
     path("", include("loket.core.urls")),
 ]
 

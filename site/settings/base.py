@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "loket.accounts",
     "loket.themes",
     "loket.mail",
+    "loket.credits",
     "events",
     "community",
     "testimonials",
@@ -258,4 +259,24 @@ CELERY_BEAT_SCHEDULE["community-daily-digest"] = {
 CELERY_BEAT_SCHEDULE["community-weekly-digest"] = {
     "task": "community.tasks.send_weekly_digests",
     "schedule": crontab(hour=7, minute=15, day_of_week="mon"),
+}
+
+# Credits and Tip een ander (loket.credits, campaigns)
+# Credits lapse this many months after they became spendable; a reminder goes a month before.
+CREDITS_EXPIRE_MONTHS = env.int("CREDITS_EXPIRE_MONTHS", default=12)
+# A tipped person's address is kept this long (while the tip can still qualify), then erased.
+REFERRAL_ADDRESS_DAYS = env.int("REFERRAL_ADDRESS_DAYS", default=90)
+CELERY_BEAT_SCHEDULE["credits-expire"] = {
+    "task": "loket.credits.tasks.expire_credits",
+    "schedule": crontab(hour=2, minute=30),
+}
+CELERY_BEAT_SCHEDULE["referrals-erase-addresses"] = {
+    "task": "campaigns.tasks.erase_referral_addresses",
+    "schedule": crontab(hour=2, minute=45),
+}
+
+# Intervision (community): the day-before reminder for intervision sessions.
+CELERY_BEAT_SCHEDULE["intervision-session-reminders"] = {
+    "task": "community.intervision_tasks.send_session_reminders",
+    "schedule": crontab(hour=9, minute=30),
 }

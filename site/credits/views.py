@@ -1,0 +1,57 @@
+"""The member's credits page: balance, history, rewards, expiring credits; redeeming."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from loket.core import registry
+
+from . import services
+from .models import Reward
+
+
+@login_required
+def overview(request):
+    member = request.user
+    balance = services.balance(member)
+    page = Paginator(services.history(member), 25).get_page(request.GET.get("pagina"))
+    rewards = list(Reward.objects.filter(active=True))
+    context = {
+        "balance": balance,
+        "page_obj": page,
+        "history": page.object_list,
+        "rewards": rewards,
+        "expiring": services.expiring_soon(member),
+        # The referrals the member made, offered by Tip een ander through the registry.
+        "panels": [
+            listing
+            for listing in registry.collect("for_member", user=member, limit=10)
+            if listing.name == "tip-een-ander"
+        ],
+    }
+    return render(request, "credits/overview.html", context)
+
+
+@login_required
+@require_POST
+def redeem(request, pk):
+    reward = Reward.objects.filter(pk=pk, active=True).first()
+    if reward is None:
+        raise Http404(_("Deze beloning bestaat niet (meer)."))
+    try:
+        services.redeem(request.user, reward)
+    except services.CreditError as error:
+        messages.error(request, error.message)
+        response = overview(request)
+        response.status_code = 409 if error.code == "out_of_stock" else 400
+        return response
+    messages.success(
+        request,
+        _("Gelukt! Je hebt %(title)s gekozen. We nemen snel contact met je op.")
+        % {"title": reward.title},
+    )
+    return redirect("credits:overview")

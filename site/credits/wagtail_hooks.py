@@ -1,0 +1,108 @@
+"""Admin: the ledger read-only, the rewards catalogue, redemptions, and the review list."""
+
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from . import admin_views
+from .models import CreditTransaction, Redemption, Reward
+
+
+class ReadOnlyPolicy(ModelPermissionPolicy):
+    """Ledger rows and redemptions change only through the services, never a generic form."""
+
+    def user_has_permission(self, user, action):
+        if action in ("add", "change", "delete", "copy"):
+            return False
+        return super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+
+register_permission_policy(CreditTransaction, ReadOnlyPolicy(CreditTransaction))
+register_permission_policy(Redemption, ReadOnlyPolicy(Redemption))
+
+
+class LedgerViewSet(SnippetViewSet):
+    model = CreditTransaction
+    icon = "list-ul"
+    menu_label = _("Grootboek")
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    list_display = ["member", "kind", "amount", "status", "reason", "created_by", "created_at"]
+    list_filter = ["kind", "status"]
+    search_fields = ["reason", "reference"]
+    list_export = [
+        "member",
+        "member.email",
+        "kind",
+        "amount",
+        "status",
+        "reason",
+        "reference",
+        "created_by",
+        "created_at",
+        "available_from",
+        "expires_at",
+    ]
+    export_filename = "creditsgrootboek"
+
+    def get_queryset(self, request):
+        return CreditTransaction.objects.select_related("member", "created_by")
+
+
+class RewardViewSet(SnippetViewSet):
+    model = Reward
+    icon = "pick"
+    menu_label = _("Beloningen")
+    list_display = ["title", "type", "price", "stock", "active"]
+    list_filter = ["type", "active"]
+
+
+class RedemptionViewSet(SnippetViewSet):
+    model = Redemption
+    icon = "tick"
+    menu_label = _("Ingewisseld")
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    list_display = ["reward", "member", "state", "created_at"]
+    list_filter = ["state", "reward"]
+
+
+class CreditsGroup(SnippetViewSetGroup):
+    menu_label = _("Credits")
+    menu_icon = "pick"
+    menu_order = 260
+    items = (LedgerViewSet, RewardViewSet, RedemptionViewSet)
+
+
+register_snippet(CreditsGroup)
+
+
+@hooks.register("register_admin_urls")
+def register_credits_urls():
+    urls = [
+        path("", admin_views.review, name="review"),
+        path("correctie/", admin_views.correct, name="correct"),
+        path("<int:pk>/<str:decision>/", admin_views.decide, name="decide"),
+    ]
+    return [path("credits/", include((urls, "credits_admin"), namespace="credits_admin"))]
+
+
+class ReviewMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("credits.view_credittransaction")
+
+
+@hooks.register("register_admin_menu_item")
+def register_review_menu_item():
+    return ReviewMenuItem(
+        _("Credits beoordelen"), reverse("credits_admin:review"), icon_name="pick", order=261
+    )
