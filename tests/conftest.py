@@ -8,7 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from django.conf import settings as django_settings
 from django.db import connection
+
+from wagtail.models import Page, Site
 
 from loket.celery import app as celery_app
 
@@ -42,6 +45,22 @@ def _media_and_cache(settings, tmp_path):
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def home(db):
+    """The default site's root page; rebuilt when a transactional test flushed the tree the
+    migrations made (apps with other needs override this fixture)."""
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is not None:
+        return site.root_page.specific
+    from wagtail.models import Locale
+
+    Locale.objects.get_or_create(language_code=django_settings.LANGUAGE_CODE)
+    root = Page.get_first_root_node() or Page.add_root(title="Root", slug="root")
+    home = root.add_child(title="Home", slug="home")
+    Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
+    return home
 
 
 def _database_url():

@@ -4,30 +4,12 @@ import itertools
 
 import pytest
 
-from django.conf import settings
 from django.utils import timezone
-
-from wagtail.models import Page, Site
 
 from community.models import CommunityIndexPage, CommunityPage, Membership
 from tests.factories import MemberFactory
 
 _counter = itertools.count(1)
-
-
-@pytest.fixture
-def home(db):
-    """The site's root page; rebuilt when a transactional test flushed the migrations' tree."""
-    site = Site.objects.filter(is_default_site=True).first()
-    if site is not None:
-        return site.root_page.specific
-    from wagtail.models import Locale
-
-    Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
-    root = Page.get_first_root_node() or Page.add_root(title="Root", slug="root")
-    home = root.add_child(title="Home", slug="home")
-    Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
-    return home
 
 
 @pytest.fixture
