@@ -292,6 +292,7 @@ def _index(ctx):
     index = CommunityIndexPage(
         title="Communities",
         slug=INDEX_SLUG,
+        show_in_menus=True,
         intro="Ondernemers leren het meest van elkaar. Zoek ondernemers in jouw sector, regio of "
         "situatie, stel je vraag en bepaal samen waar de volgende bijeenkomst over gaat.",
     )

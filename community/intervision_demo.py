@@ -201,6 +201,7 @@ def _index(ctx):
     index = IntervisionIndexPage(
         title="Intervisie",
         slug=SLUG,
+        show_in_menus=True,
         intro="Leer van ondernemers die hetzelfde meemaken. In een vaste groep van vijf tot acht "
         "ondernemers bespreek je echte vragen uit je eigen bedrijf, met een ervaren begeleider.",
     )

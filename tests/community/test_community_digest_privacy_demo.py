@@ -94,6 +94,10 @@ def test_seed_demo_step_is_idempotent(home):
         ProposalVote.objects.count(),
     )
     seed_communities(SeedContext(options={}, home=home))
+    # The demo's communities page is in the main menu, like the other sections.
+    from community.models import CommunityIndexPage
+
+    assert CommunityIndexPage.objects.get().show_in_menus
     assert counts == (
         CommunityPage.objects.count(),
         Thread.objects.count(),

@@ -118,6 +118,10 @@ def test_seed_demo_step_is_idempotent(home):
         "actief",
         "afgerond",
     }
+    # The demo's intervision page is in the main menu, like the other sections.
+    from community.models import IntervisionIndexPage
+
+    assert IntervisionIndexPage.objects.get().show_in_menus
     assert counts[1] >= 5 and counts[2] == 6 and counts[3] >= 1
     # The waiting applicants can be matched straight away.
     round_ = services.run_round()
