@@ -4,6 +4,8 @@ Only a forming group's public card (title, theme, region, format, seats) is list
 group's space ever is.
 """
 
+from loket.core import registry
+
 from .models.intervision import IntervisionIndexPage
 from .services.intervision import open_groups
 
@@ -11,8 +13,7 @@ from .services.intervision import open_groups
 def forming_groups_for_theme(theme, limit=6, site=None, **kwargs):
     """Registry provider (by_theme): forming intervision groups about ``theme``."""
     index = IntervisionIndexPage.objects.live().public()
-    if site is not None:
-        index = index.descendant_of(site.root_page)
+    index = registry.in_site(index, site)
     index = index.first()
     if index is None:
         return []

@@ -6,6 +6,8 @@ listing, feed and cache.
 
 from django.db.models import Count, Q
 
+from loket.core import registry
+
 from .models import CommunityPage, Thread
 
 
@@ -24,8 +26,7 @@ def communities_queryset():
 def communities_for_theme(theme, limit=6, site=None, **kwargs):
     """Registry provider (by_theme): the communities about ``theme``, the biggest first."""
     communities = communities_queryset().filter(themes=theme)
-    if site is not None:
-        communities = communities.descendant_of(site.root_page)
+    communities = registry.in_site(communities, site)
     return list(communities.order_by("-member_total", "title")[:limit])
 
 

@@ -1,5 +1,7 @@
 """The community app's panel on a member's account overview: communities suggested for them."""
 
+from loket.core import registry
+
 from .models import CommunityIndexPage
 from .services.suggestions import suggest_communities
 
@@ -7,8 +9,7 @@ from .services.suggestions import suggest_communities
 def suggested_communities(user, site=None, limit=3, **kwargs):
     """Registry provider (for_member): up to ``limit`` communities, each with its reason."""
     index = CommunityIndexPage.objects.live()
-    if site is not None:
-        index = index.descendant_of(site.root_page)
+    index = registry.in_site(index, site)
     index = index.first()
     if index is None:
         return []

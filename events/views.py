@@ -21,6 +21,7 @@ from wagtail.images import get_image_model
 from loket.accounts.models import User
 from loket.accounts.privacy import PRIVACY_STATEMENT_VERSION
 from loket.accounts.services import EmailAlreadyRegistered, create_member
+from loket.core import registry
 from loket.themes.models import Theme
 
 from . import services
@@ -74,8 +75,7 @@ def past_events(now=None):
 def _listed_upcoming(site=None):
     """Upcoming, not cancelled, public events of ``site`` (a region), for registry listings."""
     events = upcoming_events().filter(cancelled=False).public()
-    if site is not None:
-        events = events.descendant_of(site.root_page)
+    events = registry.in_site(events, site)
     return events
 
 

@@ -1,13 +1,14 @@
 """The testimonials app's panel on a member's account overview: their experiences and consent."""
 
+from loket.core import registry
+
 from .models import Experience, TestimonialsIndexPage
 
 
 def my_experiences(user, site=None, **kwargs):
     """Registry provider (for_member): links to share an experience and to manage consent."""
     index = TestimonialsIndexPage.objects.live()
-    if site is not None:
-        index = index.descendant_of(site.root_page)
+    index = registry.in_site(index, site)
     index = index.first()
     if index is None:
         return []

@@ -29,6 +29,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Site
 
 from events.models import EventPage
+from loket.core import registry
 from loket.core.models import SiteSettings, ThemeIndexPage
 from loket.mail.models import normalise_email
 from loket.mail.services import queue_mail
@@ -890,6 +891,5 @@ def case_queryset():
 def cases_for_theme(theme, limit=6, site=None, **kwargs):
     """Registry provider (by_theme): live cases of a theme."""
     cases = case_queryset().filter(themes=theme)
-    if site is not None:
-        cases = cases.descendant_of(site.root_page)
+    cases = registry.in_site(cases, site)
     return list(cases.distinct()[:limit])

@@ -9,8 +9,7 @@ def _standard_pages(site):
     from loket.core.models import StandardPage
 
     pages = StandardPage.objects.live().public()
-    if site is not None:
-        pages = pages.descendant_of(site.root_page)
+    pages = registry.in_site(pages, site)
     return pages.order_by("title")
 
 

@@ -64,3 +64,8 @@ def collect(kind, **kwargs):
         if items:
             listings.append(Listing(p.name, p.label, p.template, items))
     return listings
+
+
+def in_site(pages, site):
+    """``pages`` (a PageQuerySet) limited to ``site``'s tree; all of them when site is None."""
+    return pages if site is None else pages.descendant_of(site.root_page)
