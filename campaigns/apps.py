@@ -10,6 +10,10 @@ class CampaignsConfig(AppConfig):
     def ready(self):
         from loket.accounts import privacy
         from loket.core import registry
+        from loket.core.models import HomePage
+
+        if "campaigns.CampaignIndexPage" not in HomePage.subpage_types:
+            HomePage.subpage_types.append("campaigns.CampaignIndexPage")
 
         from . import (
             demo,  # noqa: F401 - registers the seed_demo step

@@ -16,6 +16,9 @@ from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
 from events.models import EventType
 
+# The campaign pages live in their own module; Django finds models through this one.
+from .pages import CampaignIndexPage, CampaignKind, CampaignPage, Phase  # noqa: F401
+
 
 class ProgrammeForm(WagtailAdminModelForm):
     qualifying_event_types = forms.MultipleChoiceField(

@@ -25,6 +25,7 @@ from loket.sanitize import clean_text
 
 from . import privacy
 from .models import Profile
+from .signals import member_signed_up
 from .validators import normalise_kvk_number
 
 logger = logging.getLogger(__name__)
@@ -318,7 +319,9 @@ def _renew_unclaimed_signup(user, *, password, first_name, last_name, privacy_co
     return user
 
 
-def sign_up(*, email, password, first_name, last_name, privacy_consent_version, request=None):
+def sign_up(
+    *, email, password, first_name, last_name, privacy_consent_version, request=None, data=None
+):
     """Create an unverified member and mail the verification link.
 
     The outcome looks the same to the person signing up whether or not the address is known
@@ -342,6 +345,7 @@ def sign_up(*, email, password, first_name, last_name, privacy_consent_version, 
             existing = User.objects.filter(email__iexact=email.strip()).first()
         else:
             send_verification(user, request=request)
+            member_signed_up.send(sender=User, user=user, request=request, data=data or {})
             return user
     if existing is not None and unclaimed_signups().filter(pk=existing.pk, is_active=True).exists():
         existing = _renew_unclaimed_signup(
@@ -353,6 +357,7 @@ def sign_up(*, email, password, first_name, last_name, privacy_consent_version, 
         )
         if not over_limit(_address_key("signup", email), SIGNUP_MAIL_LIMIT, SIGNUP_MAIL_PERIOD):
             send_verification(existing, request=request)
+        member_signed_up.send(sender=User, user=existing, request=request, data=data or {})
         return None
     # Hash anyway so the response takes as long as for a new account.
     make_password(password)

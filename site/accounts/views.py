@@ -60,6 +60,7 @@ class SignUpView(BadInputStatusMixin, FormView):
             last_name=data["last_name"],
             privacy_consent_version=current_statement(self.request).version,
             request=self.request,
+            data=data,
         )
         # The same page whether the address was new or known: nothing to learn from it.
         self.request.session["accounts_check_mail"] = data["email"]
