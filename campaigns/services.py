@@ -101,6 +101,42 @@ def referrer_for_code(code):
     return row.member
 
 
+def check_signup_code(code, data):
+    """The sign-up form's validator of the tip code (registered with accounts in signals.py).
+
+    An unknown or forged code is refused before any account exists. A member's own code is not
+    refused here: saying so would tell whoever tries an address whether it belongs to the
+    code's owner. ``attribute`` records such a sign-up as "Zelf getipt", which never earns credits.
+    """
+    if referrer_for_code(code) is None:
+        raise ValidationError(
+            _("Deze tipcode kennen we niet. Kijk je hem even na? Je kunt het veld ook leeg laten."),
+            code="unknown_tip_code",
+        )
+    return code.strip().upper()
+
+
+def attribute_at_sign_up(user, *, typed_code="", cookie_code="", cookie_tip=""):
+    """Attribute a new account at sign-up, from the code typed in the form and the link cookie.
+
+    Which wins, in order: a tip by mail to this very address (that member tipped first; the
+    post_save receiver has usually matched it already), then the typed code (the person's own
+    statement), then the link they arrived by. A typed code that equals the link's code counts
+    as arriving by the link, and keeps the link's tip token.
+    """
+    if typed_code:
+        by_link = typed_code == cookie_code
+        return attribute(
+            user,
+            code=typed_code,
+            tip_token=cookie_tip if by_link else "",
+            channel=Referral.Channel.LINK if by_link else Referral.Channel.CODE,
+        )
+    if cookie_code or cookie_tip:
+        return attribute(user, code=cookie_code, tip_token=cookie_tip)
+    return None
+
+
 def referral_url(member):
     path = reverse("campaigns:referral_link", args=[code_for(member)])
     return settings.SITE_URL.rstrip("/") + path

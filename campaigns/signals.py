@@ -1,4 +1,8 @@
-"""Receivers: attribution at sign-up and log-in, qualifying on first attendance."""
+"""Receivers: attribution at sign-up and log-in, qualifying on first attendance.
+
+Importing this module (from ``CampaignsConfig.ready()``) also registers the tip code check of the
+sign-up form with accounts, which cannot import this app.
+"""
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in
@@ -7,8 +11,21 @@ from django.db.models.signals import post_save
 from django.dispatch import receiver
 
 from events.signals import attendance_recorded
+from loket.accounts.forms import register_signup_validator
+from loket.accounts.signals import member_signed_up
 
 from . import services
+
+register_signup_validator("tip_code", services.check_signup_code)
+
+
+def _remembered(request):
+    """The referral code and tip token of the link this browser arrived by, if any."""
+    if request is None:
+        return "", ""
+    code, tip = services.read_cookie(request.COOKIES.get(services.COOKIE_NAME, ""))
+    session = getattr(request, "session", None) or {}
+    return code or session.get("referral_code", ""), tip or session.get("referral_tip", "")
 
 
 @receiver(post_save, sender=get_user_model())
@@ -18,14 +35,22 @@ def _attribute_tipped_signup(sender, instance, created, raw=False, **kwargs):
         transaction.on_commit(lambda: services.attribute(instance, channel="mail"))
 
 
+@receiver(member_signed_up)
+def _attribute_at_sign_up(sender, user, request=None, data=None, **kwargs):
+    """The tip code typed at sign-up (already checked by the form), else the link cookie."""
+    code, tip = _remembered(request)
+    services.attribute_at_sign_up(
+        user,
+        typed_code=(data or {}).get("tip_code", ""),
+        cookie_code=code,
+        cookie_tip=tip,
+    )
+
+
 @receiver(user_logged_in)
 def _attribute_from_cookie(sender, request, user, **kwargs):
     """Arrived through a link on this device: attribute at the first log-in (verification)."""
-    if request is None:
-        return
-    code, tip = services.read_cookie(request.COOKIES.get(services.COOKIE_NAME, ""))
-    code = code or request.session.get("referral_code", "")
-    tip = tip or request.session.get("referral_tip", "")
+    code, tip = _remembered(request)
     if code or tip:
         services.attribute(user, code=code, tip_token=tip)
 

@@ -8,6 +8,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from loket.accounts.forms import SIGNUP_PREFILL_SESSION_KEY
+
 from . import services
 from .forms import TipForm
 
@@ -26,6 +28,8 @@ def _share_links(url):
 
 def _remember(response, request, code, tip=""):
     request.session["referral_code"] = code
+    # The sign-up form shows the code, so arriving by link and typing it are one and the same.
+    request.session[SIGNUP_PREFILL_SESSION_KEY] = {"tip_code": code}
     if tip:
         request.session["referral_tip"] = tip
     response.set_cookie(

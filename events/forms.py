@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from loket.accounts.models import CompanySize, Province
+from loket.credits import services as credits
 from loket.themes.models import Theme
 
 from .models import EventFormat, EventType, Feedback
@@ -22,10 +23,29 @@ class RegistrationForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
-    def __init__(self, *args, event, **kwargs):
+    def __init__(self, *args, event, member=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.event = event
         self.fields["answer"].label = event.question or _("Wil je de organisatie iets meegeven?")
+        # A member may pay with credits when the event allows it. The balance here only decides
+        # whether to offer the choice; a submitted choice always reaches the service, which
+        # checks again under a lock and refuses too few credits rather than register unpaid.
+        self.credits_available = None
+        if member is not None and event.payable_with_credits:
+            self.credits_available = credits.balance(member).available
+            if self.is_bound or self.credits_available >= event.credits_price:
+                help_text = _("Je hebt %(available)s credits.") % {
+                    "available": self.credits_available
+                }
+                if event.max_colleagues:
+                    help_text += " " + _(
+                        "Met collega's erbij betaal je %(n)s credits per plek."
+                    ) % {"n": event.credits_price}
+                self.fields["pay_with_credits"] = forms.BooleanField(
+                    required=False,
+                    label=_("Betaal met %(n)s credits") % {"n": event.credits_price},
+                    help_text=help_text,
+                )
         self.colleague_fields = []
         for i in range(1, event.max_colleagues + 1):
             name = forms.CharField(
@@ -46,6 +66,9 @@ class RegistrationForm(forms.Form):
             if cleaned.get(email_field) and not cleaned.get(name_field):
                 self.add_error(name_field, _("Vul ook de naam van je collega in."))
         return cleaned
+
+    def pays_with_credits(self):
+        return bool(self.cleaned_data.get("pay_with_credits"))
 
     def colleagues(self):
         return [

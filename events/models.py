@@ -207,6 +207,20 @@ class EventPage(RoutablePageMixin, SeoMixin, Page):
         help_text=_("Bijvoorbeeld: voor ondernemers in zwaar weer."),
     )
 
+    credits_price = models.PositiveIntegerField(
+        _("prijs in credits per plek"),
+        default=0,
+        help_text=_(
+            "0: niet met credits te betalen. Anders kunnen leden bij het aanmelden met hun "
+            "Tip-een-ander-credits betalen."
+        ),
+    )
+    credits_refund_hours = models.PositiveIntegerField(
+        _("credits terug bij afmelden tot N uur vooraf"),
+        default=48,
+        help_text=_("Wie later afmeldt, krijgt de credits niet terug."),
+    )
+
     cancelled = models.BooleanField(_("geannuleerd"), default=False)
     cancellation_reason = models.TextField(
         _("reden van annulering"),
@@ -256,6 +270,7 @@ class EventPage(RoutablePageMixin, SeoMixin, Page):
             [
                 FieldPanel("price"),
                 FieldRowPanel([FieldPanel("reduced_price"), FieldPanel("reduced_price_condition")]),
+                FieldRowPanel([FieldPanel("credits_price"), FieldPanel("credits_refund_hours")]),
             ],
             heading=_("Prijs"),
         ),
@@ -419,6 +434,15 @@ class EventPage(RoutablePageMixin, SeoMixin, Page):
         return not self.price
 
     @property
+    def payable_with_credits(self):
+        return self.credits_price > 0
+
+    @property
+    def credits_refund_deadline(self):
+        """Until when cancelling gives credits paid for a seat back."""
+        return self.start - timedelta(hours=self.credits_refund_hours)
+
+    @property
     def is_online(self):
         return self.format in (EventFormat.ONLINE, EventFormat.HYBRID)
 
@@ -527,6 +551,10 @@ class EventSpeaker(Orderable):
         return self.name
 
 
+# ``Registration.cancel_reason`` when the organiser removed someone (their credits go back).
+CANCELLED_BY_STAFF = "door organisatie"
+
+
 class Registration(models.Model):
     """One person's registration (with colleagues, counted together) for one event.
 
@@ -585,6 +613,9 @@ class Registration(models.Model):
     offer_expires_at = models.DateTimeField(_("aanbod geldig tot"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("afgemeld op"), null=True, blank=True)
     cancel_reason = models.CharField(_("reden van afmelden"), max_length=40, blank=True)
+    # What was spent from the credits ledger for this registration (reference registratie:<pk>);
+    # the ledger stays the truth, this says how the seat was paid without a ledger query.
+    paid_credits = models.PositiveIntegerField(_("betaald met credits"), default=0)
     checked_in_at = models.DateTimeField(_("aanwezig sinds"), null=True, blank=True)
     reminder_week_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
     reminder_day_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
@@ -646,6 +677,33 @@ class Registration(models.Model):
     @property
     def colleagues_text(self):
         return ", ".join(self.colleague_names)
+
+    @property
+    def credits_reference(self):
+        """The ledger reference of the credits spent on this registration."""
+        return f"registratie:{self.pk}"
+
+    def credits_refundable(self, now=None):
+        """Would the member cancelling now get the paid credits back? Only before the deadline."""
+        now = now or timezone.now()
+        return bool(self.paid_credits) and now < self.event.credits_refund_deadline
+
+    @property
+    def credits_refund_due(self):
+        """Paid credits go back when the event is cancelled, the organiser removed the
+        registration, or the member cancelled before the event's refund deadline."""
+        if not self.paid_credits:
+            return False
+        if self.status != self.Status.CANCELLED and not self.event.cancelled:
+            return False
+        return (
+            self.event.cancelled
+            or self.cancel_reason == CANCELLED_BY_STAFF
+            or (
+                self.cancelled_at is not None
+                and self.cancelled_at < self.event.credits_refund_deadline
+            )
+        )
 
     @property
     def offer_is_open(self):

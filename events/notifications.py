@@ -57,6 +57,7 @@ def confirmation(registration):
         "events_confirmation",
         "confirmation",
         with_ics=True,
+        refund_deadline_local=timezone.localtime(registration.event.credits_refund_deadline),
         cancel_url=registration.cancel_url(),
         online_url=registration.event.online_url if registration.event.is_online else "",
         qr_url=registration.qr_image_url() if registration.event.has_venue else "",
@@ -83,16 +84,24 @@ def offer_expired(registration):
     return _send(registration, "events_offer_expired", "offer-expired")
 
 
-def cancelled_by_registrant(registration):
-    return _send(registration, "events_registration_cancelled", "cancelled")
+def cancelled_by_registrant(registration, *, credits_refunded=False):
+    return _send(
+        registration,
+        "events_registration_cancelled",
+        "cancelled",
+        credits_refunded=credits_refunded,
+        refund_deadline_local=timezone.localtime(registration.event.credits_refund_deadline),
+    )
 
 
 def event_cancelled(registration):
+    # Whoever paid with credits gets them back (events.services.notify_event_cancelled).
     return _send(
         registration,
         "events_event_cancelled",
         "event-cancelled",
         reason=registration.event.cancellation_reason,
+        credits_refunded=bool(registration.paid_credits),
     )
 
 

@@ -17,10 +17,11 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from loket.credits import services as credits
 from loket.sanitize import clean_text
 
 from . import notifications
-from .models import OFFER_HOLD, EventPage, Registration
+from .models import CANCELLED_BY_STAFF, OFFER_HOLD, EventPage, Registration
 from .signals import attendance_recorded
 
 logger = logging.getLogger(__name__)
@@ -140,12 +141,27 @@ def active_registration(event, user):
 # Registering ----------------------------------------------------------------------------------
 
 
-def register_for_event(event, user, *, colleagues=(), answer="", source=Registration.Source.MEMBER):
+def register_for_event(
+    event,
+    user,
+    *,
+    colleagues=(),
+    answer="",
+    source=Registration.Source.MEMBER,
+    pay_with_credits=False,
+):
     """Register ``user`` (and colleagues, counted together) for ``event``.
 
     Returns the new ``Registration``: ``bevestigd`` when the whole party fits, otherwise the whole
     party goes on the waiting list (all or nothing). Raises ``RegistrationError`` with a Dutch
     message when it cannot happen; nothing is stored then.
+
+    ``pay_with_credits`` spends ``credits_price`` per seat from the member's credits in the same
+    transaction, with the ledger reference ``registratie:<pk>``: too few credits refuses the whole
+    registration. Only a seat that is free now can be paid with credits: a party that would land
+    on the waiting list is refused, so nobody's credits are held while they wait (they can join
+    the waiting list without paying). A double submit finds the first registration and spends
+    nothing.
     """
     if not getattr(user, "pk", None) or not user.is_active:
         raise RegistrationError(_("Log in of vul je gegevens in om je aan te melden."))
@@ -178,6 +194,7 @@ def register_for_event(event, user, *, colleagues=(), answer="", source=Registra
             held, waiting = seat_counts(event)
             # Someone already waiting goes first: a newcomer never jumps the queue.
             fits = not waiting and held + seats <= event.capacity
+            price = _credits_price(event, seats, fits) if pay_with_credits else 0
             registration = Registration.objects.create(
                 event=event,
                 user=user,
@@ -188,7 +205,10 @@ def register_for_event(event, user, *, colleagues=(), answer="", source=Registra
                 source=source,
                 created_at=now,
                 confirmed_at=now if fits else None,
+                paid_credits=price,
             )
+            if price:
+                _spend_credits(registration, event, price)
             if fits:
                 notifications.confirmation(registration)
             else:
@@ -199,6 +219,54 @@ def register_for_event(event, user, *, colleagues=(), answer="", source=Registra
             _("Je bent al aangemeld voor deze bijeenkomst."), "duplicate"
         ) from None
     return registration
+
+
+def _credits_price(event, seats, fits):
+    if not event.payable_with_credits:
+        raise RegistrationError(_("Voor deze bijeenkomst kun je niet met credits betalen."))
+    if not fits:
+        raise RegistrationError(
+            _(
+                "Deze bijeenkomst zit vol. Met credits betaal je alleen een vrije plek; meld je "
+                "zonder credits aan voor de wachtlijst, dan houden we je credits niet vast."
+            ),
+            "full",
+        )
+    return event.credits_price * seats
+
+
+def _spend_credits(registration, event, price):
+    """Spend inside the registration's transaction: refused, and nothing of it is stored."""
+    try:
+        credits.spend_credits(
+            registration.user,
+            price,
+            reason=seat_reason(event)[:255],
+            reference=registration.credits_reference,
+        )
+    except credits.CreditError as error:
+        raise RegistrationError(
+            _("Je hebt niet genoeg credits voor deze plek. %(detail)s") % {"detail": error.message},
+            "insufficient_credits",
+        ) from None
+
+
+def seat_reason(event):
+    return _("Plek bij %(title)s") % {"title": event.title}
+
+
+def refund_seat_credits(registration, why):
+    """Give the credits paid for ``registration`` back, once (the ledger's unique refund
+    reference refuses a second refund, so calling this again returns the first)."""
+    if not registration.paid_credits:
+        return None
+    reason = _("Credits terug: %(seat)s (%(why)s)") % {
+        "seat": seat_reason(registration.event),
+        "why": why,
+    }
+    return credits.refund_by_reference(
+        registration.user, registration.credits_reference, reason=reason[:255]
+    )
 
 
 def registration_from_token(token, event=None):
@@ -237,7 +305,11 @@ def cancel_registration(token, *, event=None):
             )
         held = registration.status in Registration.HOLDING
         _cancel(registration, "zelf")
-        notifications.cancelled_by_registrant(registration)
+        registration.event = event
+        refunded = registration.credits_refund_due and refund_seat_credits(
+            registration, _("op tijd afgemeld")
+        )
+        notifications.cancelled_by_registrant(registration, credits_refunded=bool(refunded))
         if held:
             promote_from_waiting_list(event, locked=True)
     return registration
@@ -433,8 +505,16 @@ def notify_event_cancelled(event):
     count = 0
     for registration in registrations:
         registration.event = event
+        refund_seat_credits(registration, _("bijeenkomst geannuleerd"))
         notifications.event_cancelled(registration)
         count += 1
+    # Who paid and cancelled late also gets the credits back: the event did not take place.
+    late = Registration.objects.filter(
+        event=event, status=Status.CANCELLED, paid_credits__gt=0
+    ).select_related("user")
+    for registration in late:
+        registration.event = event
+        refund_seat_credits(registration, _("bijeenkomst geannuleerd"))
     return count
 
 
@@ -451,7 +531,9 @@ def remove_by_staff(registration):
         if registration.status == Status.CANCELLED:
             return registration
         held = registration.status in Registration.HOLDING
-        _cancel(registration, "door organisatie")
+        _cancel(registration, CANCELLED_BY_STAFF)
+        registration.event = event
+        refund_seat_credits(registration, _("afgemeld door de organisatie"))
         if held and event.start > _now():
             promote_from_waiting_list(event, locked=True)
     return registration

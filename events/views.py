@@ -251,10 +251,14 @@ def _invitation(event, token):
 def event_page_context(event, request, *, form=None, invite_form=None):
     user = request.user
     registration = services.active_registration(event, user) if user.is_authenticated else None
+    if registration is not None:
+        registration.event = event  # its credits deadline is shown without another query
     state = event.registration_state()
     if form is None and state == "open" and registration is None:
-        form_class = RegistrationForm if user.is_authenticated else VisitorRegistrationForm
-        form = form_class(event=event)
+        if user.is_authenticated:
+            form = RegistrationForm(event=event, member=user)
+        else:
+            form = VisitorRegistrationForm(event=event)
     waiting_position = None
     if registration is not None and registration.status == Registration.Status.WAITING:
         ahead = Q(created_at__lt=registration.created_at) | Q(
@@ -313,8 +317,10 @@ def register(event, request):
     if request.method != "POST":
         return HttpResponseRedirect(event.get_url(request))
     user = request.user if request.user.is_authenticated else None
-    form_class = RegistrationForm if user else VisitorRegistrationForm
-    form = form_class(request.POST, event=event)
+    if user is not None:
+        form = RegistrationForm(request.POST, event=event, member=user)
+    else:
+        form = VisitorRegistrationForm(request.POST, event=event)
     if not form.is_valid():
         messages.error(
             request, _("Er ging iets mis met je aanmelding; kijk even naar het formulier.")
@@ -339,13 +345,23 @@ def register(event, request):
                 colleagues=form.colleagues(),
                 answer=form.cleaned_data.get("answer", ""),
                 source=source,
+                pay_with_credits=form.pays_with_credits(),
             )
             if source == Registration.Source.INVITE:
                 services.accept_invitation(token, registration)
     except RegistrationError as error:
         messages.error(request, error.message)
         return _render_event(event, request, form=form, status=_status_for(error))
-    if registration.status == Registration.Status.CONFIRMED:
+    if registration.paid_credits:
+        messages.success(
+            request,
+            _(
+                "Je bent aangemeld en betaalde met %(n)s credits. De bevestiging met een "
+                "agenda-uitnodiging staat in je mail."
+            )
+            % {"n": registration.paid_credits},
+        )
+    elif registration.status == Registration.Status.CONFIRMED:
         messages.success(
             request,
             _("Je bent aangemeld! De bevestiging met een agenda-uitnodiging staat in je mail."),

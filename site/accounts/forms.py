@@ -31,6 +31,29 @@ from .validators import (
 
 PASSWORD_HELP = _("Minstens 8 tekens. Een korte zin die je makkelijk onthoudt werkt goed.")
 
+# The sign-up form's fields that belong to later apps (the tip code of Tip een ander) are
+# checked by validators those apps register in their AppConfig.ready(); the site package imports
+# none of them. A validator is called as ``validator(value, cleaned_data)`` for a filled-in
+# field, returns the (normalised) value, or raises ``ValidationError`` with a Dutch message:
+# the form then shows it and no account is made.
+_signup_validators = {}
+
+# A later app that knows a value for a sign-up field before the visitor types it (campaigns:
+# the code of the referral link they arrived by) stores it in the session under this key, as
+# ``{field name: value}``; the sign-up page shows it in the field.
+SIGNUP_PREFILL_SESSION_KEY = "accounts_signup_prefill"
+
+
+def register_signup_validator(field_name, validator):
+    validators = _signup_validators.setdefault(field_name, [])
+    if validator not in validators:
+        validators.append(validator)
+
+
+def normalise_code(value):
+    """A code as people type it: spaces and dashes dropped, upper case."""
+    return "".join((value or "").split()).replace("-", "").upper()
+
 
 def _email_field(**kwargs):
     return forms.EmailField(
@@ -61,6 +84,14 @@ class SignUpForm(forms.Form):
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         help_text=PASSWORD_HELP,
     )
+    tip_code = forms.CharField(
+        label=_("Tipcode"),
+        required=False,
+        max_length=40,
+        help_text=_("Tipte een andere ondernemer je? Vul dan zijn of haar code in."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
+        error_messages={"max_length": _("Zo lang is een tipcode niet; kijk je hem even na?")},
+    )
     privacy_consent = forms.BooleanField(
         label=_("Ik ga akkoord met de privacyverklaring."),
         error_messages={
@@ -71,8 +102,22 @@ class SignUpForm(forms.Form):
     def clean_email(self):
         return self.cleaned_data["email"].strip().lower()
 
+    def clean_tip_code(self):
+        return normalise_code(self.cleaned_data.get("tip_code"))
+
     def clean(self):
         cleaned = super().clean()
+        for name, validators in _signup_validators.items():
+            value = cleaned.get(name)
+            if not value or name in self.errors:
+                continue
+            try:
+                for validator in validators:
+                    value = validator(value, cleaned)
+            except ValidationError as error:
+                self.add_error(name, error)
+            else:
+                cleaned[name] = value
         password = cleaned.get("password")
         if password:
             candidate = get_user_model()(

@@ -349,6 +349,13 @@ def stock_left(reward):
     return max(0, reward.stock - taken)
 
 
+def paid_at_registration(reward):
+    """A free seat is not requested from staff: the member pays with credits when registering
+    for the event (the event says how many), which also refunds a timely cancellation. The
+    catalogue's seat item points there, so there is one way to get a seat."""
+    return reward.type == Reward.Type.SEAT
+
+
 def redeem(member, reward):
     """Buy ``reward`` with credits: lock the reward, recount its stock, spend, record.
 

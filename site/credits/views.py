@@ -42,6 +42,17 @@ def redeem(request, pk):
     reward = Reward.objects.filter(pk=pk, active=True).first()
     if reward is None:
         raise Http404(_("Deze beloning bestaat niet (meer)."))
+    if services.paid_at_registration(reward):
+        messages.error(
+            request,
+            _(
+                "Een plek bij een bijeenkomst betaal je bij het aanmelden: kies een bijeenkomst "
+                "in de agenda en vink ‘Betaal met credits’ aan."
+            ),
+        )
+        response = overview(request)
+        response.status_code = 400
+        return response
     try:
         services.redeem(request.user, reward)
     except services.CreditError as error:

@@ -1,5 +1,6 @@
 """In a real browser: a member tips a colleague, the colleague signs up through the mail's link
-and attends a meetup, the member sees the credits and spends them on a seminar seat."""
+(the sign-up form shows the tip code) and attends a meetup, the member sees the credits and
+spends them on a seminar seat by registering with credits."""
 
 import re
 from datetime import timedelta
@@ -11,6 +12,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from campaigns.models import Referral
+from campaigns.services import code_for
 from events import services as events
 from events.models import Registration
 from loket.credits import services as credits
@@ -21,7 +23,7 @@ from tests.factories import PASSWORD, MemberFactory
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def _event():
+def _event(**fields):
     from wagtail.models import Locale, Page, Site
 
     from events.models import EventIndexPage, EventPage
@@ -34,20 +36,24 @@ def _event():
         site = Site.objects.create(
             hostname="localhost", port=80, root_page=home, is_default_site=True
         )
-    index = EventIndexPage(title="Bijeenkomsten", slug="bijeenkomsten")
-    site.root_page.add_child(instance=index)
-    index.save_revision().publish()
+    index = EventIndexPage.objects.first()
+    if index is None:
+        index = EventIndexPage(title="Bijeenkomsten", slug="bijeenkomsten")
+        site.root_page.add_child(instance=index)
+        index.save_revision().publish()
     start = timezone.now() + timedelta(days=3)
-    event = EventPage(
-        title="Grip op je cashflow",
-        slug="grip-op-je-cashflow",
-        intro="Ondernemers vertellen hoe zij hun cashflow op orde kregen.",
-        start=start,
-        end=start + timedelta(hours=2),
-        capacity=20,
-        venue_name="Het Ondernemershuis",
-        municipality="Utrecht",
-    )
+    values = {
+        "title": "Grip op je cashflow",
+        "slug": "grip-op-je-cashflow",
+        "intro": "Ondernemers vertellen hoe zij hun cashflow op orde kregen.",
+        "start": start,
+        "end": start + timedelta(hours=2),
+        "capacity": 20,
+        "venue_name": "Het Ondernemershuis",
+        "municipality": "Utrecht",
+        **fields,
+    }
+    event = EventPage(**values)
     index.add_child(instance=event)
     event.save_revision().publish()
     return EventPage.objects.get(pk=event.pk)
@@ -69,6 +75,12 @@ def _log_in(page, email, password):
 
 def test_tip_sign_up_attend_and_spend(browser, live_server):
     event = _event()
+    seminar = _event(
+        title="Seminar: van omzet naar winst",
+        slug="seminar-van-omzet-naar-winst",
+        event_type="seminar",
+        credits_price=10,
+    )
     Reward.objects.create(
         title="Gratis plek bij een seminar", type=Reward.Type.SEAT, price=10, stock=3
     )
@@ -91,6 +103,7 @@ def test_tip_sign_up_attend_and_spend(browser, live_server):
     link = _link("joost@bakkerij-bakker.nl", "/r/")
     colleague.goto(link.replace(settings.SITE_URL.rstrip("/"), live_server.url))
     expect(colleague.locator("body")).to_contain_text("Sanne de Vries tipte je")
+    expect(colleague.get_by_label("Tipcode")).to_have_value(code_for(sanne))
     colleague.get_by_label("Voornaam").fill("Joost")
     colleague.get_by_label("Achternaam").fill("Bakker")
     colleague.get_by_label("E-mailadres").fill("joost@bakkerij-bakker.nl")
@@ -112,10 +125,21 @@ def test_tip_sign_up_attend_and_spend(browser, live_server):
     award = CreditTransaction.objects.get(member=sanne, kind=Kind.AWARD)
     credits.approve_award(award, staff=None)
 
-    # Sanne sees her credits and spends them on a seminar seat.
+    # Sanne sees her credits; the catalogue's free seat sends her to the agenda.
     member.goto("/account/credits/")
     expect(member.locator("p.lead")).to_contain_text("Je hebt 10 credits te besteden.")
-    member.get_by_role("button", name="Kies deze beloning").click()
-    expect(member.locator("body")).to_contain_text("Gelukt! Je hebt Gratis plek bij een seminar")
+    member.get_by_role("link", name="Naar de agenda").click()
+    member.get_by_role("link", name="Seminar: van omzet naar winst").first.click()
+
+    # She registers for the seminar and pays with her credits.
+    member.get_by_label("Betaal met 10 credits").check()
+    member.get_by_role("button", name="Meld me aan").click()
+    expect(member.locator("body")).to_contain_text("Je bent aangemeld en betaalde met 10 credits")
+    paid = Registration.objects.get(event=seminar, user=sanne)
+    assert paid.status == Registration.Status.CONFIRMED and paid.paid_credits == 10
+
+    # Her balance is lower and the history shows the seat.
+    member.goto("/account/credits/")
     expect(member.locator("p.lead")).to_contain_text("Je hebt 0 credits te besteden.")
+    expect(member.locator("table")).to_contain_text("Plek bij Seminar: van omzet naar winst")
     assert credits.balance(sanne).available == 0
