@@ -25,7 +25,7 @@ REWARDS = [
         Reward.Type.SEAT,
         20,
         50,
-        "Kies een seminar uit de agenda; wij zetten je op de lijst.",
+        "Kies een seminar uit de agenda en vink bij het aanmelden 'Betaal met credits' aan.",
     ),
     (
         "Gesprek met een bekende ondernemer",

@@ -391,6 +391,8 @@ def _event(ctx, index, definition, *, start=None):
         price=Decimal(price),
         reduced_price=Decimal("0") if Decimal(price) else None,
         reduced_price_condition="voor ondernemers in zwaar weer" if Decimal(price) else "",
+        # Seminars can be paid with Tip een ander credits too.
+        credits_price=20 if kind == "seminar" else 0,
     )
     for host in hosts:
         event.speakers.add(_speaker_row(HOSTS[host]))
