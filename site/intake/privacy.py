@@ -1,0 +1,53 @@
+"""The member's part of "download my data" and "delete my account" for intake requests (AVG)."""
+
+from .models import IntakeRequest
+from .services import erase_for_member
+
+
+def _iso(value):
+    return value.isoformat() if value else None
+
+
+def export_intake_requests(user):
+    rows = (
+        IntakeRequest.objects.of_member(user)
+        .not_erased()
+        .select_related("theme")
+        .prefetch_related("history")
+        .order_by("created_at", "pk")
+    )
+    return [
+        {
+            "aangevraagd_op": _iso(intake.created_at),
+            "naam": intake.name,
+            "e-mailadres": intake.email,
+            "bedrijf": intake.company,
+            "aantal_medewerkers": intake.get_company_size_display() if intake.company_size else "",
+            "thema": intake.theme.name if intake.theme_id else None,
+            "vraag": intake.question,
+            "voorkeur": intake.get_channel_display(),
+            "telefoonnummer": intake.phone,
+            "campagne": intake.campaign,
+            "status": intake.get_status_display(),
+            "ingepland_op": _iso(intake.planned_at),
+            "gehouden_op": _iso(intake.held_at),
+            "doorverwezen_naar": intake.referred_to,
+            "akkoord_tekst": intake.consent_text,
+            "akkoord_op": _iso(intake.consented_at),
+            "verloop": [
+                {
+                    "van": step.get_from_status_display(),
+                    "naar": step.get_to_status_display(),
+                    "op": _iso(step.created_at),
+                }
+                for step in intake.history.all()
+            ],
+        }
+        for intake in rows
+    ]
+
+
+def erase_intake_requests(user, keep_content):
+    """Whatever the member chose for their public content: a request is never public, so its
+    personal data goes; the anonymous remainder counts for the desk's figures."""
+    erase_for_member(user)

@@ -1,0 +1,147 @@
+"""Admin for the desk's staff: intake requests with filters and search, and a "Behandelen"
+page per request for the status steps (plan, held, referred) and the history."""
+
+import django_filters
+
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.panels import FieldPanel
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.widgets.button import ListingButton
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
+
+from loket.themes.models import Theme
+
+from . import admin_views
+from .models import Channel, IntakeRequest, Status
+
+
+class IntakePermissionPolicy(ModelPermissionPolicy):
+    """Requests come from entrepreneurs through the form (with consent and a confirmation mail):
+    staff handle them, never add or copy one."""
+
+    def user_has_permission(self, user, action):
+        if action in ("add", "copy"):
+            return False
+        return super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+
+register_permission_policy(IntakeRequest, IntakePermissionPolicy(IntakeRequest))
+
+
+class IntakeFilterSet(WagtailFilterSet):
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=Status.choices)
+    channel = django_filters.ChoiceFilter(label=_("Voorkeur"), choices=Channel.choices)
+    theme = django_filters.ModelChoiceFilter(label=_("Thema"), queryset=Theme.objects.all())
+    campaign = django_filters.CharFilter(label=_("Campagne"), lookup_expr="iexact")
+
+    class Meta:
+        model = IntakeRequest
+        fields = ["status", "channel", "theme", "campaign"]
+
+
+def handle_url_name(index_url_name):
+    return index_url_name.rsplit(":", 1)[0] + ":handle"
+
+
+class IntakeIndexView(IndexView):
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        if self.request.user.has_perm("intake.change_intakerequest"):
+            buttons.insert(
+                0,
+                ListingButton(
+                    _("Behandelen"),
+                    url=reverse(handle_url_name(self.index_url_name), args=[instance.pk]),
+                    icon_name="calendar-alt",
+                    priority=1,
+                ),
+            )
+        return buttons
+
+
+class IntakeRequestViewSet(SnippetViewSet):
+    model = IntakeRequest
+    index_view_class = IntakeIndexView
+    icon = "calendar-alt"
+    menu_label = _("Intakegesprekken")
+    menu_order = 215
+    add_to_admin_menu = True
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    filterset_class = IntakeFilterSet
+    search_fields = ["name", "email", "company", "question", "referred_to"]
+    # Plain database lookups: requests are not in the site's search index.
+    search_backend_name = None
+    ordering = ["-created_at"]
+    list_per_page = 50
+    list_display = [
+        "__str__",
+        Column("get_status_display", label=_("Status"), sort_key="status"),
+        Column("get_channel_display", label=_("Voorkeur"), sort_key="channel"),
+        "theme",
+        "planned_at",
+        "campaign",
+        "created_at",
+    ]
+    list_export = [
+        "name",
+        "email",
+        "company",
+        "company_size",
+        "theme",
+        "question",
+        "channel",
+        "phone",
+        "campaign",
+        "status",
+        "planned_at",
+        "held_at",
+        "referred_to",
+        "created_at",
+    ]
+    export_filename = "intakeaanvragen"
+    inspect_view_fields = [
+        "name",
+        "email",
+        "company",
+        "company_size",
+        "theme",
+        "question",
+        "channel",
+        "phone",
+        "user",
+        "campaign",
+        "status",
+        "planned_at",
+        "held_at",
+        "referred_to",
+        "staff_notes",
+        "handled_by",
+        "consent_text",
+        "consented_at",
+        "created_at",
+    ]
+    # Staff keep the theme and their notes up to date; the status only moves through
+    # "Behandelen", which checks the step, writes the history and mails the entrepreneur.
+    panels = [FieldPanel("theme"), FieldPanel("staff_notes")]
+
+    def get_queryset(self, request):
+        return IntakeRequest.objects.select_related("theme")
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("behandelen/<int:pk>/", admin_views.handle, name="handle"),
+        ]
+
+
+register_snippet(IntakeRequestViewSet)

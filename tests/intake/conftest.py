@@ -1,0 +1,94 @@
+"""Fixtures of the intake tests: the form's data, members, staff of both groups, the outbox."""
+
+import pytest
+
+from django.contrib.auth.models import Group
+
+from loket.themes.models import Theme
+from tests.factories import MemberFactory
+
+QUESTION = (
+    "Mijn omzet groeit, maar aan het eind van de maand houd ik te weinig over. "
+    "Waar lekt het geld weg?"
+)
+
+
+@pytest.fixture
+def theme(db):
+    return Theme.objects.get(slug="financien")
+
+
+@pytest.fixture
+def data(theme):
+    """What an entrepreneur fills in on /gesprek-aanvragen/."""
+    return {
+        "name": "Joost Bakker",
+        "email": "joost@bakkerijbakker.nl",
+        "company": "Bakkerij Bakker",
+        "company_size": "5-9",
+        "theme": str(theme.pk),
+        "question": QUESTION,
+        "channel": "video",
+        "phone": "",
+        "privacy_consent": "on",
+        "campaign": "",
+        "website": "",
+    }
+
+
+@pytest.fixture
+def member(db, theme):
+    user = MemberFactory(
+        email="sanne@example.nl",
+        first_name="Sanne",
+        last_name="de Vries",
+        profile__company_name="Bakkerij De Vries",
+        profile__company_size="10-49",
+    )
+    user.profile.themes.add(theme)
+    return user
+
+
+def _staff(email, group):
+    from loket.accounts.models import User
+
+    user = User.objects.create_user(
+        email, "Loket-wachtwoord-9", first_name="Rob", last_name="Adviseur", email_verified=True
+    )
+    user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+@pytest.fixture
+def staff(db):
+    return _staff("rob@ondernemersloket.nl", "Communicatie")
+
+
+@pytest.fixture
+def manager(db):
+    return _staff("mira@ondernemersloket.nl", "Communitymanagers")
+
+
+@pytest.fixture
+def outbox(db):
+    from loket.mail.models import OutgoingMail
+
+    def rows(**filters):
+        return list(OutgoingMail.objects.filter(**filters).order_by("pk"))
+
+    return rows
+
+
+@pytest.fixture
+def make_intake(data, theme):
+    """A stored request, made through the service as the page would."""
+    from loket.intake import services
+    from loket.intake.forms import IntakeRequestForm
+
+    def make(**changes):
+        form = IntakeRequestForm({**data, **changes})
+        assert form.is_valid(), form.errors
+        intake, _created = services.request_intake(form.cleaned_data)
+        return intake
+
+    return make
