@@ -63,6 +63,7 @@ class CommunityConfig(AppConfig):
         privacy.register_eraser("communities", community_privacy.erase_communities)
 
         from . import (
+            intervision_checks,  # noqa: F401 - registers the settings check
             intervision_demo,  # noqa: F401 - registers the intervision seed_demo step
             intervision_privacy,
         )

@@ -62,6 +62,16 @@ def matching_round(request):
             assignments[app_id] = value
         expected = {f"plaats_{app_id}" for app_id in round_.applications}
         unknown = [k for k in request.POST if k.startswith("plaats_") and k not in expected]
+        new_keys = {g.key for g in proposal.new_groups}
+        facilitators = {}
+        for name, value in request.POST.items():
+            if not name.startswith("begeleider_"):
+                continue
+            key = name.removeprefix("begeleider_")
+            if key not in new_keys or not (value == "" or value.isdigit()):
+                tampered = True
+                continue
+            facilitators[key] = int(value) if value else None
         if tampered or unknown:
             messages.error(
                 request,
@@ -75,7 +85,11 @@ def matching_round(request):
             chosen = assignments
             try:
                 placed, waiting = services.confirm_round(
-                    request.user, round_, assignments, index_url=_index_url(request)
+                    request.user,
+                    round_,
+                    assignments,
+                    facilitators={**services.proposed_facilitators(round_), **facilitators},
+                    index_url=_index_url(request),
                 )
             except CommunityError as exc:
                 messages.error(request, exc.message)
@@ -103,18 +117,28 @@ def matching_round(request):
     ]
     rows.sort(key=lambda r: (r["choice"] == "", r["choice"], r["application"].pk))
     labels = dict(_options(round_))
+    chosen_facilitators = services.proposed_facilitators(round_)
+    if request.method == "POST" and status != 200:
+        chosen_facilitators.update(facilitators)
+    pool = [(f.pk, f"{f.name} ({f.load}/{f.max_groups})") for f in round_.facilitators.values()]
     summary = []
     for key in sorted({r["choice"] for r in rows if r["choice"]}):
         newcomers = sum(1 for r in rows if r["choice"] == key)
         group = round_.groups.get(int(key[1:])) if key.startswith("g") else None
         seated = len([p for p in group.participants.all() if p.left_at is None]) if group else 0
+        proposal_of = round_.facilitator_proposals.get(key)
         summary.append(
             {
+                "key": key,
+                "is_new": group is None,
+                "facilitator": chosen_facilitators.get(key),
+                "facilitator_why": proposal_of.explanation if proposal_of else "",
+                "current_facilitator": group.facilitator_name if group else "",
                 "label": labels.get(key, key),
                 "seated": seated,
                 "newcomers": newcomers,
                 "total": seated + newcomers,
-                "max": group.max_size if group else 8,
+                "max": group.max_size if group else services.size_limits()[1],
             }
         )
     return TemplateResponse(
@@ -126,6 +150,7 @@ def matching_round(request):
             "options": _options(round_),
             "proposal": proposal,
             "groups": round_.groups,
+            "pool": pool,
         },
         status=status,
     )

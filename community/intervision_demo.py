@@ -1,5 +1,6 @@
-"""The ``seed_demo`` step of intervision: the page, a forming group with applicants waiting for
-matching, an active group with sessions, cases and notes, and a finished group.
+"""The ``seed_demo`` step of intervision: the page, a pool of facilitators, a forming group with
+applicants waiting for matching, an active group with its facilitator, sessions, cases, shared
+notes and agreed actions, and a finished group.
 
 Idempotent: the page is found by slug, groups by title, members by e-mail address, and a group's
 content is only added while it has no participants.
@@ -16,6 +17,7 @@ from loket.core import seeding
 from loket.themes.models import Theme
 
 from .models.intervision import (
+    Facilitator,
     GroupStatus,
     IntervisionApplication,
     IntervisionCase,
@@ -24,7 +26,9 @@ from .models.intervision import (
     IntervisionParticipant,
     IntervisionSession,
     Method,
+    SessionAction,
     SessionAttendance,
+    SessionNote,
 )
 from .services import intervision as services
 
@@ -194,6 +198,64 @@ def _people(ctx):
     return list(User.objects.filter(email__in=emails).select_related("profile").order_by("email"))
 
 
+FACILITATORS = [
+    # email, first, last, profile, theme slugs, provinces, max groups
+    (
+        "marjolein.verhoef@example.com",
+        "Marjolein",
+        "Verhoef",
+        "Oud-ondernemer (veertig medewerkers in de zorg) en coach; begeleidt al tien jaar "
+        "intervisiegroepen.",
+        ["personeelszaken", "ondernemen-in-zwaar-weer"],
+        ["utrecht", "gelderland"],
+        3,
+    ),
+    (
+        "hans.koster@example.com",
+        "Hans",
+        "Koster",
+        "Registeraccountant en twintig jaar mede-eigenaar van een installatiebedrijf; begeleidt "
+        "groepen over geld, groei en overname.",
+        ["financien", "financiering", "bedrijfsovername-en-stoppen"],
+        [],
+        2,
+    ),
+]
+
+
+def _facilitators(ctx, themes):
+    from loket.accounts.services import create_member
+
+    User = get_user_model()
+    pool = []
+    for email, first, last, profile, slugs, provinces, most in FACILITATORS:
+        user = User.objects.filter(email__iexact=email).first()
+        if user is None:
+            with transaction.atomic():
+                user = create_member(
+                    email=email,
+                    password=secrets.token_urlsafe(12),
+                    verified=True,
+                    first_name=first,
+                    last_name=last,
+                )
+            ctx.count("gebruikers")
+        facilitator, created = Facilitator.objects.get_or_create(
+            user=user,
+            defaults={
+                "name": f"{first} {last}",
+                "profile": profile,
+                "provinces": provinces,
+                "max_groups": most,
+            },
+        )
+        if created:
+            facilitator.themes.set([themes[s] for s in slugs if s in themes])
+            ctx.count("begeleiders")
+        pool.append(facilitator)
+    return pool
+
+
 def _index(ctx):
     index = IntervisionIndexPage.objects.filter(slug=SLUG).first()
     if index is not None:
@@ -232,12 +294,13 @@ def seed_intervision(ctx):
         return
     index = _index(ctx)
     people = _people(ctx)
+    marjolein = _facilitators(ctx, themes)[0]
     common = {
         "province": "utrecht",
         "size_bands": ["5-9", "10-49"],
-        "facilitator_name": "Marjolein Verhoef",
-        "facilitator_profile": "Oud-ondernemer (veertig medewerkers in de zorg) en coach; "
-        "begeleidt al tien jaar intervisiegroepen.",
+        "facilitator": marjolein.user,
+        "facilitator_name": marjolein.name,
+        "facilitator_profile": marjolein.profile,
     }
     active, created = _group(
         "Personeel en leiderschap – Utrecht",
@@ -264,14 +327,33 @@ def seed_intervision(ctx):
                 ends_at=start + timedelta(hours=3),
                 location=active.location,
                 method=Method.BALINT if n == 1 else Method.INCIDENT,
-                notes="Fijne, open sessie. We merkten dat iedereen worstelt met loslaten."
-                if weeks < 0
-                else "",
-                actions="Sander voert voor de volgende keer het gesprek met zijn planner."
-                if weeks < 0
-                else "",
             )
             if weeks < 0:
+                SessionNote.objects.create(
+                    session=session,
+                    author=marjolein.user,
+                    body="Fijne, open sessie. We merkten dat iedereen worstelt met loslaten.",
+                )
+                SessionNote.objects.create(
+                    session=session,
+                    author=people[1],
+                    body="Mijn les: eerst vragen stellen, dan pas adviseren.",
+                )
+                SessionAction.objects.create(
+                    session=session,
+                    description="Het gesprek met de planner voeren en de groep laten weten hoe "
+                    "het ging.",
+                    owner=people[1],
+                    created_by=marjolein.user,
+                    done=weeks == -8,
+                    done_at=timezone.now() if weeks == -8 else None,
+                )
+                SessionAction.objects.create(
+                    session=session,
+                    description="Iedereen neemt een voorbeeld mee van een lastig gesprek.",
+                    created_by=marjolein.user,
+                )
+                ctx.count("aantekeningen en acties", 4)
                 for seat in seats:
                     SessionAttendance.objects.create(
                         session=session, participant=seat, present=seat != seats[-1]

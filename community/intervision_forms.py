@@ -1,4 +1,5 @@
-"""Forms of intervision: the member's application and a case for the next session."""
+"""Forms of intervision: the application, a case for the next session, session notes and
+actions, and the rating at the end of a cycle."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -6,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from loket.accounts.models import CompanySize, Province, Sector
 from loket.themes.models import Theme
 
-from .models.intervision import DAY_PARTS, GroupStatus, IntervisionGroup
+from .models.intervision import DAY_PARTS, ExperienceDisplay, GroupStatus, IntervisionGroup
 
 
 class ApplicationForm(forms.Form):
@@ -108,3 +109,45 @@ class RatingForm(forms.Form):
             "en nooit met wat in de groep besproken is."
         ),
     )
+    share_consent = forms.BooleanField(
+        label=_(
+            "Het Ondernemersloket mag mijn ervaring, na controle door de redactie, op de website "
+            "laten zien. Wat in de groep besproken is, blijft erbuiten."
+        ),
+        required=False,
+    )
+    display = forms.TypedChoiceField(
+        label=_("Zo mogen we je tonen"),
+        choices=ExperienceDisplay.choices,
+        initial=ExperienceDisplay.ANONYMOUS,
+        required=False,
+        empty_value=ExperienceDisplay.ANONYMOUS,
+        widget=forms.RadioSelect,
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("share_consent") and not (cleaned.get("experience") or "").strip():
+            self.add_error("experience", _("Schrijf eerst je ervaring op; dan kun je hem delen."))
+        return cleaned
+
+
+class NoteForm(forms.Form):
+    body = forms.CharField(
+        label=_("Aantekening"),
+        min_length=3,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Kort en voor de groep: wat nemen we mee? Alleen de groep leest mee."),
+    )
+
+
+class ActionForm(forms.Form):
+    description = forms.CharField(label=_("Actie"), min_length=3, max_length=300)
+    owner = forms.TypedChoiceField(
+        label=_("Wie"), coerce=int, empty_value=None, required=False, choices=()
+    )
+
+    def __init__(self, *args, owners=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].choices = [("", _("De hele groep")), *owners]

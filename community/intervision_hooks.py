@@ -1,4 +1,5 @@
-"""Admin viewsets of intervision: groups, applications and sessions, grouped under "Intervisie"."""
+"""Admin viewsets of intervision: groups, applications, participants, sessions and the pool of
+facilitators, grouped under "Intervisie"."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -7,9 +8,10 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import ObjectList
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from loket.accounts.models import CompanySize, Sector
+from loket.accounts.models import CompanySize, Province, Sector
 
 from .models.intervision import (
+    Facilitator,
     IntervisionApplication,
     IntervisionGroup,
     IntervisionParticipant,
@@ -36,9 +38,33 @@ class GroupAdminForm(WagtailAdminModelForm):
     def clean(self):
         cleaned = super().clean()
         low, high = cleaned.get("min_size"), cleaned.get("max_size")
-        if low is not None and high is not None and (low < 2 or high < low):
-            self.add_error("max_size", _("Maximum minstens het minimum, minimum minstens 2."))
+        if low is not None and high is not None and high < low:
+            self.add_error("max_size", _("Het maximum is minstens het minimum."))
         return cleaned
+
+
+class FacilitatorAdminForm(WagtailAdminModelForm):
+    provinces = forms.MultipleChoiceField(
+        label=_("Regio's"),
+        choices=Province.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Leeg: begeleidt in het hele land (en online)."),
+    )
+
+
+class FacilitatorViewSet(SnippetViewSet):
+    model = Facilitator
+    icon = "user"
+    menu_label = _("Begeleiders")
+    list_display = ["name", "user", "max_groups", "active"]
+    list_filter = ["active", "themes"]
+    search_fields = ["name", "profile"]
+    copy_view_enabled = False
+    edit_handler = ObjectList(Facilitator.panels, base_form_class=FacilitatorAdminForm)
+
+    def get_queryset(self, request):
+        return Facilitator.objects.select_related("user")
 
 
 class GroupViewSet(SnippetViewSet):
@@ -98,4 +124,10 @@ class IntervisionAdminGroup(SnippetViewSetGroup):
     menu_label = _("Intervisie")
     menu_icon = "group"
     menu_order = 230
-    items = (GroupViewSet, ApplicationViewSet, ParticipantViewSet, SessionViewSet)
+    items = (
+        GroupViewSet,
+        ApplicationViewSet,
+        ParticipantViewSet,
+        SessionViewSet,
+        FacilitatorViewSet,
+    )

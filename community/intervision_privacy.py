@@ -1,15 +1,19 @@
 """The member's part of "download my data" and "delete my account" for intervision (AVG).
 
 What is said in a group is confidential and personal, so on deletion it goes entirely, whether
-or not the member keeps other content anonymously: applications, seats, attendance and cases.
+or not the member keeps other content anonymously: applications, seats, attendance, cases, the
+notes they wrote, the actions they own and their place in the facilitator pool.
 """
 
 from .models.intervision import (
+    Facilitator,
     IntervisionApplication,
     IntervisionCase,
     IntervisionGroup,
     IntervisionParticipant,
+    SessionAction,
     SessionAttendance,
+    SessionNote,
 )
 
 
@@ -62,6 +66,22 @@ def export_intervision(user):
             {"titel": c.title, "tekst": c.body, "ingebracht_op": _iso(c.created_at)}
             for c in IntervisionCase.objects.filter(author=user)
         ],
+        "aantekeningen": [
+            {
+                "sessie": _iso(n.session.starts_at),
+                "tekst": n.body,
+                "geschreven_op": _iso(n.created_at),
+            }
+            for n in SessionNote.objects.filter(author=user).select_related("session")
+        ],
+        "acties": [
+            {"sessie": _iso(a.session.starts_at), "actie": a.description, "gedaan": a.done}
+            for a in SessionAction.objects.filter(owner=user).select_related("session")
+        ],
+        "begeleider_in_pool": [
+            {"naam": f.name, "over": f.profile, "maximaal_groepen": f.max_groups}
+            for f in Facilitator.objects.filter(user=user)
+        ],
         "begeleider_van": [
             g.title for g in IntervisionGroup.objects.filter(facilitator=user).order_by("title")
         ],
@@ -70,6 +90,9 @@ def export_intervision(user):
 
 def erase_intervision(user, keep_content):
     IntervisionCase.objects.filter(author=user).delete()
+    SessionNote.objects.filter(author=user).delete()
+    SessionAction.objects.filter(owner=user).delete()
+    Facilitator.objects.filter(user=user).delete()
     SessionAttendance.objects.filter(participant__member=user).delete()
     IntervisionParticipant.objects.filter(member=user).delete()
     IntervisionApplication.objects.filter(member=user).delete()

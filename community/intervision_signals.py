@@ -3,6 +3,11 @@
 from django.dispatch import Signal
 
 # Sent after commit when a participant of a finished group leaves a written experience, with
-# ``participant`` (an IntervisionParticipant: member, group, rating, experience). A receiver asks
-# the member's consent before anything is published.
+# ``participant`` (an IntervisionParticipant: member, group, rating, experience and the consent
+# recorded with it). A receiver uses the experience outside the group only with that consent.
 experience_shared = Signal()
+
+# Sent after commit the first time a participant is recorded present at a session, with
+# ``participant`` and ``session``. Events' ``attendance_recorded`` is not sent: its receivers
+# expect a Registration of a public event, and a session of a confidential group is neither.
+session_attended = Signal()

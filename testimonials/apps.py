@@ -16,6 +16,7 @@ class TestimonialsConfig(AppConfig):
 
         from . import (
             demo,  # noqa: F401 - registers the seed_demo step
+            intervision_receivers,  # noqa: F401 - turns shared intervision experiences into experiences
             services,
             signals,  # noqa: F401 - connects the receivers
         )

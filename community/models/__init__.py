@@ -14,13 +14,16 @@ from .communities import (
 )
 from .discussions import Flag, ModerationAction, Reply, Thread, ThreadFollow
 from .intervision import (
+    Facilitator,
     IntervisionApplication,
     IntervisionCase,
     IntervisionGroup,
     IntervisionIndexPage,
     IntervisionParticipant,
     IntervisionSession,
+    SessionAction,
     SessionAttendance,
+    SessionNote,
 )
 from .proposals import ProposalVote, TopicProposal
 
@@ -29,6 +32,7 @@ __all__ = [
     "CommunityIndexPage",
     "CommunityPage",
     "ContactMessage",
+    "Facilitator",
     "Flag",
     "IntervisionApplication",
     "IntervisionCase",
@@ -36,7 +40,9 @@ __all__ = [
     "IntervisionIndexPage",
     "IntervisionParticipant",
     "IntervisionSession",
+    "SessionAction",
     "SessionAttendance",
+    "SessionNote",
     "Membership",
     "MembershipPolicy",
     "ModerationAction",

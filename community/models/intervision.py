@@ -8,6 +8,7 @@ search, sitemaps or feeds.
 """
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.text import format_lazy
@@ -39,6 +40,22 @@ DAY_PARTS = [
     ]
 ]
 DAY_PART_CODES = frozenset(code for code, _label in DAY_PARTS)
+
+
+# The group size limits may be set per group; these bounds hold for the settings and every group.
+SIZE_FLOOR = 3
+SIZE_CEILING = 12
+
+
+def default_min_size():
+    return settings.INTERVISION_GROUP_MIN_SIZE
+
+
+def default_max_size():
+    return settings.INTERVISION_GROUP_MAX_SIZE
+
+
+SIZE_VALIDATORS = [MinValueValidator(SIZE_FLOOR), MaxValueValidator(SIZE_CEILING)]
 
 
 class GroupFormat(models.TextChoices):
@@ -117,6 +134,30 @@ class IntervisionIndexPage(RoutablePageMixin, SeoMixin, Page):
 
         return intervision.attendance(self, request, group_id, session_id)
 
+    @path("groep/<int:group_id>/sessie/<int:session_id>/aantekening/", name="note")
+    def note_route(self, request, group_id, session_id):
+        from community.views import intervision
+
+        return intervision.add_note(self, request, group_id, session_id)
+
+    @path("groep/<int:group_id>/aantekening/<int:note_id>/verwijderen/", name="note_delete")
+    def note_delete_route(self, request, group_id, note_id):
+        from community.views import intervision
+
+        return intervision.delete_note(self, request, group_id, note_id)
+
+    @path("groep/<int:group_id>/sessie/<int:session_id>/actie/", name="action")
+    def action_route(self, request, group_id, session_id):
+        from community.views import intervision
+
+        return intervision.add_action(self, request, group_id, session_id)
+
+    @path("groep/<int:group_id>/actie/<int:action_id>/", name="action_done")
+    def action_done_route(self, request, group_id, action_id):
+        from community.views import intervision
+
+        return intervision.action_done(self, request, group_id, action_id)
+
     @path("groep/<int:group_id>/waardering/", name="rate")
     def rate_route(self, request, group_id):
         from community.views import intervision
@@ -168,8 +209,12 @@ class IntervisionGroup(models.Model):
         blank=True,
         help_text=_("Deelnemers moeten dan kunnen; leeg als het nog open is."),
     )
-    min_size = models.PositiveSmallIntegerField(_("minimaal aantal deelnemers"), default=5)
-    max_size = models.PositiveSmallIntegerField(_("maximaal aantal deelnemers"), default=8)
+    min_size = models.PositiveSmallIntegerField(
+        _("minimaal aantal deelnemers"), default=default_min_size, validators=SIZE_VALIDATORS
+    )
+    max_size = models.PositiveSmallIntegerField(
+        _("maximaal aantal deelnemers"), default=default_max_size, validators=SIZE_VALIDATORS
+    )
     facilitator_name = models.CharField(_("begeleider"), max_length=120, blank=True)
     facilitator_profile = models.TextField(_("over de begeleider"), max_length=600, blank=True)
     facilitator = models.ForeignKey(
@@ -234,8 +279,10 @@ class IntervisionGroup(models.Model):
         ordering = ["status", "title"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(min_size__gte=2) & Q(max_size__gte=models.F("min_size")),
-                name="intervision_group_sizes",
+                condition=Q(min_size__gte=SIZE_FLOOR)
+                & Q(max_size__lte=SIZE_CEILING)
+                & Q(max_size__gte=models.F("min_size")),
+                name="intervision_group_size_limits",
             )
         ]
 
@@ -249,6 +296,13 @@ class IntervisionGroup(models.Model):
     @property
     def size_labels(self):
         return [CompanySize(code).label for code in self.size_bands if code in CompanySize.values]
+
+
+class ExperienceDisplay(models.TextChoices):
+    # The same values as the testimonials app's display modes, which reads them.
+    FULL = "volledig", _("Met mijn volledige naam en bedrijf")
+    FIRST_NAME = "voornaam", _("Met mijn voornaam en sector")
+    ANONYMOUS = "anoniem", _("Anoniem")
 
 
 class ApplicationStatus(models.TextChoices):
@@ -341,6 +395,17 @@ class IntervisionParticipant(models.Model):
     left_at = models.DateTimeField(_("vertrokken op"), null=True, blank=True)
     rating = models.PositiveSmallIntegerField(_("waardering"), null=True, blank=True)
     experience = models.TextField(_("ervaring"), max_length=2000, blank=True)
+    # Consent to use the experience outside the group, recorded with its text when rating.
+    experience_consent_text = models.TextField(_("toestemmingstekst ervaring"), blank=True)
+    experience_consent_at = models.DateTimeField(
+        _("toestemming ervaring gegeven op"), null=True, blank=True
+    )
+    experience_display = models.CharField(
+        _("zo tonen we de deelnemer"),
+        max_length=10,
+        choices=ExperienceDisplay.choices,
+        default=ExperienceDisplay.ANONYMOUS,
+    )
 
     class Meta:
         verbose_name = _("deelnemer")
@@ -372,8 +437,8 @@ class IntervisionSession(models.Model):
     method = models.CharField(
         _("methode"), max_length=10, choices=Method.choices, default=Method.INCIDENT
     )
-    notes = models.TextField(_("gedeelde aantekeningen"), max_length=3000, blank=True)
-    actions = models.TextField(_("afgesproken acties"), max_length=2000, blank=True)
+    # Claimed by the reminder run (events.scheduling.claim_and_send): set once, mailed once.
+    reminder_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     panels = [
         FieldPanel("group"),
@@ -381,8 +446,6 @@ class IntervisionSession(models.Model):
         FieldPanel("location"),
         FieldPanel("online_url"),
         FieldPanel("method"),
-        FieldPanel("notes"),
-        FieldPanel("actions"),
     ]
 
     class Meta:
@@ -408,6 +471,9 @@ class SessionAttendance(models.Model):
     )
     present = models.BooleanField(_("aanwezig"), default=True)
     recorded_at = models.DateTimeField(_("vastgelegd op"), auto_now=True)
+    # The first time this participant was recorded present: ``session_attended`` is sent then,
+    # and never again for the same session, however often the list is saved.
+    first_present_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("aanwezigheid")
@@ -446,3 +512,128 @@ class IntervisionCase(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class SessionNote(models.Model):
+    """A short shared note of a session, written in the group space by a participant or the
+    facilitator; the group, its facilitator and community managers read it, nobody else."""
+
+    session = models.ForeignKey(
+        IntervisionSession,
+        verbose_name=_("sessie"),
+        on_delete=models.CASCADE,
+        related_name="shared_notes",
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("geschreven door"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="intervision_notes",
+    )
+    body = models.TextField(_("aantekening"), max_length=1000)
+    created_at = models.DateTimeField(_("geschreven op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("aantekening")
+        verbose_name_plural = _("aantekeningen")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.session} – {self.body[:40]}"
+
+
+class SessionAction(models.Model):
+    """An action agreed in a session: what, who does it, and whether it is done."""
+
+    session = models.ForeignKey(
+        IntervisionSession,
+        verbose_name=_("sessie"),
+        on_delete=models.CASCADE,
+        related_name="agreed_actions",
+    )
+    description = models.CharField(_("actie"), max_length=300)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("wie"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="intervision_actions",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("vastgelegd door"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    done = models.BooleanField(_("gedaan"), default=False)
+    done_at = models.DateTimeField(_("gedaan op"), null=True, blank=True)
+    created_at = models.DateTimeField(_("vastgelegd op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("afgesproken actie")
+        verbose_name_plural = _("afgesproken acties")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return self.description
+
+
+class Facilitator(models.Model):
+    """Someone in the pool of facilitators (begeleiders): the themes and regions they take on
+    and how many groups they lead at most. The matching proposes one per new group."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("gebruiker"),
+        on_delete=models.CASCADE,
+        related_name="intervision_facilitator",
+        help_text=_("Met dit account opent de begeleider de groepspagina."),
+    )
+    name = models.CharField(_("naam zoals deelnemers die zien"), max_length=120)
+    profile = models.TextField(
+        _("over de begeleider"),
+        max_length=600,
+        blank=True,
+        help_text=_("Een paar zinnen voor de deelnemers: achtergrond en ervaring."),
+    )
+    themes = models.ManyToManyField(
+        "themes.Theme", verbose_name=_("thema's"), blank=True, related_name="+"
+    )
+    provinces = models.JSONField(
+        _("regio's"),
+        default=list,
+        blank=True,
+        help_text=_("Leeg: begeleidt in het hele land (en online)."),
+    )
+    max_groups = models.PositiveSmallIntegerField(
+        _("maximaal aantal groepen tegelijk"),
+        default=2,
+        validators=[MinValueValidator(1), MaxValueValidator(10)],
+    )
+    active = models.BooleanField(_("beschikbaar"), default=True)
+
+    panels = [
+        FieldPanel("user"),
+        FieldPanel("name"),
+        FieldPanel("profile"),
+        FieldPanel("themes"),
+        FieldPanel("provinces"),
+        FieldRowPanel([FieldPanel("max_groups"), FieldPanel("active")]),
+    ]
+
+    class Meta:
+        verbose_name = _("begeleider")
+        verbose_name_plural = _("begeleiders")
+        ordering = ["name", "pk"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def province_labels(self):
+        return [Province(code).label for code in self.provinces if code in Province.values]

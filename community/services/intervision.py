@@ -5,15 +5,18 @@ Dutch message. Matching itself is pure (``community.services.matching``); this m
 into its dataclasses and its proposal back into rows and mails.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from events import scheduling
 from loket.accounts.models import CompanySize, Province, Sector
 from loket.mail.services import queue_mail
 from loket.sanitize import clean_text
@@ -21,13 +24,17 @@ from loket.sanitize import clean_text
 from ..models.intervision import (
     DAY_PART_CODES,
     ApplicationStatus,
+    ExperienceDisplay,
+    Facilitator,
     GroupStatus,
     IntervisionApplication,
     IntervisionCase,
     IntervisionGroup,
     IntervisionParticipant,
     IntervisionSession,
+    SessionAction,
     SessionAttendance,
+    SessionNote,
 )
 from . import CommunityError, matching
 
@@ -38,8 +45,24 @@ CONSENT_TEXT = gettext_lazy(
 )
 
 
+EXPERIENCE_CONSENT_TEXT = gettext_lazy(
+    "Het Ondernemersloket mag mijn ervaring met intervisie, na controle door de redactie, op de "
+    "eigen website laten zien zoals ik hierboven koos. Wat in de groep besproken is, blijft "
+    "erbuiten."
+)
+
+
 def consent_text():
     return str(CONSENT_TEXT)
+
+
+def experience_consent_text():
+    return str(EXPERIENCE_CONSENT_TEXT)
+
+
+def size_limits():
+    """The default (minimum, maximum) of a group, from the settings (checked at start-up)."""
+    return settings.INTERVISION_GROUP_MIN_SIZE, settings.INTERVISION_GROUP_MAX_SIZE
 
 
 # --- who sees what ---------------------------------------------------------------------------
@@ -280,6 +303,9 @@ class Round:
     proposal: matching.Proposal
     applications: dict  # id -> IntervisionApplication
     groups: dict  # id -> IntervisionGroup (forming)
+    facilitators: dict = field(default_factory=dict)  # id -> Facilitator (active pool)
+    # new group key -> matching.FacilitatorProposal
+    facilitator_proposals: dict = field(default_factory=dict)
 
 
 def waiting_applications():
@@ -306,15 +332,53 @@ def forming_groups():
     )
 
 
+LEADING = [GroupStatus.FORMING, GroupStatus.ACTIVE]
+
+
+def facilitator_pool():
+    """Available facilitators with ``load``: the forming and active groups they lead now."""
+    return (
+        Facilitator.objects.filter(active=True, user__is_active=True)
+        .select_related("user")
+        .prefetch_related("themes")
+        .annotate(
+            load=Count(
+                "user__facilitated_intervision_groups",
+                filter=Q(user__facilitated_intervision_groups__status__in=LEADING),
+            )
+        )
+        .order_by("pk")
+    )
+
+
+def to_facilitator(facilitator):
+    return matching.FacilitatorOption(
+        id=facilitator.pk,
+        name=facilitator.name,
+        themes=frozenset(t.slug for t in facilitator.themes.all()),
+        theme_labels=tuple(sorted(t.name for t in facilitator.themes.all())),
+        provinces=frozenset(facilitator.provinces or ()),
+        max_groups=facilitator.max_groups,
+        load=facilitator.load,
+    )
+
+
 def run_round():
-    """The proposal for everyone waiting; nothing is stored."""
+    """The proposal for everyone waiting, with a facilitator per new group; nothing is stored."""
     applications = {a.pk: a for a in waiting_applications()}
     groups = {g.pk: g for g in forming_groups()}
+    low, high = size_limits()
     proposal = matching.propose(
         [to_applicant(a) for a in applications.values()],
         [to_group(g) for g in groups.values()],
+        new_min_size=low,
+        new_max_size=high,
     )
-    return Round(proposal, applications, groups)
+    facilitators = {f.pk: f for f in facilitator_pool()}
+    proposals = matching.propose_facilitators(
+        proposal.new_groups, [to_facilitator(f) for f in facilitators.values()]
+    )
+    return Round(proposal, applications, groups, facilitators, proposals)
 
 
 def _validate(round_, assignments):
@@ -340,7 +404,8 @@ def _validate(round_, assignments):
             records = list(existing.members) + records
             limit, minimum, title = group.max_size, 0, group.title
         else:
-            limit, minimum, title = 8, 5, _("nieuwe groep %(key)s") % {"key": key[1:]}
+            minimum, limit = size_limits()
+            title = _("nieuwe groep %(key)s") % {"key": key[1:]}
         if len(records) > limit:
             raise CommunityError(
                 _("%(group)s krijgt zo meer dan %(max)s deelnemers.")
@@ -368,15 +433,88 @@ def _first_session(group):
     return group.sessions.filter(starts_at__gte=timezone.now()).order_by("starts_at").first()
 
 
-def confirm_round(manager, round_, assignments, *, index_url=""):
-    """Store the placements, create the new groups and mail everyone in the round.
+def proposed_facilitators(round_):
+    """The facilitator id proposed per new group key (None when nobody fits)."""
+    return {key: p.facilitator_id for key, p in round_.facilitator_proposals.items()}
+
+
+def _validate_facilitators(round_, members, choices):
+    """Check the manager's facilitator per new group: from the pool, and nobody over their
+    maximum. Returns {new group key: Facilitator or None}."""
+    new_keys = {key for key in members if not key.startswith("g")}
+    unknown = set(choices) - {g.key for g in round_.proposal.new_groups}
+    if unknown:
+        raise CommunityError(_("Deze indeling hoort niet bij de huidige ronde."), "conflict")
+    chosen = {}
+    for key in sorted(new_keys):
+        facilitator_id = choices.get(key)
+        if facilitator_id in (None, ""):
+            chosen[key] = None
+            continue
+        facilitator = round_.facilitators.get(facilitator_id)
+        if facilitator is None:
+            raise CommunityError(_("Kies een begeleider uit de lijst van beschikbare begeleiders."))
+        chosen[key] = facilitator
+    per_person = {}
+    for facilitator in chosen.values():
+        if facilitator is not None:
+            per_person[facilitator.pk] = per_person.get(facilitator.pk, 0) + 1
+    for facilitator_id, extra in per_person.items():
+        facilitator = round_.facilitators[facilitator_id]
+        if facilitator.load + extra > facilitator.max_groups:
+            raise CommunityError(
+                _(
+                    "%(name)s begeleidt dan meer dan %(max)s groepen tegelijk. "
+                    "Kies voor een van de groepen een andere begeleider."
+                )
+                % {"name": facilitator.name, "max": facilitator.max_groups}
+            )
+    return chosen
+
+
+def _lock_facilitator_load(chosen):
+    """Recount each chosen facilitator's groups under a lock: two rounds confirmed at once
+    cannot both give the last free place to a new group."""
+    ids = sorted({f.pk for f in chosen.values() if f is not None})
+    if not ids:
+        return
+    locked = {f.pk: f for f in Facilitator.objects.select_for_update().filter(pk__in=ids)}
+    for facilitator_id in ids:
+        facilitator = locked.get(facilitator_id)
+        extra = sum(1 for f in chosen.values() if f is not None and f.pk == facilitator_id)
+        if facilitator is None or not facilitator.active:
+            raise CommunityError(
+                _("Een begeleider is intussen niet meer beschikbaar. Draai de matching opnieuw."),
+                "conflict",
+            )
+        load = IntervisionGroup.objects.filter(
+            facilitator_id=facilitator.user_id, status__in=LEADING
+        ).count()
+        if load + extra > facilitator.max_groups:
+            raise CommunityError(
+                _(
+                    "%(name)s heeft intussen geen plek meer voor nog een groep. "
+                    "Kies een andere begeleider."
+                )
+                % {"name": facilitator.name},
+                "conflict",
+            )
+
+
+def confirm_round(manager, round_, assignments, *, facilitators=None, index_url=""):
+    """Store the placements, create the new groups with their facilitator and mail everyone.
 
     ``assignments`` maps application id to a group key (``g<id>`` or a new group's key) or ""
-    for "not this round". Applicants not placed stay waiting, with the reason, for the next round.
+    for "not this round". ``facilitators`` maps a new group's key to a Facilitator id (or None
+    for "later"); by default the proposed one. Applicants not placed stay waiting, with the
+    reason, for the next round.
     """
     if not is_manager(manager):
         raise CommunityError(_("Alleen communitymanagers bevestigen een indeling."), "forbidden")
     members = _validate(round_, assignments)
+    if facilitators is None:
+        facilitators = proposed_facilitators(round_)
+    chosen_facilitators = _validate_facilitators(round_, members, facilitators)
     reasons = {u.applicant_id: u.reason for u in round_.proposal.unplaced}
     explanations = {p.applicant_id: p.explanation for p in round_.proposal.placements}
     new_groups = {g.key: g for g in round_.proposal.new_groups}
@@ -407,12 +545,15 @@ def confirm_round(manager, round_, assignments, *, index_url=""):
                     _("Een groep is intussen vol of gestart. Draai de matching opnieuw."),
                     "conflict",
                 )
+        _lock_facilitator_load(chosen_facilitators)
+        low, high = size_limits()
         for key in sorted(members):
             apps = members[key]
             if key.startswith("g"):
                 group = locked_groups[int(key[1:])]
             else:
                 spec = new_groups[key]
+                facilitator = chosen_facilitators.get(key)
                 group = IntervisionGroup.objects.create(
                     title=_("%(theme)s – %(region)s")
                     % {
@@ -424,7 +565,12 @@ def confirm_round(manager, round_, assignments, *, index_url=""):
                     size_bands=sorted({a.size_band for a in apps}),
                     province=spec.province,
                     day_part=spec.day_parts[0] if spec.day_parts else "",
+                    min_size=low,
+                    max_size=high,
                     status=GroupStatus.FORMING,
+                    facilitator=facilitator.user if facilitator else None,
+                    facilitator_name=facilitator.name if facilitator else "",
+                    facilitator_profile=facilitator.profile if facilitator else "",
                 )
             for app in apps:
                 why = explanations.get(app.pk) or _("door de communitymanager ingedeeld")
@@ -549,6 +695,28 @@ def submit_case(user, group, *, title, body):
     return IntervisionCase.objects.create(session=session, author=user, title=title, body=body)
 
 
+def _mark_first_presence(attendance):
+    """Send ``session_attended`` the first time this participant is recorded present. The
+    conditional update makes it once, even when the list is saved twice at the same moment."""
+    if not attendance.present or attendance.first_present_at is not None:
+        return
+    now = timezone.now()
+    claimed = SessionAttendance.objects.filter(
+        pk=attendance.pk, first_present_at__isnull=True
+    ).update(first_present_at=now)
+    if claimed != 1:
+        return
+    attendance.first_present_at = now
+    from ..intervision_signals import session_attended
+
+    participant, session = attendance.participant, attendance.session
+    transaction.on_commit(
+        lambda: session_attended.send(
+            sender=SessionAttendance, participant=participant, session=session
+        )
+    )
+
+
 def record_attendance(manager, session, participant, present=True):
     if not (is_manager(manager) or session.group.facilitator_id == manager.pk):
         raise CommunityError(
@@ -556,9 +724,11 @@ def record_attendance(manager, session, participant, present=True):
         )
     if participant.group_id != session.group_id:
         raise CommunityError(_("Deze deelnemer zit niet in deze groep."), "not_found")
-    attendance, _created = SessionAttendance.objects.update_or_create(
-        session=session, participant=participant, defaults={"present": present}
-    )
+    with transaction.atomic():
+        attendance, _created = SessionAttendance.objects.update_or_create(
+            session=session, participant=participant, defaults={"present": present}
+        )
+        _mark_first_presence(attendance)
     return attendance
 
 
@@ -604,14 +774,22 @@ def record_session_attendance(user, session, present_ids):
         raise CommunityError(_("Deze deelnemer zit niet in deze groep."))
     with transaction.atomic():
         for seat in seats:
-            SessionAttendance.objects.update_or_create(
+            attendance, _created = SessionAttendance.objects.update_or_create(
                 session=session, participant=seat, defaults={"present": seat.pk in present_ids}
             )
+            _mark_first_presence(attendance)
     return len(present_ids)
 
 
-def rate_group(user, group, *, rating, experience=""):
-    """At the end of a cycle a participant rates the group and may share an experience."""
+def rate_group(
+    user, group, *, rating, experience="", share_consent=False, display=ExperienceDisplay.ANONYMOUS
+):
+    """At the end of a cycle a participant rates the group and may share an experience.
+
+    ``share_consent`` records, with its text and time, that the experience may be used outside
+    the group (after moderation, shown as ``display``); without it the experience stays with the
+    desk. Rating again may give consent later, never takes a recorded one back silently.
+    """
     participant = IntervisionParticipant.objects.filter(group=group, member=user).first()
     if participant is None:
         raise CommunityError(_("Je zit niet in deze groep."), "not_found")
@@ -621,9 +799,20 @@ def rate_group(user, group, *, rating, experience=""):
         )
     if rating not in range(1, 6):
         raise CommunityError(_("Geef een waardering van 1 tot 5."))
+    if display not in ExperienceDisplay.values:
+        raise CommunityError(_("Kies hoe we je mogen tonen."))
+    experience = clean_text(experience).strip()[:2000]
+    if share_consent and not experience:
+        raise CommunityError(_("Schrijf eerst je ervaring op; dan kun je hem delen."))
     participant.rating = rating
-    participant.experience = clean_text(experience).strip()[:2000]
-    participant.save(update_fields=["rating", "experience"])
+    participant.experience = experience
+    fields = ["rating", "experience"]
+    if share_consent:
+        participant.experience_consent_text = experience_consent_text()
+        participant.experience_consent_at = timezone.now()
+        participant.experience_display = display
+        fields += ["experience_consent_text", "experience_consent_at", "experience_display"]
+    participant.save(update_fields=fields)
     if participant.experience:
         from ..intervision_signals import experience_shared
 
@@ -633,48 +822,156 @@ def rate_group(user, group, *, rating, experience=""):
     return participant
 
 
+# --- notes and agreed actions in the group space ----------------------------------------------
+
+
+def can_write_notes(user, group):
+    """Participants and the group's facilitator write notes and actions; managers read them."""
+    if not user or not user.is_authenticated or not user.is_active:
+        return False
+    if group.facilitator_id and group.facilitator_id == user.pk:
+        return True
+    return active_participant(user, group) is not None
+
+
+def _writer_or_refuse(user, session):
+    if not can_see_group(user, session.group):
+        raise CommunityError(_("Deze pagina bestaat niet."), "not_found")
+    if not can_write_notes(user, session.group):
+        raise CommunityError(
+            _("Alleen de deelnemers en de begeleider schrijven aantekeningen en acties."),
+            "forbidden",
+        )
+
+
+def add_note(user, session, *, body):
+    _writer_or_refuse(user, session)
+    body = clean_text(body).strip()
+    if len(body) < 3:
+        raise CommunityError(_("Schrijf een korte aantekening van minstens een paar woorden."))
+    if len(body) > 1000:
+        raise CommunityError(_("Houd de aantekening kort: hooguit 1000 tekens."))
+    return SessionNote.objects.create(session=session, author=user, body=body)
+
+
+def delete_note(user, note):
+    """The author or the facilitator removes a note."""
+    _writer_or_refuse(user, note.session)
+    group = note.session.group
+    if note.author_id != user.pk and group.facilitator_id != user.pk:
+        raise CommunityError(
+            _("Alleen wie de aantekening schreef of de begeleider haalt hem weg."), "forbidden"
+        )
+    note.delete()
+
+
+def action_owners(group):
+    """Who can own an action: the active participants and the facilitator, as (id, name)."""
+    seats = group.participants.filter(left_at__isnull=True).select_related("member")
+    owners = [(seat.member_id, seat.member.display_name) for seat in seats]
+    if group.facilitator_id and group.facilitator_id not in {pk for pk, _name in owners}:
+        owners.append((group.facilitator_id, group.facilitator_name or _("begeleider")))
+    return owners
+
+
+def add_action(user, session, *, description, owner_id=None):
+    _writer_or_refuse(user, session)
+    description = clean_text(description).strip()
+    if len(description) < 3:
+        raise CommunityError(_("Beschrijf de actie in een paar woorden."))
+    if len(description) > 300:
+        raise CommunityError(_("Houd de actie kort: hooguit 300 tekens."))
+    owner = None
+    if owner_id:
+        owners = dict(action_owners(session.group))
+        if owner_id not in owners:
+            raise CommunityError(_("Kies iemand uit de groep, of laat het open."))
+        owner = get_user_model().objects.get(pk=owner_id)
+    return SessionAction.objects.create(
+        session=session, description=description, owner=owner, created_by=user
+    )
+
+
+def set_action_done(user, action, done=True):
+    _writer_or_refuse(user, action.session)
+    action.done = bool(done)
+    action.done_at = timezone.now() if action.done else None
+    action.save(update_fields=["done", "done_at"])
+    return action
+
+
+# --- reminders --------------------------------------------------------------------------------
+
+
+def session_summary(session):
+    return _("Intervisie: %(group)s") % {"group": session.group.title}
+
+
+def session_calendar(session, *, url=""):
+    """The iCal of one session (when, where, the group's name): nothing of its content."""
+    component = scheduling.appointment_component(
+        uid=scheduling.appointment_uid("intervisie-sessie", session.pk),
+        summary=session_summary(session),
+        starts_at=session.starts_at,
+        ends_at=session.ends_at,
+        location=session.online_url or session.location or session.group.location,
+        url=url,
+    )
+    return scheduling.appointment_calendar(
+        session_summary(session), [component], [(session.starts_at, session.ends_at)]
+    )
+
+
+def _remind(session, index_url):
+    when = timezone.localtime(session.starts_at)
+    group_url = f"{index_url}groep/{session.group_id}/" if index_url else ""
+    ics = session_calendar(session, url=group_url).to_ical().decode()
+    sent = 0
+    seats = session.group.participants.filter(left_at__isnull=True).select_related("member")
+    for seat in seats:
+        member = seat.member
+        if member.is_deleted or not member.is_active:
+            continue
+        queue_mail(
+            to=member.email,
+            template="notification",
+            context={
+                "subject": _("Morgen: intervisie met %(group)s") % {"group": session.group.title},
+                "heading": _("Tot morgen!"),
+                "first_name": member.first_name,
+                "paragraphs": [
+                    _("Morgen om %(time)s is de volgende sessie van je groep, %(place)s.")
+                    % {
+                        "time": when.strftime("%H:%M"),
+                        "place": session.location or _("online"),
+                    },
+                    _(
+                        "Heb je een casus? Breng hem vooraf in via je groepspagina, "
+                        "dan kan de groep zich voorbereiden."
+                    ),
+                ],
+                "button_label": _("Naar je groep"),
+                "button_url": group_url,
+            },
+            idempotency_key=f"intervision-reminder-{session.pk}-{seat.pk}",
+            attachments=[(f"intervisie-{session.pk}.ics", ics, "text/calendar")],
+        )
+        sent += 1
+    return sent
+
+
 def send_session_reminders(now=None, *, index_url=""):
-    """Mail every active participant the day before a session: when, where, the iCal link and
-    an invitation to bring a case. Nothing of the group's content goes into the mail. Safe to
-    run twice: the key is per session and participant."""
+    """Mail every active participant the day before a session: when, where, the session in
+    iCal and an invitation to bring a case. Nothing of the group's content goes into the mail.
+    Safe to run twice, also at the same moment: each session is claimed once through the events
+    machinery (``events.scheduling.claim_and_send``), and each mail's key is per participant."""
     now = now or timezone.now()
-    sessions = IntervisionSession.objects.filter(
+    due = IntervisionSession.objects.filter(
         starts_at__gte=now + timedelta(hours=12),
         starts_at__lt=now + timedelta(hours=36),
-        group__status__in=[GroupStatus.ACTIVE, GroupStatus.FORMING],
+        group__status__in=LEADING,
+        reminder_sent_at__isnull=True,
     ).select_related("group")
-    sent = 0
-    for session in sessions:
-        when = timezone.localtime(session.starts_at)
-        seats = session.group.participants.filter(left_at__isnull=True).select_related("member")
-        for seat in seats:
-            member = seat.member
-            if member.is_deleted or not member.is_active:
-                continue
-            group_url = f"{index_url}groep/{session.group_id}/" if index_url else ""
-            queue_mail(
-                to=member.email,
-                template="notification",
-                context={
-                    "subject": _("Morgen: intervisie met %(group)s")
-                    % {"group": session.group.title},
-                    "heading": _("Tot morgen!"),
-                    "first_name": member.first_name,
-                    "paragraphs": [
-                        _("Morgen om %(time)s is de volgende sessie van je groep, %(place)s.")
-                        % {
-                            "time": when.strftime("%H:%M"),
-                            "place": session.location or _("online"),
-                        },
-                        _(
-                            "Heb je een casus? Breng hem vooraf in via je groepspagina, "
-                            "dan kan de groep zich voorbereiden."
-                        ),
-                    ],
-                    "button_label": _("Naar je groep"),
-                    "button_url": group_url,
-                },
-                idempotency_key=f"intervision-reminder-{session.pk}-{seat.pk}",
-            )
-            sent += 1
-    return sent
+    return scheduling.claim_and_send(
+        due, "reminder_sent_at", lambda session: _remind(session, index_url), now=now
+    )

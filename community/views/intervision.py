@@ -4,18 +4,19 @@ The group space and everything under it answers 404 to anyone outside the group 
 existence is not revealed) and is never cached by a shared cache or indexed.
 """
 
-import icalendar
-
 from django.contrib import messages
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ..intervision_forms import ApplicationForm, CaseForm, RatingForm
+from events.scheduling import ics_response
+
+from ..intervision_forms import ActionForm, ApplicationForm, CaseForm, NoteForm, RatingForm
 from ..models.intervision import (
     ApplicationStatus,
     IntervisionApplication,
@@ -23,6 +24,8 @@ from ..models.intervision import (
     IntervisionGroup,
     IntervisionParticipant,
     IntervisionSession,
+    SessionAction,
+    SessionNote,
 )
 from ..services import CommunityError
 from ..services import intervision as services
@@ -165,7 +168,9 @@ def _group_or_404(request, group_id):
     return group
 
 
-def group_space(page, request, group_id, *, case_form=None, rating_form=None, status=200):
+def group_space(
+    page, request, group_id, *, case_form=None, rating_form=None, status=200, error=None
+):
     group = _group_or_404(request, group_id)
     participants = list(
         IntervisionParticipant.objects.filter(group=group, left_at__isnull=True).select_related(
@@ -175,6 +180,8 @@ def group_space(page, request, group_id, *, case_form=None, rating_form=None, st
     sessions = list(
         IntervisionSession.objects.filter(group=group).prefetch_related(
             Prefetch("cases", queryset=IntervisionCase.objects.select_related("author")),
+            Prefetch("shared_notes", queryset=SessionNote.objects.select_related("author")),
+            Prefetch("agreed_actions", queryset=SessionAction.objects.select_related("owner")),
             "attendance",
         )
     )
@@ -182,8 +189,14 @@ def group_space(page, request, group_id, *, case_form=None, rating_form=None, st
     if takes_attendance:
         for session in sessions:
             session.present_ids = {a.participant_id for a in session.attendance.all() if a.present}
-    next_session = services.next_session(group)
+    next_session = next((s for s in sessions if s.starts_at >= timezone.now()), None)
     me = next((p for p in participants if p.member_id == request.user.pk), None)
+    writes_notes = me is not None or (
+        group.facilitator_id is not None and group.facilitator_id == request.user.pk
+    )
+    owners = [(p.member_id, p.member.display_name) for p in participants]
+    if group.facilitator_id and group.facilitator_id not in {pk for pk, _name in owners}:
+        owners.append((group.facilitator_id, group.facilitator_name or _("begeleider")))
     context = {
         "group": group,
         "participants": participants,
@@ -193,9 +206,20 @@ def group_space(page, request, group_id, *, case_form=None, rating_form=None, st
         "method_steps": METHOD_STEPS.get(group.method, []),
         "case_form": case_form or (CaseForm() if me and next_session else None),
         "takes_attendance": takes_attendance,
+        "writes_notes": writes_notes,
+        "note_form": NoteForm(auto_id="id_note_%s") if writes_notes else None,
+        "action_form": ActionForm(owners=owners, auto_id="id_action_%s") if writes_notes else None,
+        "error": error,
         "rating_form": rating_form
         or (
-            RatingForm(initial={"rating": me.rating, "experience": me.experience})
+            RatingForm(
+                initial={
+                    "rating": me.rating,
+                    "experience": me.experience,
+                    "display": me.experience_display,
+                    "share_consent": me.experience_consent_at is not None,
+                }
+            )
             if me and group.status == "afgerond"
             else None
         ),
@@ -203,6 +227,111 @@ def group_space(page, request, group_id, *, case_form=None, rating_form=None, st
     }
     response = _render(page, request, "community/intervision/group.html", context, status=status)
     return _private(response)
+
+
+def _session_or_404(group, session_id):
+    session = IntervisionSession.objects.filter(pk=session_id, group=group).first()
+    if session is None:
+        raise Http404(_("Deze pagina bestaat niet."))
+    session.group = group
+    return session
+
+
+def _refused(page, request, group, exc):
+    if exc.status == 404:
+        raise Http404(exc.message)
+    return group_space(page, request, group.pk, status=exc.status, error=exc.message)
+
+
+def _back(page, request, group, anchor=""):
+    return redirect(page.url_for("group", request, group_id=group.pk) + anchor)
+
+
+def add_note(page, request, group_id, session_id):
+    group = _group_or_404(request, group_id)
+    session = _session_or_404(group, session_id)
+    if request.method != "POST":
+        return _back(page, request, group)
+    form = NoteForm(request.POST)
+    if not form.is_valid():
+        message = _("Schrijf een korte aantekening: van een paar woorden tot 1000 tekens.")
+        return group_space(page, request, group.pk, status=400, error=message)
+    try:
+        services.add_note(request.user, session, body=form.cleaned_data["body"])
+    except CommunityError as exc:
+        return _refused(page, request, group, exc)
+    messages.success(request, _("Je aantekening staat bij de sessie."))
+    return _back(page, request, group, f"#sessie-{session.pk}")
+
+
+def delete_note(page, request, group_id, note_id):
+    group = _group_or_404(request, group_id)
+    note = (
+        SessionNote.objects.select_related("session")
+        .filter(pk=note_id, session__group=group)
+        .first()
+    )
+    if note is None:
+        raise Http404(_("Deze pagina bestaat niet."))
+    if request.method != "POST":
+        return _back(page, request, group)
+    note.session.group = group
+    try:
+        services.delete_note(request.user, note)
+    except CommunityError as exc:
+        return _refused(page, request, group, exc)
+    messages.success(request, _("De aantekening is weggehaald."))
+    return _back(page, request, group, f"#sessie-{note.session_id}")
+
+
+def add_action(page, request, group_id, session_id):
+    group = _group_or_404(request, group_id)
+    session = _session_or_404(group, session_id)
+    if request.method != "POST":
+        return _back(page, request, group)
+    form = ActionForm(request.POST, owners=services.action_owners(group))
+    if not form.is_valid():
+        message = _("Beschrijf de actie kort (hooguit 300 tekens) en kies iemand uit de groep.")
+        return group_space(page, request, group.pk, status=400, error=message)
+    try:
+        services.add_action(
+            request.user,
+            session,
+            description=form.cleaned_data["description"],
+            owner_id=form.cleaned_data["owner"],
+        )
+    except CommunityError as exc:
+        return _refused(page, request, group, exc)
+    messages.success(request, _("De actie is vastgelegd."))
+    return _back(page, request, group, f"#sessie-{session.pk}")
+
+
+def action_done(page, request, group_id, action_id):
+    group = _group_or_404(request, group_id)
+    action = (
+        SessionAction.objects.select_related("session")
+        .filter(pk=action_id, session__group=group)
+        .first()
+    )
+    if action is None:
+        raise Http404(_("Deze pagina bestaat niet."))
+    if request.method != "POST":
+        return _back(page, request, group)
+    done = request.POST.get("gedaan", "")
+    if done not in ("0", "1"):
+        return group_space(
+            page,
+            request,
+            group.pk,
+            status=400,
+            error=_("Deze keuze klopt niet. Probeer het opnieuw."),
+        )
+    action.session.group = group
+    try:
+        services.set_action_done(request.user, action, done == "1")
+    except CommunityError as exc:
+        return _refused(page, request, group, exc)
+    return _back(page, request, group, f"#sessie-{action.session_id}")
 
 
 def submit_case(page, request, group_id):
@@ -282,16 +411,6 @@ def session_ics(page, request, session_id):
     session = IntervisionSession.objects.select_related("group").filter(pk=session_id).first()
     if session is None or not services.can_see_group(request.user, session.group):
         raise Http404(_("Deze pagina bestaat niet."))
-    calendar = icalendar.Calendar()
-    calendar.add("prodid", "-//Ondernemersloket//Intervisie//NL")
-    calendar.add("version", "2.0")
-    event = icalendar.Event()
-    event.add("uid", f"intervisie-sessie-{session.pk}@ondernemersloket")
-    event.add("summary", _("Intervisie: %(group)s") % {"group": session.group.title})
-    event.add("dtstart", session.starts_at)
-    event.add("dtend", session.ends_at)
-    event.add("location", session.online_url or session.location)
-    calendar.add_component(event)
-    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="intervisie-{session.pk}.ics"'
-    return _private(response)
+    group_url = page.url_for("group", request, group_id=session.group_id)
+    calendar = services.session_calendar(session, url=request.build_absolute_uri(group_url))
+    return _private(ics_response(calendar, f"intervisie-{session.pk}.ics"))

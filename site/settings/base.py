@@ -283,3 +283,7 @@ CELERY_BEAT_SCHEDULE["intervision-session-reminders"] = {
     "task": "community.intervision_tasks.send_session_reminders",
     "schedule": crontab(hour=9, minute=30),
 }
+# Default size limits of a new intervision group (each group may differ); both within 3..12,
+# checked at start-up (community.E001).
+INTERVISION_GROUP_MIN_SIZE = env.int("INTERVISION_GROUP_MIN_SIZE", default=5)
+INTERVISION_GROUP_MAX_SIZE = env.int("INTERVISION_GROUP_MAX_SIZE", default=8)

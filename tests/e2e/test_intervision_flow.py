@@ -1,5 +1,6 @@
-"""An entrepreneur applies for intervision, the manager runs the matching and confirms, and the
-participant opens the confidential group space and submits a case — in a real browser."""
+"""An entrepreneur applies for intervision, the manager runs the matching and confirms it with
+the proposed facilitator, and the participant opens the confidential group space, submits a case
+and writes a shared note and an agreed action — in a real browser."""
 
 import re
 from datetime import timedelta
@@ -7,7 +8,7 @@ from datetime import timedelta
 import pytest
 from playwright.sync_api import expect
 
-from community.models import IntervisionGroup, IntervisionIndexPage
+from community.models import Facilitator, IntervisionGroup, IntervisionIndexPage, SessionAction
 from community.services import intervision as services
 from tests.factories import PASSWORD, MemberFactory
 
@@ -60,7 +61,15 @@ def tree(transactional_db):
         )
     manager.groups.add(group)
     rob = MemberFactory(first_name="Rob", email="rob@example.nl")
-    return {"theme": theme, "manager": manager, "rob": rob}
+    facilitator = Facilitator.objects.create(
+        user=MemberFactory(email="marjolein@example.nl"),
+        name="Marjolein Verhoef",
+        profile="Oud-ondernemer en coach.",
+        provinces=["utrecht"],
+        max_groups=2,
+    )
+    facilitator.themes.set([theme])
+    return {"theme": theme, "manager": manager, "rob": rob, "facilitator": facilitator}
 
 
 def _log_in(page, user, next_url):
@@ -94,10 +103,15 @@ def test_apply_match_confirm_and_submit_a_case(page, tree):
     # Linda runs the matching round and confirms the proposal.
     _log_in(page, manager, "/admin/intervisie-matching/")
     expect(page.locator("body")).to_contain_text("zelfde thema (Personeelszaken)")
+    expect(page.locator("body")).to_contain_text("begeleidt Personeelszaken")
+    expect(page.get_by_label(re.compile("Begeleider voor"))).to_have_value(
+        str(tree["facilitator"].pk)
+    )
     page.get_by_role("button", name="Bevestig de indeling en mail de deelnemers").click()
     expect(page.locator("body")).to_contain_text("6 geplaatst, 0 wachten")
 
     group = IntervisionGroup.objects.get()
+    assert group.facilitator == tree["facilitator"].user
     from django.utils import timezone
 
     start = timezone.now() + timedelta(days=10)
@@ -116,3 +130,18 @@ def test_apply_match_confirm_and_submit_a_case(page, tree):
     page.get_by_role("button", name="Casus inbrengen").click()
     expect(page.locator("body")).to_contain_text("Je casus staat klaar voor de volgende sessie")
     expect(page.locator("body")).to_contain_text("Werk eerlijk verdelen")
+
+    # After the session Rob keeps a short note and an agreed action for the group.
+    expect(page.locator("body")).to_contain_text("Marjolein Verhoef")
+    page.get_by_label("Aantekening toevoegen").fill("Eerst vragen stellen, dan pas adviseren.")
+    page.get_by_role("button", name="Aantekening opslaan").click()
+    expect(page.locator("body")).to_contain_text("Je aantekening staat bij de sessie")
+    expect(page.locator("body")).to_contain_text("Eerst vragen stellen, dan pas adviseren.")
+    page.get_by_label("Nieuwe actie").fill("Gesprek met de planner voeren")
+    page.get_by_label("Wie doet het?").select_option(label=rob.display_name)
+    page.get_by_role("button", name="Actie vastleggen").click()
+    expect(page.locator("body")).to_contain_text("De actie is vastgelegd")
+    page.get_by_role("button", name=re.compile("Markeer als gedaan")).click()
+    expect(page.locator("body")).to_contain_text("gedaan")
+    action = SessionAction.objects.get()
+    assert action.owner == rob and action.done

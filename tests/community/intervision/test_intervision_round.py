@@ -76,7 +76,7 @@ def test_manager_moves_someone_by_hand(client, staff_manager, themes, make_appli
 def test_tampered_or_invalid_choices_store_nothing(
     client, staff_manager, themes, make_application, make_group
 ):
-    full = make_group(themes[0], max_size=5, min_size=2)
+    full = make_group(themes[0], max_size=5, min_size=3)
     for user in MemberFactory.create_batch(5):
         full.participants.create(member=user)
     apps = pool(make_application, themes[0], 2)
@@ -103,7 +103,7 @@ def test_tampered_or_invalid_choices_store_nothing(
 def test_confirm_refuses_avoid_conflict_made_by_hand(
     staff_manager, themes, make_application, make_group
 ):
-    group = make_group(themes[0], min_size=2)
+    group = make_group(themes[0], min_size=3)
     a = make_application(themes[0], company_name="Demir Bouw")
     b = make_application(themes[0], avoid_companies="demir bouw")
     round_ = services.run_round()

@@ -1,12 +1,13 @@
 """The confidential group space: who may read it, caching, sessions, cases, leaving, search."""
 
+import base64
 from datetime import timedelta
 
 import pytest
 
 from django.utils import timezone
 
-from community.models import IntervisionCase, IntervisionParticipant
+from community.models import IntervisionCase, IntervisionParticipant, SessionNote
 from community.services import CommunityError
 from community.services import intervision as services
 from tests.factories import MemberFactory
@@ -33,8 +34,9 @@ def setup(intervision_index, themes, make_group):
     IntervisionCase.objects.create(
         session=session, author=members[0], title="Geheime casus", body="Vertrouwelijk verhaal."
     )
-    session.notes = "Gedeelde notitie van de groep"
-    session.save()
+    SessionNote.objects.create(
+        session=session, author=members[0], body="Gedeelde notitie van de groep"
+    )
     url = intervision_index.url + f"groep/{group.pk}/"
     return {
         "index": intervision_index,
@@ -208,11 +210,18 @@ def test_reminder_mails_participants_the_day_before_without_content(
     now = session.starts_at - timedelta(hours=24)
     with django_capture_on_commit_callbacks(execute=True):
         assert services.send_session_reminders(now) == 3
-        assert services.send_session_reminders(now) == 3  # twice: no double mail
+        assert services.send_session_reminders(now) == 0  # twice: the session is claimed once
+    session.refresh_from_db()
+    assert session.reminder_sent_at == now
     mails = OutgoingMail.objects.all()
     assert mails.count() == 3
     assert {m.to for m in mails} == {m.email for m in setup["members"]}
     assert all("Geheime casus" not in m.text and "Gedeelde notitie" not in m.text for m in mails)
+    # The session in iCal goes along, with when and where, nothing of the content.
+    attachment = mails[0].attachments[0]
+    assert attachment["filename"] == f"intervisie-{session.pk}.ics"
+    ics = base64.b64decode(attachment["content"]).decode()
+    assert "BEGIN:VEVENT" in ics and "TZID=Europe/Amsterdam" in ics and "Geheime" not in ics
     assert send_session_reminders() == 0  # a week ahead: nothing yet
 
 
