@@ -41,26 +41,49 @@ def _location(event):
     return location
 
 
-def event_component(event, *, url=None, now=None):
+def appointment_component(
+    *,
+    uid,
+    summary,
+    starts_at,
+    ends_at,
+    location="",
+    description="",
+    url="",
+    cancelled=False,
+    now=None,
+):
+    """One VEVENT in Europe/Amsterdam time, as the agenda writes its meetups."""
     component = Event()
-    component.add("uid", f"event-{event.pk}@{_domain()}")
+    component.add("uid", uid)
     component.add("dtstamp", (now or timezone.now()).astimezone(ZoneInfo("UTC")))
-    component.add("dtstart", event.start.astimezone(AMSTERDAM))
-    component.add("dtend", event.end.astimezone(AMSTERDAM))
-    component.add("summary", event.title)
-    description = Truncator(strip_tags(event.intro)).chars(1000)
-    url = url or event.get_full_url()
+    component.add("dtstart", starts_at.astimezone(AMSTERDAM))
+    component.add("dtend", ends_at.astimezone(AMSTERDAM))
+    component.add("summary", summary)
+    description = Truncator(description or "").chars(1000)
     if url:
         component.add("url", url)
         description = f"{description}\n\n{url}" if description else url
-    component.add("description", description)
-    location = _location(event)
+    if description:
+        component.add("description", description)
     if location:
         component.add("location", location)
-    if event.cancelled:
-        component.add("status", "CANCELLED")
-    else:
-        component.add("status", "CONFIRMED")
+    component.add("status", "CANCELLED" if cancelled else "CONFIRMED")
+    return component
+
+
+def event_component(event, *, url=None, now=None):
+    component = appointment_component(
+        uid=f"event-{event.pk}@{_domain()}",
+        summary=event.title,
+        starts_at=event.start,
+        ends_at=event.end,
+        location=_location(event),
+        description=strip_tags(event.intro),
+        url=url or event.get_full_url(),
+        cancelled=event.cancelled,
+        now=now,
+    )
     last_modified = getattr(event, "last_published_at", None)
     if last_modified:
         component.add("last-modified", last_modified.astimezone(ZoneInfo("UTC")))

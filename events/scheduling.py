@@ -8,54 +8,17 @@ task runs. Nothing here knows about the apps that use it.
 """
 
 from datetime import timedelta
-from zoneinfo import ZoneInfo
-
-from icalendar import Event
 
 from django.db import transaction
 from django.http import HttpResponse
 from django.utils import timezone
-from django.utils.text import Truncator
 
-from .ical import AMSTERDAM, _calendar, _domain
-
-UTC = ZoneInfo("UTC")
+from .ical import _calendar, _domain, appointment_component  # noqa: F401 - part of this API
 
 
 def appointment_uid(kind, pk):
     """A stable iCal UID for appointment ``pk`` of ``kind`` (updates replace, never duplicate)."""
     return f"{kind}-{pk}@{_domain()}"
-
-
-def appointment_component(
-    *,
-    uid,
-    summary,
-    starts_at,
-    ends_at,
-    location="",
-    description="",
-    url="",
-    cancelled=False,
-    now=None,
-):
-    """One VEVENT in Europe/Amsterdam time, as the agenda writes its meetups."""
-    component = Event()
-    component.add("uid", uid)
-    component.add("dtstamp", (now or timezone.now()).astimezone(UTC))
-    component.add("dtstart", starts_at.astimezone(AMSTERDAM))
-    component.add("dtend", ends_at.astimezone(AMSTERDAM))
-    component.add("summary", summary)
-    description = Truncator(description or "").chars(1000)
-    if url:
-        component.add("url", url)
-        description = f"{description}\n\n{url}" if description else url
-    if description:
-        component.add("description", description)
-    if location:
-        component.add("location", location)
-    component.add("status", "CANCELLED" if cancelled else "CONFIRMED")
-    return component
 
 
 def appointment_calendar(name, components, spans):

@@ -22,6 +22,7 @@ from loket.sanitize import clean_text
 
 from . import notifications
 from .models import CANCELLED_BY_STAFF, OFFER_HOLD, EventPage, Registration
+from .scheduling import claim_and_send
 from .signals import attendance_recorded
 
 logger = logging.getLogger(__name__)
@@ -573,15 +574,10 @@ def send_reminders():
 
 
 def _claim_and_send(queryset, field, kind, now):
-    sent = 0
-    for registration in queryset.select_related("event", "user").order_by("pk"):
-        claimed = Registration.objects.filter(pk=registration.pk, **{f"{field}__isnull": True})
-        with transaction.atomic():
-            if claimed.update(**{field: now}) != 1:
-                continue  # another run claimed it first
-            notifications.reminder(registration, kind)
-            sent += 1
-    return sent
+    def send(registration):
+        notifications.reminder(registration, kind)  # counts as one reminder sent
+
+    return claim_and_send(queryset.select_related("event", "user"), field, send, now=now)
 
 
 # Recurring series -----------------------------------------------------------------------------
