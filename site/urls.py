@@ -13,8 +13,10 @@ urlpatterns = [
     path("account/credits/", include("loket.credits.urls")),
     path("account/", include("loket.accounts.urls")),
     path("", include("loket.mail.urls")),
+    path("", include("loket.intake.urls")),
     # The Tip een ander page and referral links; the one place the site's URLs name a later app.
     path("", include("campaigns.urls")),
+    path("", include("campaigns.attribution.urls")),
     path("", include("loket.core.urls")),
 ]
 

@@ -69,6 +69,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Keeps the request for attribution receivers; records touches only on uncacheable responses.
+    "campaigns.attribution.middleware.AttributionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -287,3 +289,34 @@ CELERY_BEAT_SCHEDULE["intervision-session-reminders"] = {
 # checked at start-up (community.E001).
 INTERVISION_GROUP_MIN_SIZE = env.int("INTERVISION_GROUP_MIN_SIZE", default=5)
 INTERVISION_GROUP_MAX_SIZE = env.int("INTERVISION_GROUP_MAX_SIZE", default=8)
+
+# Mailings (campaigns.mailings)
+# Members per batch task; a batch is one transaction, so a crash redoes at most this many.
+MAILING_BATCH_SIZE = env.int("MAILING_BATCH_SIZE", default=500)
+# A mailing "bezig" without progress for this long gets a fresh batch (a worker died).
+MAILING_STALL_MINUTES = env.int("MAILING_STALL_MINUTES", default=10)
+CELERY_BEAT_SCHEDULE["mailings-start-due"] = {
+    "task": "campaigns.mailings.tasks.start_due_mailings",
+    "schedule": crontab(minute="*"),
+}
+
+# Campaign attribution (campaigns.attribution)
+# An account's first/last touch is kept this many days (AVG); daily counts and conversions stay.
+ATTRIBUTION_RETENTION_DAYS = env.int("ATTRIBUTION_RETENTION_DAYS", default=395)
+# A conversion without a campaign visit in the same session counts for the account's last touch
+# when that is at most this many days old.
+ATTRIBUTION_WINDOW_DAYS = env.int("ATTRIBUTION_WINDOW_DAYS", default=90)
+# Beacon hits per client (hits, seconds) before it answers 429.
+ATTRIBUTION_BEACON_LIMIT = (env.int("ATTRIBUTION_BEACON_LIMIT", default=120), 600)
+CELERY_BEAT_SCHEDULE["attribution-purge"] = {
+    "task": "campaigns.attribution.tasks.purge_attribution",
+    "schedule": crontab(hour=3, minute=45),
+}
+
+# Intake requests (loket.intake): requests of non-members are erased this many days after they
+# came in (a request whose conversation is still ahead is kept).
+INTAKE_RETENTION_DAYS = env.int("INTAKE_RETENTION_DAYS", default=365)
+CELERY_BEAT_SCHEDULE["intake-erase-expired"] = {
+    "task": "loket.intake.tasks.erase_expired_intake_requests",
+    "schedule": crontab(hour=3, minute=50),
+}

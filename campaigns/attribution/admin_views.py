@@ -1,0 +1,138 @@
+"""Campaign results in the Wagtail admin: an overview and one page per campaign, with CSV.
+
+Only staff with ``attribution.view_results`` (Communicatie, superusers) see them. Every page runs
+the same few queries however many days or conversions it covers.
+"""
+
+import io
+from datetime import timedelta
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from ..pages import CampaignPage
+from . import charts, services
+from .models import OTHER, ConversionKind
+
+DEFAULT_DAYS = 42
+MAX_DAYS = 366
+
+
+def _require(request):
+    if not request.user.has_perm("attribution.view_results"):
+        raise PermissionDenied
+
+
+class RangeForm(forms.Form):
+    van = forms.DateField(
+        label=gettext_lazy("Van"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": gettext_lazy("Vul een geldige begindatum in (jjjj-mm-dd).")},
+    )
+    tot = forms.DateField(
+        label=gettext_lazy("Tot en met"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": gettext_lazy("Vul een geldige einddatum in (jjjj-mm-dd).")},
+    )
+
+    def clean(self):
+        data = super().clean()
+        end = data.get("tot") or timezone.localdate()
+        start = data.get("van") or end - timedelta(days=DEFAULT_DAYS - 1)
+        if start > end:
+            raise forms.ValidationError(_("De begindatum ligt na de einddatum."))
+        if (end - start).days >= MAX_DAYS:
+            raise forms.ValidationError(_("Kies een periode van hooguit een jaar."))
+        data["van"], data["tot"] = start, end
+        return data
+
+
+def _range(request):
+    """The chosen period, the form, and the status: 400 with the default period when invalid."""
+    form = RangeForm(request.GET or None)
+    if form.is_bound and form.is_valid():
+        return form.cleaned_data["van"], form.cleaned_data["tot"], form, 200
+    end = timezone.localdate()
+    start = end - timedelta(days=DEFAULT_DAYS - 1)
+    if not form.is_bound:
+        form = RangeForm(initial={"van": start, "tot": end})
+    return start, end, form, 400 if form.is_bound else 200
+
+
+def index(request):
+    _require(request)
+    start, end, form, status = _range(request)
+    campaigns = list(CampaignPage.objects.defer_streamfields().order_by("-starts_at", "-pk"))
+    codes = [page.code for page in campaigns] + [OTHER]
+    totals = services.campaign_totals(codes, start, end)
+    rows = [{"page": page, "totals": totals[page.code]} for page in campaigns]
+    context = {
+        "rows": rows,
+        "other": totals[OTHER],
+        "form": form,
+        "start": start,
+        "end": end,
+        "query": request.GET.urlencode(),
+    }
+    return TemplateResponse(request, "attribution/admin/index.html", context, status=status)
+
+
+def detail(request, pk):
+    _require(request)
+    page = get_object_or_404(CampaignPage.objects.defer_streamfields(), pk=pk)
+    start, end, form, status = _range(request)
+    results = services.campaign_results(page.code, start, end)
+    per_day_visits = [(day, row.visits) for day, row in results.days]
+    per_day_actions = [(day, row.actions) for day, row in results.days]
+    per_channel = [
+        (channel, row.actions + row.count(ConversionKind.TIP)) for channel, row in results.channels
+    ]
+    kinds = list(ConversionKind)
+
+    def counts(row):
+        return [row.count(kind) for kind in kinds]
+
+    context = {
+        "page": page,
+        "results": results,
+        "form": form,
+        "kinds": [kind.label for kind in kinds],
+        "totals": counts(results.totals),
+        "channel_rows": [
+            {"channel": channel, "row": row, "counts": counts(row)}
+            for channel, row in results.channels
+        ],
+        "day_rows": [{"day": day, "row": row, "counts": counts(row)} for day, row in results.days],
+        "visits_chart": charts.columns(per_day_visits),
+        "actions_chart": charts.columns(per_day_actions),
+        "channel_chart": charts.bars([item for item in per_channel if item[1]]),
+        "window_days": settings.ATTRIBUTION_WINDOW_DAYS,
+        "query": request.GET.urlencode(),
+    }
+    return TemplateResponse(request, "attribution/admin/detail.html", context, status=status)
+
+
+def export_csv(request, pk):
+    _require(request)
+    page = get_object_or_404(CampaignPage.objects.defer_streamfields(), pk=pk)
+    start, end, form, status = _range(request)
+    if status != 200:
+        errors = " ".join(str(e) for e in form.non_field_errors()) or " ".join(
+            str(e) for errors in form.errors.values() for e in errors
+        )
+        return HttpResponse(errors, status=400, content_type="text/plain; charset=utf-8")
+    stream = io.StringIO()
+    services.write_csv(services.campaign_results(page.code, start, end), stream)
+    response = HttpResponse(stream.getvalue(), content_type="text/csv; charset=utf-8")
+    filename = f"campagneresultaten-{page.code}-{start:%Y%m%d}-{end:%Y%m%d}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
