@@ -17,6 +17,9 @@ class CampaignsConfig(AppConfig):
 
         from . import (
             demo,  # noqa: F401 - registers the seed_demo step
+            intake_receivers,  # noqa: F401 - a held intake qualifies a referral
+            offer_admin,  # noqa: F401 - limited offers and their claims in the admin
+            page_demo,  # noqa: F401 - registers the campaign pages' seed_demo step
             signals,  # noqa: F401 - connects the receivers
         )
         from . import privacy as referral_privacy

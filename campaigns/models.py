@@ -16,7 +16,8 @@ from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
 from events.models import EventType
 
-# The campaign pages live in their own module; Django finds models through this one.
+# The campaign pages and offers live in their own modules; Django finds models through this one.
+from .offers import LimitedOffer, OfferClaim  # noqa: F401
 from .pages import CampaignIndexPage, CampaignKind, CampaignPage, Phase  # noqa: F401
 
 

@@ -7,7 +7,11 @@ campaign blocks (``campaigns.blocks``); each section names the phase it serves.
 """
 
 from django.db import models
+from django.http import Http404
+from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -17,20 +21,30 @@ from wagtail.search import index
 
 from loket.core.models import SeoMixin
 
-from .blocks import CampaignStreamBlock
+# Phase lives next to the blocks that use it (the blocks cannot import this module).
+from .blocks import CampaignStreamBlock, Phase  # noqa: F401
+
+# Phone and desktop: how a campaign is read; the tablet size in between adds little.
+PREVIEW_SIZES = [
+    {
+        "name": "mobile",
+        "icon": "mobile-alt",
+        "device_width": 375,
+        "label": _("Voorbeeld op een telefoon"),
+    },
+    {
+        "name": "desktop",
+        "icon": "desktop",
+        "device_width": 1280,
+        "label": _("Voorbeeld op een computer"),
+    },
+]
 
 
 class CampaignKind(models.TextChoices):
     LAUNCH = "lancering", _("Lancering")
     WORD_OF_MOUTH = "word_of_mouth", _("Word of mouth")
     THEME = "thema", _("Thema")
-
-
-class Phase(models.TextChoices):
-    MAKE_KNOWN = "bekend_maken", _("Bekend maken")
-    INFORM = "informeren", _("Informeren")
-    CONVINCE = "overtuigen", _("Overtuigen tot actie")
-    WORD_OF_MOUTH = "word_of_mouth", _("Word of mouth stimuleren")
 
 
 class CampaignIndexPage(SeoMixin, Page):  # noqa: DJ008 (Page gives __str__)
@@ -44,10 +58,21 @@ class CampaignIndexPage(SeoMixin, Page):  # noqa: DJ008 (Page gives __str__)
     parent_page_types = ["core.HomePage"]
     subpage_types = ["campaigns.CampaignPage"]
     max_count_per_parent = 1
+    template = "campaigns/pages/campaign_index_page.html"
 
     class Meta:
         verbose_name = _("campagneoverzicht")
         verbose_name_plural = _("campagneoverzichten")
+
+    def get_context(self, request, *args, **kwargs):
+        from wagtail.models import Site
+
+        from .landing import running_campaigns
+
+        context = super().get_context(request, *args, **kwargs)
+        site = Site.find_for_request(request)
+        context["campaigns"] = running_campaigns(site=site).descendant_of(self)
+        return context
 
 
 class CampaignPage(SeoMixin, Page):  # noqa: DJ008 (Page gives __str__)
@@ -128,7 +153,83 @@ class CampaignPage(SeoMixin, Page):  # noqa: DJ008 (Page gives __str__)
 
     parent_page_types = ["campaigns.CampaignIndexPage"]
     subpage_types = []
+    template = "campaigns/pages/campaign_page.html"
+    ended_template = "campaigns/pages/campaign_ended.html"
 
     class Meta:
         verbose_name = _("campagnepagina")
         verbose_name_plural = _("campagnepagina's")
+
+    # Period --------------------------------------------------------------------------------------
+
+    def has_started(self, now=None):
+        return self.starts_at <= (now or timezone.now())
+
+    def has_ended(self, now=None):
+        return self.ends_at is not None and self.ends_at <= (now or timezone.now())
+
+    def is_running(self, now=None):
+        now = now or timezone.now()
+        return self.has_started(now) and not self.has_ended(now)
+
+    def clean(self):
+        super().clean()
+        if self.ends_at and self.starts_at and self.ends_at <= self.starts_at:
+            from django.core.exceptions import ValidationError
+
+            raise ValidationError({"ends_at": _("Het einde moet na de start liggen.")})
+
+    # Sharing -------------------------------------------------------------------------------------
+
+    def get_meta_description(self):
+        text = self.og_description or self.search_description or self.intro or ""
+        return Truncator(text).chars(200)
+
+    def get_share_title(self):
+        return self.og_title or self.seo_title or self.title
+
+    # Preview and serving -------------------------------------------------------------------------
+
+    @property
+    def preview_sizes(self):
+        return PREVIEW_SIZES
+
+    @property
+    def default_preview_size(self):
+        return "mobile"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # One address for everybody: never the visited URL with its UTM parameters, which would
+        # make every visitor's HTML different and leak the parameters into shared links.
+        context["canonical_url"] = self.get_full_url(request)
+        return context
+
+    def serve(self, request, *args, **kwargs):
+        """Before the start only editors see the page (uncached); after the end a kind notice."""
+        from .landing import can_edit, where_next
+
+        now = timezone.now()
+        if not self.has_started(now):
+            if not can_edit(request.user, self):
+                raise Http404
+            response = super().serve(request, *args, **kwargs)
+            patch_cache_control(response, private=True, no_cache=True)
+            return response
+        if self.has_ended(now):
+            request.is_preview = False
+            context = self.get_context(request, *args, **kwargs)
+            context.update(where_next(self, request))
+            return TemplateResponse(request, self.ended_template, context)
+        return super().serve(request, *args, **kwargs)
+
+    # Sitemap and search: only while it runs ------------------------------------------------------
+
+    def get_sitemap_urls(self, request=None):
+        return super().get_sitemap_urls(request) if self.is_running() else []
+
+    @classmethod
+    def get_indexed_objects(cls):
+        # A campaign enters the search index once it has started (publish at its start with
+        # Wagtail's go-live, or run update_index); before that nobody may find it.
+        return super().get_indexed_objects().filter(starts_at__lte=timezone.now())

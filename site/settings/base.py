@@ -90,6 +90,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                # The visit script of campaign attribution; the same tag for every visitor.
+                "campaigns.attribution.context_processors.beacon",
             ],
         },
     },
