@@ -136,6 +136,11 @@ class TestWagtailsOwnPasswordResetIsOff:
         page = client.get("/admin/login/").content.decode()
         assert "/admin/password_reset/" not in page
 
+    def test_the_admin_login_page_links_to_the_sites_own_reset(self, client):
+        page = client.get("/admin/login/").content.decode()
+        assert 'href="/account/wachtwoord-vergeten/"' in page
+        assert "Inloggen voor medewerkers" in page
+
 
 @pytest.mark.django_db
 class TestAdminUsers:
