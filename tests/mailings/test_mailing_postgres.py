@@ -1,0 +1,72 @@
+"""On PostgreSQL: batches side by side never take the same member; a real worker sends it all."""
+
+import threading
+
+import pytest
+
+from django.db import connection
+
+from campaigns.mailings import services
+from campaigns.mailings.models import Mailing, MailingStatus
+from loket.mail.models import OutgoingMail
+from tests.conftest import wait_for
+
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+
+
+def test_parallel_batches_reach_everyone_exactly_once(make_mailing, subscriber):
+    members = [subscriber() for _ in range(24)]
+    mailing = make_mailing()
+    services.schedule(mailing)
+    services.start_sending(mailing.pk)
+    barrier = threading.Barrier(4)
+    errors = []
+
+    def worker():
+        try:
+            barrier.wait()
+            while services.send_batch(mailing.pk, batch_size=5):
+                pass
+        except Exception as error:  # noqa: BLE001 - reported below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert errors == []
+    mailing.refresh_from_db()
+    assert mailing.status == MailingStatus.SENT and mailing.sent_count == 24
+    keys = list(
+        OutgoingMail.objects.filter(
+            idempotency_key__startswith=f"mailing:{mailing.pk}:"
+        ).values_list("idempotency_key", flat=True)
+    )
+    assert sorted(keys) == sorted(f"mailing:{mailing.pk}:{m.pk}" for m in members)
+
+
+@pytest.mark.worker
+def test_a_real_worker_sends_the_batches(make_mailing, subscriber, settings, monkeypatch, request):
+    # The worker reads its batch size from the environment: three chained batches.
+    monkeypatch.setenv("MAILING_BATCH_SIZE", "5")
+    request.getfixturevalue("celery_worker_process")
+    members = [subscriber() for _ in range(12)]
+    mailing = make_mailing()
+    services.schedule(mailing)  # now: the worker starts it and chains the batches
+
+    def finished():
+        return Mailing.objects.filter(pk=mailing.pk, status=MailingStatus.SENT).exists()
+
+    wait_for(finished, timeout=90)
+    queued = list(
+        OutgoingMail.objects.filter(
+            idempotency_key__startswith=f"mailing:{mailing.pk}:"
+        ).values_list("to", flat=True)
+    )
+    assert sorted(queued) == sorted(m.email for m in members)
+    mailing.refresh_from_db()
+    assert (mailing.sent_count, mailing.recipient_count) == (12, 12)
