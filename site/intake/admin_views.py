@@ -69,6 +69,11 @@ def handle(request, pk):
             messages.success(request, message)
             return redirect(request.path)
         intake.refresh_from_db()
+    return render_handle(request, intake, status=status)
+
+
+def render_handle(request, intake, *, status=200):
+    """The "Behandelen" page of ``intake``; also where editing an erased request ends up."""
     planned = timezone.localtime(intake.planned_at) if intake.planned_at else None
     steps = ALLOWED_STEPS[Status(intake.status)] if intake.erased_at is None else set()
     return TemplateResponse(

@@ -11,10 +11,11 @@ import logging
 from datetime import timedelta
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
+from django.db.models import Case, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from loket.accounts.services import over_limit
 from loket.mail.models import OutgoingMail
@@ -53,6 +54,15 @@ class IntakeError(Exception):
         super().__init__(message)
         self.message = message
         self.code = code
+
+
+ERASED_MESSAGE = gettext_lazy(
+    "De gegevens van deze aanvraag zijn gewist; je kunt er niets meer aan wijzigen."
+)
+
+
+def _erased_error():
+    return IntakeError(str(ERASED_MESSAGE), "erased")
 
 
 class RateLimited(IntakeError):
@@ -118,16 +128,6 @@ def _dedupe_key(email, question, now):
     return _digest(email, " ".join(question.lower().split()), window)
 
 
-def verified_member(email):
-    if not email:
-        return None
-    return (
-        get_user_model()
-        .objects.filter(email__iexact=email, email_verified=True, is_active=True)
-        .first()
-    )
-
-
 def request_intake(data, *, user=None, request=None, now=None):
     """Store a request from the form's ``data``; return ``(intake, created)``.
 
@@ -144,9 +144,11 @@ def request_intake(data, *, user=None, request=None, now=None):
         return existing, False
     if request is not None and hasattr(request, "session") and not request.session.session_key:
         request.session.save()  # a key to count this browser's requests by
+    # Only the logged-in requester owns the request. An address typed into the form proves
+    # nothing (anyone can type a member's address); such a request is linked to that member
+    # once they log in with it (``link_requests_of``).
     if user is not None and not user.is_authenticated:
         user = None
-    member = user or verified_member(email)
     intake = IntakeRequest(
         name=data["name"],
         email=email,
@@ -156,7 +158,7 @@ def request_intake(data, *, user=None, request=None, now=None):
         question=question,
         channel=data["channel"],
         phone=data.get("phone", ""),
-        user=member,
+        user=user,
         campaign=campaign_for(request, data.get("campaign", "")),
         consent_text=str(CONSENT_TEXT)[:255],
         consented_at=now,
@@ -172,7 +174,7 @@ def request_intake(data, *, user=None, request=None, now=None):
             StatusChange.objects.create(
                 intake=intake,
                 to_status=Status.NEW,
-                actor=member,
+                actor=user,
                 actor_label=intake.name[:150],
                 note=_("Aangevraagd via de website"),
                 created_at=now,
@@ -245,15 +247,6 @@ def link_requests_of(user):
     )
 
 
-def _link_member(intake):
-    if intake.user_id is None and intake.erased_at is None:
-        member = verified_member(intake.email)
-        if member is not None:
-            intake.user = member
-            return True
-    return False
-
-
 # The desk's steps ----------------------------------------------------------------------------
 
 
@@ -267,7 +260,7 @@ def _move(intake, to, *, by, note="", **fields):
     with transaction.atomic():
         locked = IntakeRequest.objects.select_for_update().get(pk=intake.pk)
         if locked.erased_at is not None:
-            raise IntakeError(_("De gegevens van deze aanvraag zijn gewist."), "erased")
+            raise _erased_error()
         if to not in ALLOWED_STEPS[Status(locked.status)]:
             raise IntakeError(
                 _("Van “%(current)s” kan een aanvraag niet naar “%(to)s”.")
@@ -280,7 +273,6 @@ def _move(intake, to, *, by, note="", **fields):
         locked.status = to
         if by is not None:
             locked.handled_by = by
-        _link_member(locked)
         locked.save()
         StatusChange.objects.create(
             intake=locked,
@@ -364,7 +356,14 @@ def refer(intake, *, referred_to, by=None, note=""):
 
 
 def save_notes(intake, notes, *, by=None):
-    IntakeRequest.objects.filter(pk=intake.pk).update(staff_notes=notes, updated_at=timezone.now())
+    """Keep the desk's notes on a request; an erased request takes none (it stays erased)."""
+    with transaction.atomic():
+        locked = IntakeRequest.objects.select_for_update().get(pk=intake.pk)
+        if locked.erased_at is not None:
+            raise _erased_error()
+        IntakeRequest.objects.filter(pk=intake.pk).update(
+            staff_notes=notes, updated_at=timezone.now()
+        )
     intake.staff_notes = notes
     return intake
 
@@ -403,6 +402,11 @@ def anonymise(intake, *, now=None):
             question="",
             phone="",
             staff_notes="",
+            # A referred request must name someone (a database check): it keeps a marker.
+            referred_to=Case(
+                When(status=Status.REFERRED, then=Value(str(_("(gewist)")))),
+                default=Value(""),
+            ),
             user=None,
             dedupe_key=None,
             consent_text="",
@@ -411,6 +415,8 @@ def anonymise(intake, *, now=None):
         )
         # The entrepreneur's own name in the history goes too; staff's steps keep their names.
         history = StatusChange.objects.filter(intake=intake)
+        # Notes may hold names, dates and whom the entrepreneur was referred to.
+        history.update(note="")
         history.filter(actor__isnull=True).update(actor_label="")
         if intake.user_id:
             history.filter(actor_id=intake.user_id).update(actor=None, actor_label="")

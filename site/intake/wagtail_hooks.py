@@ -3,6 +3,7 @@ page per request for the status steps (plan, held, referred) and the history."""
 
 import django_filters
 
+from django.contrib import messages
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -13,12 +14,27 @@ from wagtail.admin.widgets.button import ListingButton
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
+from wagtail.snippets.views.snippets import EditView, IndexView, SnippetViewSet
 
 from loket.themes.models import Theme
 
 from . import admin_views
 from .models import Channel, IntakeRequest, Status
+from .services import ERASED_MESSAGE
+
+# A spreadsheet runs a cell starting with one of these as a formula (CSV injection).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value):
+    """A CSV cell no spreadsheet will run: text starting like a formula gets a leading quote.
+
+    Names, questions and the like come from anonymous visitors, so every text cell of the
+    export passes here; numbers and empty cells stay as they are.
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
 
 
 class IntakePermissionPolicy(ModelPermissionPolicy):
@@ -53,6 +69,12 @@ def handle_url_name(index_url_name):
 
 
 class IntakeIndexView(IndexView):
+    def preprocess_field_value(self, field, value, export_format):
+        value = super().preprocess_field_value(field, value, export_format)
+        if export_format == self.FORMAT_CSV:
+            return csv_cell(value)
+        return value
+
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
         if self.request.user.has_perm("intake.change_intakerequest"):
@@ -68,9 +90,20 @@ class IntakeIndexView(IndexView):
         return buttons
 
 
+class IntakeEditView(EditView):
+    """Theme and notes of a request; an erased request stays erased (409, nothing stored)."""
+
+    def run_before_hook(self):
+        if self.object.erased_at is not None:
+            messages.error(self.request, ERASED_MESSAGE)
+            return admin_views.render_handle(self.request, self.object, status=409)
+        return super().run_before_hook()
+
+
 class IntakeRequestViewSet(SnippetViewSet):
     model = IntakeRequest
     index_view_class = IntakeIndexView
+    edit_view_class = IntakeEditView
     icon = "calendar-alt"
     menu_label = _("Intakegesprekken")
     menu_order = 215

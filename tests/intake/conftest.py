@@ -85,10 +85,11 @@ def make_intake(data, theme):
     from loket.intake import services
     from loket.intake.forms import IntakeRequestForm
 
-    def make(**changes):
+    def make(user=None, **changes):
+        """``user``: the member who is logged in while asking (none: an anonymous visitor)."""
         form = IntakeRequestForm({**data, **changes})
         assert form.is_valid(), form.errors
-        intake, _created = services.request_intake(form.cleaned_data)
+        intake, _created = services.request_intake(form.cleaned_data, user=user)
         return intake
 
     return make

@@ -1,5 +1,7 @@
 """Intake requests in the Wagtail admin: who may see them, the list, and the "Behandelen" page."""
 
+import csv
+import io
 from datetime import timedelta
 
 import pytest
@@ -14,6 +16,7 @@ pytestmark = pytest.mark.django_db
 LIST = "wagtailsnippets_intake_intakerequest:list"
 HANDLE = "wagtailsnippets_intake_intakerequest:handle"
 ADD = "wagtailsnippets_intake_intakerequest:add"
+EDIT = "wagtailsnippets_intake_intakerequest:edit"
 
 
 def test_both_staff_groups_may_handle_requests(staff, manager):
@@ -144,3 +147,72 @@ def test_staff_notes_are_kept(client, staff, make_intake):
     )
     intake.refresh_from_db()
     assert intake.staff_notes == "Belt na 16u"
+
+
+def test_the_csv_export_does_not_let_a_spreadsheet_run_what_visitors_typed(
+    client, staff, make_intake
+):
+    from loket.intake import services
+
+    intake = make_intake(
+        name='=HYPERLINK("https://evil.example","Klik")',
+        company="+Bakkerij",
+        question="-1+1 waarom houd ik zo weinig over aan het eind van de maand, wat doe ik fout?",
+    )
+    IntakeRequest.objects.filter(pk=intake.pk).update(phone="@SUM(A1)")
+    services.refer(intake, referred_to="\tcmd|' /C calc'!A0", by=staff)
+    IntakeRequest.objects.filter(pk=intake.pk).update(referred_to="\r=1+1")
+    client.force_login(staff)
+    response = client.get(reverse(LIST), {"export": "csv"})
+    assert response.status_code == 200
+    content = b"".join(response.streaming_content).decode()
+    [row] = list(csv.DictReader(io.StringIO(content)))[:1]
+    values = list(row.values())
+    assert '\'=HYPERLINK("https://evil.example","Klik")' in values
+    assert "'+Bakkerij" in values and "'@SUM(A1)" in values and "'\r=1+1" in values
+    assert any(value.startswith("'-1+1 waarom") for value in values)
+    # Nothing a visitor typed starts a cell like a formula; ordinary cells are untouched.
+    assert not [value for value in values if value[:1] in ("=", "+", "-", "@", "\t", "\r")]
+    assert "video" in values or "Video" in values
+
+
+def test_the_notes_of_an_erased_request_cannot_be_changed(client, staff, make_intake):
+    from loket.intake import services
+
+    intake = make_intake()
+    services.anonymise(intake)
+    client.force_login(staff)
+    response = client.post(
+        reverse(HANDLE, args=[intake.pk]), {"action": "notes", "staff_notes": "Joost belt terug"}
+    )
+    assert response.status_code == 409
+    assert "zijn gewist" in response.content.decode()
+    intake.refresh_from_db()
+    assert intake.staff_notes == ""
+
+
+def test_an_erased_request_cannot_be_edited(client, staff, make_intake, theme):
+    from loket.intake import services
+
+    intake = make_intake(theme="")
+    services.anonymise(intake)
+    client.force_login(staff)
+    url = reverse(EDIT, args=[intake.pk])
+    response = client.get(url)
+    assert response.status_code == 409
+    assert "zijn gewist" in response.content.decode()
+    response = client.post(url, {"theme": theme.pk, "staff_notes": "Joost Bakker, 0612345678"})
+    assert response.status_code == 409
+    intake.refresh_from_db()
+    assert intake.staff_notes == "" and intake.theme_id is None
+
+
+def test_staff_edit_the_notes_of_a_request_that_is_not_erased(client, staff, make_intake, theme):
+    intake = make_intake(theme="")
+    client.force_login(staff)
+    response = client.post(
+        reverse(EDIT, args=[intake.pk]), {"theme": theme.pk, "staff_notes": "Belt na 16u"}
+    )
+    assert response.status_code == 302
+    intake.refresh_from_db()
+    assert intake.staff_notes == "Belt na 16u" and intake.theme == theme

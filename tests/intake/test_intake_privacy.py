@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_export_holds_the_members_requests(member, make_intake, staff):
-    intake = make_intake(email=member.email, name="Sanne de Vries")
+    intake = make_intake(user=member, email=member.email, name="Sanne de Vries")
     services.plan(intake, planned_at=timezone.now() + timedelta(days=2), by=staff)
     make_intake(email="iemand-anders@example.nl")
     data = accounts.export_member_data(member)
@@ -30,7 +30,7 @@ def test_the_export_holds_the_members_requests(member, make_intake, staff):
 
 
 def test_deleting_the_account_erases_the_requests_personal_data(member, make_intake, staff):
-    intake = make_intake(email=member.email, name="Sanne de Vries", phone="0612345678")
+    intake = make_intake(user=member, email=member.email, name="Sanne de Vries", phone="0612345678")
     services.mark_held(intake, by=staff)
     accounts.delete_account(member, keep_content=True)
     intake.refresh_from_db()
@@ -47,7 +47,7 @@ def test_old_requests_of_non_members_are_erased_once(make_intake, member, outbox
     days = services.retention_days()
     old = make_intake(email="oud@example.nl")
     recent = make_intake(email="recent@example.nl")
-    members_own = make_intake(email=member.email)
+    members_own = make_intake(user=member, email=member.email)
     upcoming = make_intake(email="gepland@example.nl")
     long_ago = timezone.now() - timedelta(days=days + 1)
     IntakeRequest.objects.filter(pk__in=[old.pk, members_own.pk, upcoming.pk]).update(
@@ -85,6 +85,38 @@ def test_an_erased_request_cannot_be_handled(make_intake, staff):
     with pytest.raises(services.IntakeError) as error:
         services.mark_held(intake, by=staff)
     assert error.value.code == "erased"
+
+
+def test_erasing_blanks_the_history_notes_and_whom_it_was_referred_to(make_intake, staff):
+    intake = make_intake()
+    services.plan(intake, planned_at=timezone.now() + timedelta(days=2), by=staff)
+    services.mark_held(intake, by=staff, note="Joost twijfelt over zijn vennootschap")
+    intake = services.refer(intake, referred_to="Rob Smit, Bakkersadvies", by=staff)
+    services.anonymise(intake)
+    intake.refresh_from_db()
+    assert "Rob Smit" not in intake.referred_to
+    assert intake.status == Status.REFERRED
+    assert list(intake.history.values_list("note", flat=True)) == ["", "", "", ""]
+    # Staff's own steps keep who took them.
+    assert intake.history.filter(actor=staff).count() == 3
+
+
+def test_erasing_a_request_that_was_not_referred_leaves_no_name(make_intake):
+    intake = make_intake()
+    services.anonymise(intake)
+    intake.refresh_from_db()
+    assert intake.referred_to == "" and intake.history.get().note == ""
+
+
+def test_notes_cannot_bring_personal_data_back_to_an_erased_request(make_intake, staff):
+    intake = make_intake()
+    services.save_notes(intake, "Belt na 16u", by=staff)
+    services.anonymise(intake)
+    with pytest.raises(services.IntakeError) as error:
+        services.save_notes(intake, "Joost Bakker, 0612345678", by=staff)
+    assert error.value.code == "erased" and "gewist" in error.value.message
+    intake.refresh_from_db()
+    assert intake.staff_notes == "" and intake.erased_at
 
 
 def test_the_demo_has_requests_in_every_status_and_runs_twice(db):

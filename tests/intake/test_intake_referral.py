@@ -33,7 +33,7 @@ def _awards(member):
 def test_a_held_intake_qualifies_the_referral(
     referrer, newcomer, make_intake, staff, django_capture_on_commit_callbacks
 ):
-    intake = make_intake()
+    intake = make_intake(user=newcomer)
     assert intake.user == newcomer
     with django_capture_on_commit_callbacks(execute=True):
         services.mark_held(intake, by=staff)
@@ -46,7 +46,7 @@ def test_a_held_intake_qualifies_the_referral(
 def test_the_held_signal_twice_awards_once(
     referrer, newcomer, make_intake, staff, django_capture_on_commit_callbacks
 ):
-    intake = make_intake()
+    intake = make_intake(user=newcomer)
     with django_capture_on_commit_callbacks(execute=True):
         services.mark_held(intake, by=staff)
     intake = IntakeRequest.objects.get(pk=intake.pk)
@@ -61,7 +61,7 @@ def test_nothing_qualifies_when_staff_switched_intakes_off(
 ):
     ReferralProgramme.objects.update_or_create(defaults={"qualify_on_intake": False})
     with django_capture_on_commit_callbacks(execute=True):
-        services.mark_held(make_intake(), by=staff)
+        services.mark_held(make_intake(user=newcomer), by=staff)
     assert Referral.objects.get(referred=newcomer).status == Referral.Status.SIGNED_UP
     assert _awards(referrer) == 0
 
@@ -71,8 +71,23 @@ def test_planning_alone_qualifies_nothing(referrer, newcomer, make_intake, staff
 
     from django.utils import timezone
 
-    services.plan(make_intake(), planned_at=timezone.now() + timedelta(days=2), by=staff)
+    services.plan(
+        make_intake(user=newcomer), planned_at=timezone.now() + timedelta(days=2), by=staff
+    )
     assert Referral.objects.get(referred=newcomer).status == Referral.Status.SIGNED_UP
+
+
+def test_an_intake_in_a_newcomers_name_by_someone_else_qualifies_nothing(
+    referrer, newcomer, make_intake, staff, django_capture_on_commit_callbacks
+):
+    # An anonymous visitor types the newcomer's address: that proves nothing, so the held
+    # intake is not the newcomer's and earns the referrer nothing.
+    intake = make_intake(email=newcomer.email)
+    assert intake.user is None
+    with django_capture_on_commit_callbacks(execute=True):
+        services.mark_held(intake, by=staff)
+    assert Referral.objects.get(referred=newcomer).status == Referral.Status.SIGNED_UP
+    assert _awards(referrer) == 0
 
 
 def test_an_intake_of_a_non_member_qualifies_nothing(

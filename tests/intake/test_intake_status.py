@@ -87,11 +87,24 @@ def test_held_sends_the_signal_once_after_commit(
     ]
 
 
-def test_held_links_a_request_to_the_member_who_has_that_address_by_now(
+def test_held_does_not_give_a_request_to_a_member_only_because_the_address_matches(
     make_intake, staff, held_signals, django_capture_on_commit_callbacks
+):
+    # Anyone can type a member's address; only logging in with it proves it is theirs.
+    intake = make_intake(email="nieuw@bakkerij.nl")
+    MemberFactory(email="nieuw@bakkerij.nl")
+    with django_capture_on_commit_callbacks(execute=True):
+        intake = services.mark_held(intake, by=staff)
+    assert held_signals == [(intake.pk, None)]
+    assert IntakeRequest.objects.get(pk=intake.pk).user is None
+
+
+def test_held_goes_to_the_member_who_logged_in_with_the_address_since(
+    client, make_intake, staff, held_signals, django_capture_on_commit_callbacks
 ):
     intake = make_intake(email="nieuw@bakkerij.nl")
     member = MemberFactory(email="nieuw@bakkerij.nl")
+    client.force_login(member)
     with django_capture_on_commit_callbacks(execute=True):
         services.mark_held(intake, by=staff)
     assert held_signals == [(intake.pk, member)]
@@ -158,6 +171,14 @@ def test_logging_in_links_earlier_requests_made_with_the_address(client, make_in
     client.force_login(member)
     intake.refresh_from_db()
     assert intake.user == member
+
+
+def test_logging_in_links_only_requests_made_with_that_address(client, make_intake):
+    other = make_intake(email="iemand@bakkerij.nl")
+    member = MemberFactory(email="later@bakkerij.nl")
+    client.force_login(member)
+    other.refresh_from_db()
+    assert other.user is None
 
 
 def test_an_unverified_account_does_not_get_the_requests(make_intake):

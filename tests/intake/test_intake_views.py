@@ -156,9 +156,15 @@ def test_a_member_is_prefilled_and_their_request_is_theirs(client, home, member,
     assert IntakeRequest.objects.get().user == member
 
 
-def test_a_request_with_a_members_verified_address_is_linked_to_them(client, home, member, data):
+def test_typing_a_members_address_does_not_make_the_request_theirs(client, home, member, data):
+    # Anyone can type someone else's address; the request waits until that member logs in.
     client.post(URL, {**data, "email": "Sanne@Example.nl"})
-    assert IntakeRequest.objects.get().user == member
+    intake = IntakeRequest.objects.get()
+    assert intake.user is None
+    assert intake.history.get().actor is None
+    client.force_login(member)
+    intake.refresh_from_db()
+    assert intake.user == member
 
 
 def test_the_thanks_page_without_a_request_still_thanks(client, home):
