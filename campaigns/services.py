@@ -123,7 +123,19 @@ def attribute_at_sign_up(user, *, typed_code="", cookie_code="", cookie_tip=""):
     post_save receiver has usually matched it already), then the typed code (the person's own
     statement), then the link they arrived by. A typed code that equals the link's code counts
     as arriving by the link, and keeps the link's tip token.
+
+    A sign-up that takes over an unconfirmed one (see ``loket.accounts.services.sign_up``) drops
+    what the earlier submission's code or link attributed: only the mailbox owner confirms, and
+    they confirm the latest submission, so its attribution is theirs. Otherwise anyone could
+    sign up first in somebody else's name with their own code and earn on them.
     """
+    if not user.email_verified:
+        Referral.objects.filter(
+            referred=user,
+            status__in=[Status.SIGNED_UP, Status.REJECTED],
+            channel__in=[Referral.Channel.CODE, Referral.Channel.LINK],
+            email_hash="",
+        ).delete()
     if typed_code:
         by_link = typed_code == cookie_code
         return attribute(

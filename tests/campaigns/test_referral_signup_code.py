@@ -150,3 +150,22 @@ def test_a_tip_by_mail_to_the_address_beats_a_typed_code(client, referrer):
     referral = Referral.objects.get(referred__email="joost@bakkerij-bakker.nl")
     assert referral.referrer == referrer and referral.channel == Channel.MAIL
     assert Referral.objects.count() == 1
+
+
+def test_a_sign_up_in_someone_elses_name_does_not_keep_its_code(client, referrer):
+    """Somebody signs up first with the owner's address and their own code; the owner signs up
+    (without a code) and confirms: the account is not the other's referral."""
+    code = services.code_for(referrer)
+    assert sign_up(client, tip_code=code).status_code == 302
+    assert Referral.objects.filter(referred__email="joost@bakkerij-bakker.nl").exists()
+    client.cookies.clear()
+    assert sign_up(client, password="Eigen-wachtwoord-van-joost-1").status_code == 302
+    assert not Referral.objects.filter(referred__email="joost@bakkerij-bakker.nl").exists()
+
+
+def test_the_latest_sign_up_sets_the_code(client, referrer):
+    other = MemberFactory(email="anna@drukkerij-jansen.nl")
+    assert sign_up(client, tip_code=services.code_for(other)).status_code == 302
+    assert sign_up(client, tip_code=services.code_for(referrer)).status_code == 302
+    referral = Referral.objects.get(referred__email="joost@bakkerij-bakker.nl")
+    assert referral.referrer == referrer
