@@ -68,7 +68,7 @@ def matching_round(request):
             if not name.startswith("begeleider_"):
                 continue
             key = name.removeprefix("begeleider_")
-            if key not in new_keys or not (value == "" or value.isdigit()):
+            if key not in new_keys or not (value == "" or (value.isascii() and value.isdigit())):
                 tampered = True
                 continue
             facilitators[key] = int(value) if value else None

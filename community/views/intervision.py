@@ -139,7 +139,7 @@ def apply(page, request):
     else:
         form = ApplicationForm(profile=profile)
         group_id = request.GET.get("groep", "")
-        if group_id.isdigit():
+        if group_id.isascii() and group_id.isdigit():
             form.initial["group"] = int(group_id)
     response = _render(
         page, request, "community/intervision/apply.html", {"form": form}, status=status
@@ -360,7 +360,7 @@ def attendance(page, request, group_id, session_id):
     if request.method != "POST":
         return redirect(page.url_for("group", request, group_id=group.pk))
     present = request.POST.getlist("aanwezig")
-    if not all(value.isdigit() for value in present):
+    if not all(value.isascii() and value.isdigit() for value in present):
         messages.error(request, _("Deze keuze klopt niet. Probeer het opnieuw."))
         return _private(HttpResponse(status=400))
     try:

@@ -125,3 +125,14 @@ def test_member_withdraws_a_waiting_application(client, intervision_index, theme
     # Applying again afterwards is fine.
     client.post(apply_url(intervision_index), form_data(themes[1]))
     assert IntervisionApplication.objects.filter(member=member, status="wacht").count() == 1
+
+
+@pytest.mark.parametrize("value", ["²", "٣"])
+def test_a_forged_group_in_the_address_shows_the_form_without_a_choice(
+    client, intervision_index, value
+):
+    """Digits that are not 0-9 (superscripts, Arabic-Indic) once reached int() and a 500."""
+    client.force_login(MemberFactory())
+    response = client.get(apply_url(intervision_index) + f"?groep={value}")
+    assert response.status_code == 200
+    assert 'name="group"' in response.content.decode()
