@@ -8,8 +8,11 @@ is filled in by a small script from the campaign's status URL (see ``campaigns.p
 """
 
 import json
+import re
 
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.forms.utils import ErrorList
 from django.urls import NoReverseMatch, reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -48,12 +51,43 @@ def _page(parent_context):
     return (parent_context or {}).get("page")
 
 
+def _privacy_url(request):
+    """The privacy statement of the request's site (the same for every visitor)."""
+    from loket.accounts.privacy import current_statement
+
+    return current_statement(request).url if request is not None else reverse("accounts:privacy")
+
+
 def _theme(value, parent_context):
     """The block's own theme, else the campaign's."""
     if value.get("theme"):
         return value["theme"]
     page = _page(parent_context)
     return getattr(page, "theme", None) if page is not None else None
+
+
+# A link an editor may type: an anchor on the page (#aanmelden), a path on this site (/agenda/,
+# not //elders.nl), or a web address (https://…). Never javascript:, data: or other schemes.
+SAFE_LINK = re.compile(
+    r"^(?:#[\w-]+|/(?![/\\])[^\s\\]*|https?://[^\s\\/?#]+[^\s\\]*)$", re.IGNORECASE
+)
+UNSAFE_LINK_MESSAGE = _(
+    "Vul een anker (#aanmelden), een pad op deze site (/agenda/) of een webadres (https://…) in."
+)
+
+
+def is_safe_link(value):
+    return bool(value) and SAFE_LINK.match(value) is not None
+
+
+class SafeLinkStructValue(LinkStructValue):
+    """``link_url``, but a typed link that is not safe (stored before the check) renders as none."""
+
+    def link_url(self):
+        url = super().link_url()
+        if self.get("page"):
+            return url
+        return url if is_safe_link(url) else ""
 
 
 class HeroBlock(blocks.StructBlock):
@@ -79,7 +113,7 @@ class HeroBlock(blocks.StructBlock):
         label = _("Opening met een vraag")
         template = "campaigns/blocks/hero_block.html"
         description = _("Een grote, prikkelende vraag bovenaan, met een knop.")
-        value_class = LinkStructValue
+        value_class = SafeLinkStructValue
         preview_value = {
             "phase": Phase.MAKE_KNOWN,
             "question": "Waarom kan ik je online niet vinden?",
@@ -87,6 +121,15 @@ class HeroBlock(blocks.StructBlock):
             "button_label": "Vraag een gratis gesprek aan",
             "url": "#gesprek",
         }
+
+    def clean(self, value):
+        value = super().clean(value)
+        url = value.get("url")
+        if url and not is_safe_link(url):
+            raise blocks.StructBlockValidationError(
+                block_errors={"url": ErrorList([ValidationError(UNSAFE_LINK_MESSAGE)])}
+            )
+        return value
 
 
 class TeaserBlock(blocks.StructBlock):
@@ -198,14 +241,10 @@ class SignUpBlock(blocks.StructBlock):
 
     def get_context(self, value, parent_context=None):
         from loket.accounts.forms import SignUpForm
-        from loket.accounts.privacy import current_statement
 
         context = super().get_context(value, parent_context=parent_context)
         context["form"] = SignUpForm(auto_id="aanmelden-%s")
-        request = (parent_context or {}).get("request")
-        context["privacy_url"] = (
-            current_statement(request).url if request is not None else reverse("accounts:privacy")
-        )
+        context["privacy_url"] = _privacy_url((parent_context or {}).get("request"))
         return context
 
 
@@ -252,6 +291,11 @@ class IntakeRequestBlock(blocks.StructBlock):
             initial["theme"] = theme.pk
         context["form"] = form_class(initial=initial, auto_id="gesprek-%s")
         context["action"] = action
+        # Per site, never per visitor: the page stays the same HTML for everybody.
+        request = (parent_context or {}).get("request")
+        context["privacy_url"] = _privacy_url(request)
+        if page is not None:
+            context["next_url"] = page.get_url(request) if request is not None else page.url
         return context
 
 

@@ -8,7 +8,7 @@ constraint backs that up. ``offer_claimed`` is sent after the transaction commit
 """
 
 from django.db import IntegrityError, transaction
-from django.db.models import Prefetch, Q
+from django.db.models import Count, Prefetch, Q
 from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -54,6 +54,11 @@ def running_campaigns(site=None, now=None):
     return registry.in_site(pages, site)
 
 
+def open_campaigns(now=None):
+    """Campaigns a visitor may act on: live, public (no view restriction) and started."""
+    return CampaignPage.objects.live().public().filter(starts_at__lte=now or timezone.now())
+
+
 def where_next(page, request):
     """Where an ended campaign sends visitors: its next page, the agenda and the home page."""
     from events.models import EventIndexPage
@@ -80,9 +85,28 @@ def can_edit(user, page):
 # Limited offers -------------------------------------------------------------------------------
 
 
+def page_offers(page):
+    """The offers of ``page``'s counters: its own and any chosen in its blocks, claims counted.
+
+    One query however many offers: the claims are counted by annotation. An offer block may
+    show an offer made for another campaign; its counter must update all the same.
+    """
+    chosen = set()
+    for block in page.body.raw_data:
+        if block.get("type") == "offer":
+            offer_id = (block.get("value") or {}).get("offer")
+            if isinstance(offer_id, int):
+                chosen.add(offer_id)
+    return list(
+        LimitedOffer.objects.filter(Q(campaign=page) | Q(pk__in=chosen))
+        .annotate(claimed_total=Count("claims"))
+        .order_by("pk")
+    )
+
+
 def offer_state(offer, user=None):
     """``{"total", "claimed", "left", "mine"}`` for the counter; ``mine`` only with a user."""
-    claimed = offer.claims.count()
+    claimed = offer.claimed_count()
     state = {
         "offer": offer,
         "key": offer.key,
@@ -118,7 +142,7 @@ def claim_offer(user, offer_id, *, now=None):
             if offer is None:
                 raise OfferError(_("Dit aanbod bestaat niet."), "unknown", status=404)
             campaign = offer.campaign
-            if not campaign.live or campaign.starts_at > now:
+            if not open_campaigns(now).filter(pk=campaign.pk).exists():
                 raise OfferError(_("Dit aanbod bestaat niet."), "unknown", status=404)
             if campaign.ends_at and campaign.ends_at <= now:
                 raise OfferError(

@@ -3,12 +3,14 @@
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.admin.views.mixins import SpreadsheetExportMixin
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
 from loket.credits.wagtail_hooks import ReadOnlyPolicy
 
+from .attribution.services import csv_cell
 from .offers import LimitedOffer, OfferClaim
 
 # Claims are made by members on the site, never typed in or edited by staff.
@@ -29,8 +31,17 @@ class LimitedOfferViewSet(SnippetViewSet):
         )
 
 
+class OfferClaimIndexView(IndexView):
+    # A member's name (and an offer's title) is typed by people; in a CSV a cell starting with
+    # = + - @ would run as a spreadsheet formula, so it gets a leading quote.
+    custom_field_preprocess = {
+        field: {SpreadsheetExportMixin.FORMAT_CSV: csv_cell} for field in ("user", "offer")
+    }
+
+
 class OfferClaimViewSet(SnippetViewSet):
     model = OfferClaim
+    index_view_class = OfferClaimIndexView
     icon = "tick"
     menu_label = _("Geclaimde plekken")
     list_display = ["user", "offer", "created_at"]

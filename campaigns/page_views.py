@@ -19,15 +19,15 @@ from django.views.decorators.http import require_GET, require_POST
 from . import landing
 from . import services as referrals
 from .offers import LimitedOffer
-from .pages import CampaignPage
 
 
 @never_cache
 @require_GET
 def landing_status(request, code):
-    page = get_object_or_404(CampaignPage.objects.live().only("id", "starts_at"), code=code[:60])
+    pages = landing.open_campaigns().only("id", "starts_at", "body")
+    page = get_object_or_404(pages, code=code[:60])
     user = request.user
-    offers = list(LimitedOffer.objects.filter(campaign=page))
+    offers = landing.page_offers(page)
     mine = landing.claims_for(offers, user)
     state = {
         "csrf": get_token(request),
@@ -48,15 +48,25 @@ def landing_status(request, code):
 
 
 def _page_url(offer, request):
-    return offer.campaign.get_url(request) + f"#aanbod-{offer.key}"
+    # A campaign outside every site's tree has no URL; the home page is better than a 500.
+    return (offer.campaign.get_url(request) or "/") + f"#aanbod-{offer.key}"
+
+
+def _open_offer(offer_id):
+    """The offer, if its campaign is one a visitor may act on (live, public, started)."""
+    return (
+        LimitedOffer.objects.select_related("campaign")
+        .filter(pk=_int(offer_id), campaign__in=landing.open_campaigns())
+        .first()
+    )
 
 
 @require_POST
 def claim_offer(request, offer_id):
     """POST only; a visitor is sent to log in and comes back to the offer."""
     if not request.user.is_authenticated:
-        offer = LimitedOffer.objects.select_related("campaign").filter(pk=_int(offer_id)).first()
-        if offer is None or not offer.campaign.live:
+        offer = _open_offer(offer_id)
+        if offer is None:
             raise Http404
         messages.info(request, _("Log in of meld je gratis aan om een plek te claimen."))
         query = urlencode({"next": _page_url(offer, request)})
@@ -64,8 +74,8 @@ def claim_offer(request, offer_id):
     try:
         claim = landing.claim_offer(request.user, offer_id)
     except landing.OfferError as error:
-        offer = LimitedOffer.objects.select_related("campaign").filter(pk=_int(offer_id)).first()
-        back = _page_url(offer, request) if offer and offer.campaign.live else None
+        offer = _open_offer(offer_id)
+        back = _page_url(offer, request) if offer is not None else None
         context = {"message": error.message, "code": error.code, "back": back}
         return render(request, "campaigns/pages/offer_result.html", context, status=error.status)
     messages.success(
