@@ -149,8 +149,36 @@ def attribute_at_sign_up(user, *, typed_code="", cookie_code="", cookie_tip=""):
     return None
 
 
-def referral_url(member):
-    path = reverse("campaigns:referral_link", args=[code_for(member)])
+def codes_for(members):
+    """``{member id: code}`` for many members at once, making the missing codes in one go.
+
+    A mailing to thousands of members would otherwise look up (and on their first mailing
+    create) each code on its own. A rare clash of random codes falls back to ``code_for``.
+    """
+    ids = [member.pk for member in members]
+    codes = dict(ReferralCode.objects.filter(member_id__in=ids).values_list("member_id", "code"))
+    missing = [pk for pk in ids if pk not in codes]
+    if missing:
+        ReferralCode.objects.bulk_create(
+            [
+                ReferralCode(
+                    member_id=pk, code="".join(secrets.choice(CODE_ALPHABET) for _i in range(8))
+                )
+                for pk in missing
+            ],
+            ignore_conflicts=True,
+        )
+        codes.update(
+            ReferralCode.objects.filter(member_id__in=missing).values_list("member_id", "code")
+        )
+    for member in members:
+        if member.pk not in codes:
+            codes[member.pk] = code_for(member)
+    return codes
+
+
+def referral_url(member, code=None):
+    path = reverse("campaigns:referral_link", args=[code or code_for(member)])
     return settings.SITE_URL.rstrip("/") + path
 
 

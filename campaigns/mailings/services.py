@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from loket.mail.models import Category, MailOptOut, address_hashes
 from loket.mail.services import queue_mail, unsubscribe_url
 
-from ..services import referral_url
+from ..services import codes_for, referral_url
 from . import rendering, segments
 from .models import Mailing, MailingRecipient, MailingStatus
 
@@ -243,6 +243,7 @@ def send_batch(mailing_id, batch_size=None):
         )
         # Unsubscribes count at send time: consent and one-click opt-outs are read right now.
         opted_out = _opted_out_hashes(users.values())
+        codes = codes_for(list(users.values()))
         for row in rows:
             user = users.get(row.user_id)
             reason = _may_receive(user)
@@ -255,7 +256,7 @@ def send_batch(mailing_id, batch_size=None):
                     user,
                     mailing.rendered_html,
                     mailing.rendered_text,
-                    referral_link=referral_url(user),
+                    referral_link=referral_url(user, codes.get(user.pk)),
                 )
                 mail = queue_mail(
                     to=user.email,

@@ -278,6 +278,24 @@ class TestPersonalisation:
         assert f"/r/{code}/?utm_source=mailing&amp;utm_medium=email" in row.html
         assert "Kort en krachtig." in row.html  # the preheader
 
+    def test_each_member_gets_their_own_code_and_existing_codes_are_kept(
+        self, make_mailing, subscriber, outbox
+    ):
+        from campaigns.models import ReferralCode
+        from campaigns.services import code_for
+
+        members = [subscriber(first_name=f"Lid{n}") for n in range(6)]
+        kept = {member.pk: code_for(member) for member in members[:2]}
+        mailing = make_mailing()
+        _start(mailing)
+        _send_all(mailing)
+        codes = dict(ReferralCode.objects.values_list("member_id", "code"))
+        assert {pk: codes[pk] for pk in kept} == kept
+        assert len(set(codes.values())) == len(members)
+        texts = {row.to: row.text for row in outbox()}
+        for member in members:
+            assert f"/r/{codes[member.pk]}/?utm_source=mailing" in texts[member.email]
+
     def test_member_data_is_escaped(self, make_mailing, subscriber, outbox):
         subscriber(
             first_name="<script>alert('x')</script>",
