@@ -104,19 +104,16 @@ def page_offers(page):
     )
 
 
-def offer_state(offer, user=None):
-    """``{"total", "claimed", "left", "mine"}`` for the counter; ``mine`` only with a user."""
+def offer_state(offer):
+    """``{"offer", "key", "total", "claimed", "left"}`` for the counter of ``offer``."""
     claimed = offer.claimed_count()
-    state = {
+    return {
         "offer": offer,
         "key": offer.key,
         "total": offer.total,
         "claimed": claimed,
         "left": max(0, offer.total - claimed),
     }
-    if user is not None and user.is_authenticated:
-        state["mine"] = offer.claims.filter(user=user).exists()
-    return state
 
 
 def claim_offer(user, offer_id, *, now=None):

@@ -9,8 +9,8 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
 from loket.credits.wagtail_hooks import ReadOnlyPolicy
+from loket.sanitize import csv_cell
 
-from .attribution.services import csv_cell
 from .offers import LimitedOffer, OfferClaim
 
 # Claims are made by members on the site, never typed in or edited by staff.

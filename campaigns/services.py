@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from loket.accounts.services import absolute_url
 from loket.credits import services as credits
 from loket.credits.models import CreditTransaction, Kind
 from loket.mail.models import Category, address_hash, normalise_email
@@ -75,12 +76,16 @@ def suggested_note(member):
 # Codes and links ------------------------------------------------------------------------------
 
 
+def _new_code():
+    return "".join(secrets.choice(CODE_ALPHABET) for _i in range(8))
+
+
 def code_for(member):
     existing = ReferralCode.objects.filter(member=member).first()
     if existing is not None:
         return existing.code
     for _attempt in range(5):
-        code = "".join(secrets.choice(CODE_ALPHABET) for _i in range(8))
+        code = _new_code()
         try:
             with transaction.atomic():
                 return ReferralCode.objects.create(member=member, code=code).code
@@ -160,12 +165,7 @@ def codes_for(members):
     missing = [pk for pk in ids if pk not in codes]
     if missing:
         ReferralCode.objects.bulk_create(
-            [
-                ReferralCode(
-                    member_id=pk, code="".join(secrets.choice(CODE_ALPHABET) for _i in range(8))
-                )
-                for pk in missing
-            ],
+            [ReferralCode(member_id=pk, code=_new_code()) for pk in missing],
             ignore_conflicts=True,
         )
         codes.update(
@@ -178,8 +178,7 @@ def codes_for(members):
 
 
 def referral_url(member, code=None):
-    path = reverse("campaigns:referral_link", args=[code or code_for(member)])
-    return settings.SITE_URL.rstrip("/") + path
+    return absolute_url(reverse("campaigns:referral_link", args=[code or code_for(member)]))
 
 
 # The "household" of an address: the same mailbox under + aliases and (Gmail) dots.

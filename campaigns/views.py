@@ -79,11 +79,12 @@ def tip_page(request):
         status = 400
     else:
         form = TipForm(initial={"note": services.suggested_note(member)})
-    link = services.referral_url(member)
+    code = services.code_for(member)
+    link = services.referral_url(member, code)
     context.update(
         form=form,
         link=link,
-        code=services.code_for(member),
+        code=code,
         share=_share_links(link),
         tips=list(services.tips_of(member)),
         on_leaderboard=services.shows_on_leaderboard(member),

@@ -22,6 +22,11 @@ def _domain():
     return settings.SITE_URL.split("//", 1)[-1].split("/", 1)[0] or "ondernemersloket.nl"
 
 
+def appointment_uid(kind, pk):
+    """A stable iCal UID for appointment ``pk`` of ``kind`` (updates replace, never duplicate)."""
+    return f"{kind}-{pk}@{_domain()}"
+
+
 def _calendar(name):
     calendar = Calendar()
     calendar.add("prodid", PRODID)
@@ -74,7 +79,7 @@ def appointment_component(
 
 def event_component(event, *, url=None, now=None):
     component = appointment_component(
-        uid=f"event-{event.pk}@{_domain()}",
+        uid=appointment_uid("event", event.pk),
         summary=event.title,
         starts_at=event.start,
         ends_at=event.end,
@@ -90,11 +95,13 @@ def event_component(event, *, url=None, now=None):
     return component
 
 
-def _add_timezones(calendar, events):
-    if not events:
+def _add_timezones(calendar, spans):
+    """Add the VTIMEZONE data covering ``spans`` ((start, end) pairs), a year either side."""
+    spans = list(spans)
+    if not spans:
         return
-    first = min(e.start for e in events).date() - timedelta(days=366)
-    last = max(e.end for e in events).date() + timedelta(days=366)
+    first = min(start for start, _end in spans).date() - timedelta(days=366)
+    last = max(end for _start, end in spans).date() + timedelta(days=366)
     calendar.add_missing_timezones(first_date=first, last_date=last)
 
 
@@ -102,7 +109,7 @@ def event_calendar(event):
     """The calendar of one event, as attached to the confirmation mail."""
     calendar = _calendar(event.title)
     calendar.add_component(event_component(event))
-    _add_timezones(calendar, [event])
+    _add_timezones(calendar, [(event.start, event.end)])
     return calendar
 
 
@@ -117,5 +124,5 @@ def feed_calendar(events, *, name, base_url):
         calendar.add_component(
             event_component(event, url=f"{base_url.rstrip('/')}/{event.slug}/", now=now)
         )
-    _add_timezones(calendar, events)
+    _add_timezones(calendar, ((e.start, e.end) for e in events))
     return calendar

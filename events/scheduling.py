@@ -7,18 +7,17 @@ and a claim-and-send helper that makes a reminder go out once, however often or 
 task runs. Nothing here knows about the apps that use it.
 """
 
-from datetime import timedelta
-
 from django.db import transaction
 from django.http import HttpResponse
 from django.utils import timezone
 
-from .ical import _calendar, _domain, appointment_component  # noqa: F401 - part of this API
-
-
-def appointment_uid(kind, pk):
-    """A stable iCal UID for appointment ``pk`` of ``kind`` (updates replace, never duplicate)."""
-    return f"{kind}-{pk}@{_domain()}"
+from .ical import (  # noqa: F401 - part of this API
+    _add_timezones,
+    _calendar,
+    _domain,
+    appointment_component,
+    appointment_uid,
+)
 
 
 def appointment_calendar(name, components, spans):
@@ -26,11 +25,7 @@ def appointment_calendar(name, components, spans):
     calendar = _calendar(name)
     for component in components:
         calendar.add_component(component)
-    spans = list(spans)
-    if spans:
-        first = min(start for start, _end in spans).date() - timedelta(days=366)
-        last = max(end for _start, end in spans).date() + timedelta(days=366)
-        calendar.add_missing_timezones(first_date=first, last_date=last)
+    _add_timezones(calendar, spans)
     return calendar
 
 

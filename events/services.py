@@ -714,20 +714,17 @@ def send_follow_ups():
         ).values_list("event_id", flat=True)
     )
     came = missed = 0
-    for registration in due.order_by("pk"):
-        attended = registration.checked_in_at is not None or registration.event_id not in recorded
-        with transaction.atomic():
-            claimed = Registration.objects.filter(
-                pk=registration.pk, follow_up_sent_at__isnull=True
-            ).update(follow_up_sent_at=now)
-            if claimed != 1:
-                continue  # another run claimed it first
-            if attended:
-                notifications.follow_up(registration)
-                came += 1
-            else:
-                notifications.missed_you(registration)
-                missed += 1
+
+    def send(registration):
+        nonlocal came, missed
+        if registration.checked_in_at is not None or registration.event_id not in recorded:
+            notifications.follow_up(registration)
+            came += 1
+        else:
+            notifications.missed_you(registration)
+            missed += 1
+
+    claim_and_send(due, "follow_up_sent_at", send, now=now)
     return came, missed
 
 

@@ -34,6 +34,7 @@ from .forms import (
 )
 from .ical import event_calendar, feed_calendar
 from .models import EventFormat, EventPage, EventStatus, Feedback, Invitation, Registration
+from .scheduling import ics_response
 from .services import RegistrationError
 
 PAGE_SIZE = 12
@@ -163,11 +164,7 @@ def qr_code(event, request, token):
 
 
 def event_ical(event, request):
-    response = HttpResponse(
-        event_calendar(event).to_ical(), content_type="text/calendar; charset=utf-8"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{event.slug}.ics"'
-    return response
+    return ics_response(event_calendar(event), f"{event.slug}.ics")
 
 
 # The event page -------------------------------------------------------------------------------

@@ -83,3 +83,19 @@ def clean_text(value: str | None) -> str:
     # An unterminated tag ("<iframe src=… <") is text to bleach; keep it from reading as markup
     # wherever the text ends up (a mail subject, a CSV, a careless |safe).
     return _TAG_START.sub("‹", text).strip()
+
+
+# Text that starts like a formula is run by spreadsheets when a CSV export is opened.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value):
+    """A CSV cell no spreadsheet will run: text starting like a formula gets a leading quote.
+
+    Numbers and empty cells stay as they are (the CSV writer prints them the same); any other
+    value (a member, an offer) is written as its text.
+    """
+    if value is None or isinstance(value, int | float):
+        return value
+    text = str(value)
+    return "'" + text if text.startswith(FORMULA_START) else text

@@ -328,7 +328,7 @@ def submit_experience(
                 _log(experience, Action.PRIVATE, actor_label=str(_("Automatisch")))
             elif channels:
                 for channel in channels:
-                    _grant(experience, channel, by=user)
+                    _consent_row(experience, channel, by=user)
                 _log(
                     experience,
                     Action.CONSENT_GRANTED,
@@ -346,17 +346,18 @@ def submit_experience(
 # Consent ------------------------------------------------------------------------------------
 
 
-def _grant(experience, channel, *, by=None):
+def _consent_row(experience, channel, *, by=None, action=Consent.Action.GRANTED):
+    """A consent row (a grant, or with ``action`` a withdrawal) with the text that was shown."""
     return Consent.objects.create(
         experience=experience,
         channel=channel,
-        action=Consent.Action.GRANTED,
+        action=action,
         text=consent_text(channel),
         recorded_by=by,
     )
 
 
-def _current_channels(experience):
+def current_channels(experience):
     """The channels consented to right now, read from the rows (never from a cache)."""
     latest = {}
     for channel, action in (
@@ -368,10 +369,6 @@ def _current_channels(experience):
     return {ch for ch, action in latest.items() if action == Consent.Action.GRANTED}
 
 
-def current_channels(experience):
-    return _current_channels(experience)
-
-
 def record_consent(experience, channels, *, by=None):
     """Record consent for ``channels`` with the text shown; already-held channels are skipped."""
     if experience.is_private_feedback:
@@ -381,10 +378,10 @@ def record_consent(experience, channels, *, by=None):
         )
     channels = [Channel(c) for c in channels]
     with transaction.atomic():
-        held = _current_channels(experience)
+        held = current_channels(experience)
         new = [c for c in channels if c not in held]
         for channel in new:
-            _grant(experience, channel, by=by)
+            _consent_row(experience, channel, by=by)
         if new:
             _log(
                 experience,
@@ -406,17 +403,11 @@ def withdraw_consent(experience, channels=None, *, by=None, reason=""):
     """
     with transaction.atomic():
         locked = Experience.objects.select_for_update().get(pk=experience.pk)
-        held = _current_channels(locked)
+        held = current_channels(locked)
         wanted = held if channels is None else {Channel(c) for c in channels}
         withdrawn = sorted(c for c in wanted if c in held)
         for channel in withdrawn:
-            Consent.objects.create(
-                experience=locked,
-                channel=channel,
-                action=Consent.Action.WITHDRAWN,
-                text=consent_text(channel),
-                recorded_by=by,
-            )
+            _consent_row(locked, channel, by=by, action=Consent.Action.WITHDRAWN)
         if withdrawn:
             _log(
                 locked,
@@ -446,7 +437,7 @@ def is_publishable(experience, channel):
     ).first() or (None, 0)
     if status != Status.APPROVED or score <= PRIVATE_FEEDBACK_MAX_SCORE:
         return False
-    return Channel(channel) in _current_channels(experience)
+    return Channel(channel) in current_channels(experience)
 
 
 def refresh_visibility(experience, *, force_purge=False):

@@ -14,7 +14,7 @@ from wagtail.images import get_image_model
 
 from . import services
 from .forms import AmbassadorRequestForm, AnswerForm, IndexFilterForm, ShareForm
-from .models import Ambassador, Channel, Consent, Experience, Status
+from .models import Ambassador, Channel, Consent, Experience, ModerationLog, Status
 from .services import ExperienceError
 
 PAGE_SIZE = 12
@@ -232,7 +232,9 @@ def _annotate_own(experiences):
     for experience in experiences:
         current = experience.current_consents
         experience.consent_table = [(c.value, c.label, current.get(c.value)) for c in Channel]
-        questions = [s.reason for s in experience.log.all() if s.action == "vraag"]
+        questions = [
+            s.reason for s in experience.log.all() if s.action == ModerationLog.Action.QUESTION
+        ]
         experience.open_question = (
             questions[-1] if questions and experience.status == Status.QUESTION else ""
         )

@@ -36,6 +36,9 @@ from django.utils import timezone
 from django.utils.encoding import iri_to_uri
 from django.utils.translation import gettext_lazy as _
 
+from loket.intake.services import SESSION_CAMPAIGN_KEY
+from loket.sanitize import csv_cell
+
 from ..models import Referral
 from ..pages import CampaignKind, CampaignPage
 from .models import (
@@ -49,8 +52,6 @@ from .models import (
 )
 
 SESSION_KEY = "attribution"
-# The intake form (loket.intake) reads the campaign of the visit from this session key.
-INTAKE_SESSION_KEY = "campaign_code"
 DIRECT = "direct"
 REFERRAL = "referral"
 UTM_FIELDS = ("source", "medium", "campaign", "content")
@@ -235,7 +236,8 @@ def record_arrival(request, touch):
         _bump("visits", code=touch["c"], channel=touch["ch"], day=timezone.localdate())
     request.session[SESSION_KEY] = data
     if touch["c"] != OTHER:
-        request.session[INTAKE_SESSION_KEY] = touch["c"]
+        # The intake form (loket.intake) reads the campaign of the visit from this key.
+        request.session[SESSION_CAMPAIGN_KEY] = touch["c"]
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
         store_touches(user, data.get("first"), touch, replace_last=touch["ch"] != DIRECT)
@@ -590,14 +592,6 @@ def campaign_totals(codes, start, end):
 
 
 # CSV -----------------------------------------------------------------------------------------
-
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_cell(value):
-    """A cell a spreadsheet will not run: text starting like a formula gets a leading quote."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
 
 
 def csv_rows(results):

@@ -75,11 +75,6 @@ def members_for(mailing):
     return members.order_by("pk")
 
 
-def still_eligible(user_ids):
-    """Of ``user_ids``, those who may still get a mailing right now (consent, active)."""
-    return set(eligible_members().filter(pk__in=list(user_ids)).values_list("pk", flat=True))
-
-
 def count_for(mailing):
     return members_for(mailing).count()
 

@@ -243,17 +243,3 @@ def lock_thread(thread, by, locked=True, reason=""):
         reason=clean_text(reason or "")[:300],
     )
     return thread
-
-
-def moderation_queue(community=None):
-    """Posts with open flags or waiting for review, the most flagged first."""
-    from django.db.models import Count
-
-    flags = Flag.objects.filter(resolved_at=None)
-    if community is not None:
-        flags = flags.filter(thread__community=community)
-    return (
-        flags.values("thread_id", "reply_id")
-        .annotate(total=Count("pk"))
-        .order_by("-total", "thread_id", "reply_id")
-    )

@@ -56,10 +56,13 @@ def providers(kind):
     return sorted(_providers.get(kind, {}).values(), key=lambda p: (p.order, p.name))
 
 
-def collect(kind, **kwargs):
-    """Ask every provider of ``kind``; listings without items are left out."""
+def collect(kind, *, names=None, **kwargs):
+    """Ask every provider of ``kind`` (only those in ``names`` when given); listings without
+    items are left out."""
     listings = []
     for p in providers(kind):
+        if names is not None and p.name not in names:
+            continue
         items = list(p.provider(**kwargs))
         if items:
             listings.append(Listing(p.name, p.label, p.template, items))

@@ -13,9 +13,11 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.db.models import Case, IntegerField, Q, Sum, Value, When
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from loket.accounts.services import absolute_url
 from loket.mail.services import queue_mail
 
 from .models import CreditTransaction, Kind, Redemption, Reward, Status
@@ -329,7 +331,7 @@ def expire_credits(*, now=None):
                     "first_name": member.first_name or member.display_name,
                     "amount": amount,
                     "expires_at": first.expires_at,
-                    "credits_url": settings.SITE_URL.rstrip("/") + "/account/credits/",
+                    "credits_url": absolute_url(reverse("credits:overview")),
                 },
                 idempotency_key=f"credits-expiry-reminder:{member.pk}:{first.pk}",
             )
@@ -399,7 +401,3 @@ def fulfil_redemption(redemption):
         raise CreditError(_("Deze aanvraag is al afgehandeld."), "decided")
     redemption.refresh_from_db()
     return redemption
-
-
-def affordable_rewards(member, available):
-    return list(Reward.objects.filter(active=True, price__lte=available))

@@ -27,11 +27,7 @@ def overview(request):
         "rewards": rewards,
         "expiring": services.expiring_soon(member),
         # The referrals the member made, offered by Tip een ander through the registry.
-        "panels": [
-            listing
-            for listing in registry.collect("for_member", user=member, limit=10)
-            if listing.name == "tip-een-ander"
-        ],
+        "panels": registry.collect("for_member", names={"tip-een-ander"}, user=member, limit=10),
     }
     return render(request, "credits/overview.html", context)
 

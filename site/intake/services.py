@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 
 from loket.accounts.services import over_limit
 from loket.mail.models import OutgoingMail
-from loket.mail.services import FORGOTTEN_ADDRESS, queue_mail
+from loket.mail.services import forget_mails, queue_mail
 
 from .forms import CONSENT_TEXT, clean_campaign_code
 from .models import Channel, IntakeRequest, Status, StatusChange
@@ -376,17 +376,7 @@ def _forget_mails(intake):
     rows = OutgoingMail.objects.filter(idempotency_key__startswith="intake-").filter(
         idempotency_key__regex=rf"^intake-[a-z]+:{intake.pk}(:|$)"
     )
-    rows.exclude(status=OutgoingMail.Status.SENT).update(status=OutgoingMail.Status.SKIPPED)
-    return rows.update(
-        to=FORGOTTEN_ADDRESS,
-        reply_to="",
-        subject="",
-        html="",
-        text="",
-        headers={},
-        attachments=[],
-        updated_at=timezone.now(),
-    )
+    return forget_mails(rows)
 
 
 def anonymise(intake, *, now=None):

@@ -16,27 +16,15 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import EditView, IndexView, SnippetViewSet
 
+from loket.sanitize import csv_cell
 from loket.themes.models import Theme
 
 from . import admin_views
 from .models import Channel, IntakeRequest, Status
 from .services import ERASED_MESSAGE
 
+
 # A spreadsheet runs a cell starting with one of these as a formula (CSV injection).
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_cell(value):
-    """A CSV cell no spreadsheet will run: text starting like a formula gets a leading quote.
-
-    Names, questions and the like come from anonymous visitors, so every text cell of the
-    export passes here; numbers and empty cells stay as they are.
-    """
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
-
-
 class IntakePermissionPolicy(ModelPermissionPolicy):
     """Requests come from entrepreneurs through the form (with consent and a confirmation mail):
     staff handle them, never add or copy one."""

@@ -375,9 +375,13 @@ def forget_address(email):
     address = normalise_email(email)
     if not address:
         return 0
+    return forget_mails(OutgoingMail.objects.filter(to__iexact=address))
+
+
+def forget_mails(rows):
+    """Blank the outbox ``rows`` as ``forget_address`` does, and skip those not yet sent."""
     now = timezone.now()
     with transaction.atomic():
-        rows = OutgoingMail.objects.filter(to__iexact=address)
         rows.exclude(status=OutgoingMail.Status.SENT).update(
             status=OutgoingMail.Status.SKIPPED, updated_at=now
         )
