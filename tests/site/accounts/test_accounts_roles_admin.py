@@ -16,7 +16,7 @@ from loket.mail.models import OutgoingMail
 from tests.factories import MemberFactory
 
 User = get_user_model()
-roles_migration = importlib.import_module("loket.accounts.migrations.0003_roles")
+roles_migration = importlib.import_module("loket.accounts.migrations.0002_roles")
 
 
 def codenames(queryset):

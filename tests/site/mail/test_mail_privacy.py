@@ -3,8 +3,6 @@
 import pytest
 
 from django.core import mail as django_mail
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from loket.mail import services
 from loket.mail.models import MailOptOut, OutgoingMail, address_hash
@@ -121,42 +119,3 @@ def test_forgetting_an_address_anonymises_its_mail_and_keeps_its_opt_outs(
     assert django_mail.outbox == []
     assert services.forget_address("fatima@example.nl") == 0  # safe to run twice
     assert services.forget_address("  ") == 0
-
-
-@pytest.mark.django_db(transaction=True)
-def test_the_migration_hashes_stored_addresses():
-    executor = MigrationExecutor(connection)
-    before, after = (
-        [("mail", "0001_outbox_and_opt_outs")],
-        [("mail", "0002_opt_out_hash_and_skipped_status")],
-    )
-    executor.migrate(before)
-    old_state = executor.loader.project_state(before).apps
-    OldOptOut = old_state.get_model("mail", "MailOptOut")
-    OldOptOut.objects.bulk_create(
-        [
-            OldOptOut(email="fatima@example.nl", category="bulk"),
-            OldOptOut(email="Fatima@Example.nl ", category="bulk"),  # stored without normalising
-            OldOptOut(email="joost@example.nl", category="transactional"),
-        ]
-    )
-
-    executor = MigrationExecutor(connection)
-    executor.migrate(after)
-
-    try:
-        hashes = set(MailOptOut.objects.values_list("address_hash", "category"))
-        assert hashes == {
-            (address_hash("fatima@example.nl"), "bulk"),
-            (address_hash("joost@example.nl"), "transactional"),
-        }
-        assert services.is_opted_out("fatima@example.nl", "bulk")
-        assert not any("@" in value for value in _stored_values(MailOptOut.objects.all()))
-        # The addresses cannot come back: going back refuses instead of forgetting opt-outs.
-        with pytest.raises(RuntimeError, match="cannot be restored"):
-            MigrationExecutor(connection).migrate(before)
-    finally:
-        MailOptOut.objects.all().delete()
-        executor = MigrationExecutor(connection)
-        executor.loader.build_graph()
-        executor.migrate(executor.loader.graph.leaf_nodes())

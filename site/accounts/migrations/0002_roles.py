@@ -11,6 +11,8 @@ way Wagtail's own data migrations do. Reversing removes both groups and what han
 
 from django.db import migrations
 
+from loket.accounts.grants import permission as _permission
+
 COMMUNICATIE = "Communicatie"
 COMMUNITYMANAGERS = "Communitymanagers"
 
@@ -32,18 +34,6 @@ MODEL_PERMISSIONS = {
         ("accounts", "profile", "view_profile"),
     ],
 }
-
-
-def _permission(apps, app_label, model, codename):
-    ContentType = apps.get_model("contenttypes", "ContentType")
-    Permission = apps.get_model("auth", "Permission")
-    content_type, _created = ContentType.objects.get_or_create(app_label=app_label, model=model)
-    permission, _created = Permission.objects.get_or_create(
-        content_type=content_type,
-        codename=codename,
-        defaults={"name": f"Can {codename.replace('_', ' ')}"},
-    )
-    return permission
 
 
 def create_roles(apps, schema_editor):
@@ -85,7 +75,7 @@ def remove_roles(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("accounts", "0002_profile"),
+        ("accounts", "0001_initial"),
         ("contenttypes", "0002_remove_content_type_name"),
         ("wagtailcore", "0098_apitoken"),
         ("wagtailadmin", "0001_create_admin_access_permissions"),
