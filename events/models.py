@@ -9,7 +9,6 @@ from datetime import timedelta
 from decimal import Decimal
 
 from django.conf import settings
-from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -31,6 +30,7 @@ from wagtail.search import index
 from loket.accounts.models import Province
 from loket.core.blocks import BaseStreamBlock
 from loket.core.models import SeoMixin
+from loket.core.signed import RouteUrlMixin, SignedIdMixin
 
 # Route names on the pages; an event slug may not shadow them.
 RESERVED_SLUGS = frozenset({"archief", "ical", "aanmelden"})
@@ -116,7 +116,7 @@ def seats_taken_subquery():
     return Coalesce(models.Subquery(taken, output_field=models.IntegerField()), 0)
 
 
-class EventPage(RoutablePageMixin, SeoMixin, Page):
+class EventPage(RouteUrlMixin, RoutablePageMixin, SeoMixin, Page):
     intro = models.TextField(
         _("introductie"),
         max_length=500,
@@ -450,12 +450,6 @@ class EventPage(RoutablePageMixin, SeoMixin, Page):
     def has_venue(self):
         return self.format in (EventFormat.PHYSICAL, EventFormat.HYBRID)
 
-    def full_url_for(self, route_name, **kwargs):
-        return self.get_full_url() + self.reverse_subpage(route_name, kwargs=kwargs).lstrip("/")
-
-    def url_for(self, route_name, request=None, **kwargs):
-        return self.get_url(request) + self.reverse_subpage(route_name, kwargs=kwargs).lstrip("/")
-
     @property
     def ical_url(self):
         return self.url_for("ical")
@@ -555,7 +549,7 @@ class EventSpeaker(Orderable):
 CANCELLED_BY_STAFF = "door organisatie"
 
 
-class Registration(models.Model):
+class Registration(SignedIdMixin, models.Model):
     """One person's registration (with colleagues, counted together) for one event.
 
     Arrival order is ``(created_at, id)``: both are written inside the transaction that holds the
@@ -645,28 +639,6 @@ class Registration(models.Model):
         return f"{self.user} · {self.event}"
 
     @property
-    def token(self):
-        """A signed, permanent token for the links in the mails: ``<id>-<signature>``.
-
-        Wagtail's page URLs allow only letters, digits, ``_`` and ``-``; the id is digits only, so
-        the first ``-`` separates it from the signature.
-        """
-        signed = signing.Signer(salt=self.TOKEN_SALT).sign(str(self.pk))
-        return signed.replace(":", "-", 1)
-
-    @classmethod
-    def pk_from_token(cls, token):
-        """The registration id in a signed link, or ``None`` when the link was tampered with."""
-        pk, sep, signature = str(token or "").partition("-")
-        if not sep or not pk.isdigit():
-            return None
-        try:
-            value = signing.Signer(salt=cls.TOKEN_SALT).unsign(f"{pk}:{signature}")
-        except signing.BadSignature:
-            return None
-        return int(value)
-
-    @property
     def is_active(self):
         return self.status in self.ACTIVE
 
@@ -736,7 +708,7 @@ class Registration(models.Model):
         return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
-class Invitation(models.Model):
+class Invitation(SignedIdMixin, models.Model):
     """A member's personal invitation of a contact ("neem een collega-ondernemer mee")."""
 
     TOKEN_SALT = "events.invitation"  # noqa: S105 - a signing salt, not a secret
@@ -780,21 +752,12 @@ class Invitation(models.Model):
     def __str__(self):
         return f"{self.inviter} → {self.email}"
 
-    @property
-    def token(self):
-        signed = signing.Signer(salt=self.TOKEN_SALT).sign(str(self.pk))
-        return signed.replace(":", "-", 1)
-
     @classmethod
     def from_token(cls, token):
-        pk, sep, signature = str(token or "").partition("-")
-        if not sep or not pk.isdigit():
+        pk = cls.pk_from_token(token)
+        if pk is None:
             return None
-        try:
-            signing.Signer(salt=cls.TOKEN_SALT).unsign(f"{pk}:{signature}")
-        except signing.BadSignature:
-            return None
-        return cls.objects.filter(pk=int(pk)).select_related("inviter").first()
+        return cls.objects.filter(pk=pk).select_related("inviter").first()
 
     def url(self):
         return f"{self.event.get_full_url()}?uitnodiging={self.token}#aanmelden"

@@ -13,7 +13,6 @@ from django import forms
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
-from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
 from django.db import models
@@ -34,6 +33,7 @@ from wagtail.search import index
 from loket.accounts.models import Sector
 from loket.accounts.validators import PHOTO_EXTENSIONS, validate_photo_size
 from loket.core.models import SeoMixin
+from loket.core.signed import RouteUrlMixin, SignedIdMixin
 
 from .blocks import CaseStreamBlock
 
@@ -111,7 +111,7 @@ class ExperienceQuerySet(models.QuerySet):
         return self.filter(Q(contributor=user) | Q(contributor_email__iexact=user.email))
 
 
-class Experience(models.Model):
+class Experience(SignedIdMixin, models.Model):
     Status = Status
 
     contributor = models.ForeignKey(
@@ -252,22 +252,6 @@ class Experience(models.Model):
             return self.event.title
         return self.subject_label
 
-    @property
-    def token(self):
-        """A signed, permanent token for the contributor's own page: ``<id>-<signature>``."""
-        signed = signing.Signer(salt=self.TOKEN_SALT).sign(str(self.pk))
-        return signed.replace(":", "-", 1)
-
-    @classmethod
-    def pk_from_token(cls, token):
-        pk, sep, signature = str(token or "").partition("-")
-        if not sep or not pk.isdigit():
-            return None
-        try:
-            return int(signing.Signer(salt=cls.TOKEN_SALT).unsign(f"{pk}:{signature}"))
-        except signing.BadSignature:
-            return None
-
     @cached_property
     def current_consents(self):
         """``{channel: Consent}`` of the channels consented to right now (latest row wins)."""
@@ -399,7 +383,7 @@ EMOTION_VALENCE = {
 }
 
 
-class TestimonialsIndexPage(RoutablePageMixin, SeoMixin, Page):  # noqa: DJ008 (Page gives __str__)
+class TestimonialsIndexPage(RouteUrlMixin, RoutablePageMixin, SeoMixin, Page):  # noqa: DJ008 (Page gives __str__)
     """``/ervaringen/``: approved experiences with filters, cases, ambassadors, and the routes
     ``delen/`` (Deel mijn ervaring), ``mijn/`` (your own experiences and consents)."""
 
@@ -455,12 +439,6 @@ class TestimonialsIndexPage(RoutablePageMixin, SeoMixin, Page):  # noqa: DJ008 (
         from . import views
 
         return views.ambassador(self, request, slug)
-
-    def url_for(self, name, request=None, **kwargs):
-        return self.get_url(request) + self.reverse_subpage(name, kwargs=kwargs or None).lstrip("/")
-
-    def full_url_for(self, name, **kwargs):
-        return self.get_full_url() + self.reverse_subpage(name, kwargs=kwargs or None).lstrip("/")
 
     def get_sitemap_urls(self, request=None):
         urls = super().get_sitemap_urls(request)

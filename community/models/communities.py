@@ -22,6 +22,7 @@ from wagtail.search import index
 from loket.accounts.models import Province, Sector
 from loket.core.blocks import BaseStreamBlock
 from loket.core.models import SeoMixin
+from loket.core.signed import RouteUrlMixin
 
 # Route names on the community page; a child page may never take these slugs.
 RESERVED_SLUGS = frozenset({"voor-jou"})
@@ -32,7 +33,7 @@ class MembershipPolicy(models.TextChoices):
     APPROVAL = "goedkeuring", _("Op aanvraag: een communitymanager keurt goed")
 
 
-class CommunityIndexPage(RoutablePageMixin, SeoMixin, Page):
+class CommunityIndexPage(RouteUrlMixin, RoutablePageMixin, SeoMixin, Page):
     """``/communities/``: every community, filtered by theme, region and sector."""
 
     intro = models.TextField(_("introductie"), max_length=500, blank=True)
@@ -60,11 +61,8 @@ class CommunityIndexPage(RoutablePageMixin, SeoMixin, Page):
 
         return communities.suggestions(self, request)
 
-    def url_for(self, route_name, request=None, **kwargs):
-        return self.get_url(request) + self.reverse_subpage(route_name, kwargs=kwargs).lstrip("/")
 
-
-class CommunityPage(RoutablePageMixin, SeoMixin, Page):
+class CommunityPage(RouteUrlMixin, RoutablePageMixin, SeoMixin, Page):
     """One community: who it is for, its house rules, members, discussions and agenda."""
 
     intro = models.TextField(
@@ -274,12 +272,6 @@ class CommunityPage(RoutablePageMixin, SeoMixin, Page):
         return manage.manage_proposal(self, request, proposal_id)
 
     # Helpers --------------------------------------------------------------------------------
-
-    def url_for(self, route_name, request=None, **kwargs):
-        return self.get_url(request) + self.reverse_subpage(route_name, kwargs=kwargs).lstrip("/")
-
-    def full_url_for(self, route_name, **kwargs):
-        return self.get_full_url() + self.reverse_subpage(route_name, kwargs=kwargs).lstrip("/")
 
     @property
     def needs_approval(self):
