@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from wagtail import hooks
+
 from . import services
 from .models import CreditTransaction, Kind, Status
 
@@ -37,13 +39,31 @@ class CorrectionForm(forms.Form):
         return member
 
 
+REVIEW_NOTES = "credits_review_notes"
+"""Hook: a later app explains awards it booked. Each function gets the list of awards on the
+review page and returns ``{award.pk: [note, ...]}``, in a constant number of queries (Tip een
+ander adds the referral's risk score and signals)."""
+
+
+def with_review_notes(awards):
+    """The awards, each with ``review_notes``: what the apps that booked them tell the reviewer."""
+    awards = list(awards)
+    notes = {}
+    for collect in hooks.get_hooks(REVIEW_NOTES):
+        for pk, lines in collect(awards).items():
+            notes.setdefault(pk, []).extend(lines)
+    for award in awards:
+        award.review_notes = notes.get(award.pk, [])
+    return awards
+
+
 def review(request):
     _require(request, "view")
     pending = CreditTransaction.objects.filter(kind=Kind.AWARD, status=Status.PENDING)
     recent = CreditTransaction.objects.filter(kind=Kind.AWARD).exclude(status=Status.PENDING)
     context = {
-        "pending": pending.select_related("member").order_by("created_at", "pk"),
-        "recent": recent.select_related("member", "decided_by")[:50],
+        "pending": with_review_notes(pending.select_related("member").order_by("created_at", "pk")),
+        "recent": with_review_notes(recent.select_related("member", "decided_by")[:50]),
         "can_decide": request.user.has_perm("credits.add_credittransaction"),
         "form": CorrectionForm(),
     }
