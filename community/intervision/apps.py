@@ -15,15 +15,12 @@ class IntervisionConfig(AppConfig):
     verbose_name = _("Intervisie")
 
     def ready(self):
-        # local imports: these load models, which only works once the app registry is ready
+        # local imports: each of these loads models, which needs the app registry ready
         from loket.core.models import HomePage
 
-        from . import (
-            checks,  # noqa: F401 - registers the settings check
-            demo,  # noqa: F401 - registers the intervision seed_demo step
-        )
-        from . import privacy as intervision_privacy
-        from .listings import forming_groups_for_theme
+        # local import: checks and demo register on import; all three load models
+        from . import checks, demo, listings  # noqa: F401
+        from . import privacy as intervision_privacy  # local import: loads models
 
         if "intervision.IntervisionIndexPage" not in HomePage.subpage_types:
             HomePage.subpage_types.append("intervision.IntervisionIndexPage")
@@ -31,7 +28,7 @@ class IntervisionConfig(AppConfig):
             "by_theme",
             "intervision",
             label=_("Intervisiegroepen in oprichting"),
-            provider=forming_groups_for_theme,
+            provider=listings.forming_groups_for_theme,
             template="intervision/includes/group_listing.html",
             order=25,
         )

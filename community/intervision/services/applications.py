@@ -4,8 +4,10 @@ withdrawing an application that still waits.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -17,8 +19,16 @@ from ..models.groups import DAY_PART_CODES, GroupStatus, IntervisionGroup
 from ..models.members import ApplicationStatus, IntervisionApplication
 from .base import consent_text
 
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
-def open_groups():
+    from loket.accounts.models import User
+    from loket.themes.models import Theme
+
+    from .base import Visitor
+
+
+def open_groups() -> QuerySet[IntervisionGroup]:
     """Forming groups that still take people, with their seat count, for the public page."""
     return (
         IntervisionGroup.objects.filter(status=GroupStatus.FORMING)
@@ -28,7 +38,7 @@ def open_groups():
     )
 
 
-def groups_of(user):
+def groups_of(user: Visitor) -> QuerySet[IntervisionGroup]:
     if not user or not user.is_authenticated:
         return IntervisionGroup.objects.none()
     return (
@@ -41,20 +51,20 @@ def groups_of(user):
 
 
 def apply(
-    member,
+    member: Visitor,
     *,
-    theme,
-    sector,
-    size_band,
-    province,
-    municipality,
-    question,
-    availability,
-    consent,
-    group=None,
-    company_name="",
-    avoid_companies="",
-):
+    theme: Theme,
+    sector: str,
+    size_band: str,
+    province: str,
+    municipality: str,
+    question: str,
+    availability: Iterable[str],
+    consent: bool,
+    group: IntervisionGroup | None = None,
+    company_name: str = "",
+    avoid_companies: str = "",
+) -> IntervisionApplication:
     if not member or not member.is_authenticated:
         raise CommunityError(_("Log in om je aan te melden voor intervisie."), "login")
     if not consent:
@@ -154,7 +164,7 @@ def _create_application(
     )
 
 
-def withdraw(member, application):
+def withdraw(member: User, application: IntervisionApplication) -> None:
     if application.member_id != member.pk or application.status != ApplicationStatus.WAITING:
         raise CommunityError(_("Deze aanmelding kun je niet meer intrekken."), "not_found")
     application.status = ApplicationStatus.WITHDRAWN

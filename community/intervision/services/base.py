@@ -4,12 +4,23 @@ size limits, who sees a group, and the next session of a group.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, TypeAlias
+
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
-from ..models.groups import GroupStatus
+from ..models.groups import GroupStatus, IntervisionGroup
 from ..models.members import IntervisionParticipant
+from ..models.sessions import IntervisionSession
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from loket.accounts.models import User
+
+    # Whoever makes a request: a member, an anonymous visitor, or nobody (a task).
+    Visitor: TypeAlias = "User | AnonymousUser | None"
 
 MANAGE_PERMISSION = "intervision.change_intervisiongroup"
 
@@ -27,15 +38,15 @@ EXPERIENCE_CONSENT_TEXT = gettext_lazy(
 )
 
 
-def consent_text():
+def consent_text() -> str:
     return str(CONSENT_TEXT)
 
 
-def experience_consent_text():
+def experience_consent_text() -> str:
     return str(EXPERIENCE_CONSENT_TEXT)
 
 
-def size_limits():
+def size_limits() -> tuple[int, int]:
     """The default (minimum, maximum) of a group, from the settings (checked at start-up)."""
     return settings.INTERVISION_GROUP_MIN_SIZE, settings.INTERVISION_GROUP_MAX_SIZE
 
@@ -43,13 +54,13 @@ def size_limits():
 LEADING = [GroupStatus.FORMING, GroupStatus.ACTIVE]
 
 
-def is_manager(user):
+def is_manager(user: Visitor) -> bool:
     if not user or not user.is_authenticated or not user.is_active:
         return False
     return user.has_perm(MANAGE_PERMISSION)
 
 
-def active_participant(user, group):
+def active_participant(user: Visitor, group: IntervisionGroup) -> IntervisionParticipant | None:
     if not user or not user.is_authenticated:
         return None
     return IntervisionParticipant.objects.filter(
@@ -57,7 +68,7 @@ def active_participant(user, group):
     ).first()
 
 
-def can_see_group(user, group):
+def can_see_group(user: Visitor, group: IntervisionGroup) -> bool:
     """Participants, the group's facilitator and intervision managers; nobody else."""
     if not user or not user.is_authenticated or not user.is_active:
         return False
@@ -66,5 +77,5 @@ def can_see_group(user, group):
     return active_participant(user, group) is not None
 
 
-def next_session(group):
+def next_session(group: IntervisionGroup) -> IntervisionSession | None:
     return group.sessions.filter(starts_at__gte=timezone.now()).order_by("starts_at").first()

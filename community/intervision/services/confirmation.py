@@ -4,6 +4,8 @@ placements and new groups stored, and everyone mailed whether placed or still wa
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,6 +18,10 @@ from ..models.members import ApplicationStatus, IntervisionApplication, Intervis
 from . import matching
 from .base import LEADING, is_manager, next_session, size_limits
 from .rounds import proposed_facilitators, to_applicant, to_group
+
+if TYPE_CHECKING:
+    from .base import Visitor
+    from .rounds import Round
 
 
 def _validate(round_, assignments):
@@ -129,7 +135,14 @@ def _lock_facilitator_load(chosen):
             )
 
 
-def confirm_round(manager, round_, assignments, *, facilitators=None, index_url=""):
+def confirm_round(
+    manager: Visitor,
+    round_: Round,
+    assignments: dict[int, str],
+    *,
+    facilitators: dict[str, int | None] | None = None,
+    index_url: str = "",
+) -> tuple[list[tuple[IntervisionApplication, IntervisionGroup]], list[IntervisionApplication]]:
     """Store the placements, create the new groups with their facilitator and mail everyone.
 
     ``assignments`` maps application id to a group key (``g<id>`` or a new group's key) or ""
@@ -167,7 +180,7 @@ def confirm_round(manager, round_, assignments, *, facilitators=None, index_url=
         }
         for group_id in existing_ids:
             group = locked_groups.get(group_id)
-            seated = group.participants.filter(left_at__isnull=True).count() if group else None
+            seated = group.participants.filter(left_at__isnull=True).count() if group else 0
             if group is None or seated + len(members[f"g{group_id}"]) > group.max_size:
                 raise CommunityError(
                     _("Een groep is intussen vol of gestart. Draai de matching opnieuw."),
@@ -293,6 +306,6 @@ def _mail_round(placed, waiting, index_url):
         )
 
 
-def explanation_for(app, group):
+def explanation_for(app: IntervisionApplication, group: IntervisionGroup) -> str:
     participant = IntervisionParticipant.objects.filter(group=group, member=app.member).first()
     return participant.explanation if participant and participant.explanation else group.theme.name

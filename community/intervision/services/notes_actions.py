@@ -4,6 +4,8 @@ and read by the group and community managers only.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,8 +16,15 @@ from loket.sanitize import clean_text
 from ..models.sessions import SessionAction, SessionNote
 from .base import active_participant, can_see_group
 
+if TYPE_CHECKING:
+    from loket.accounts.models import User
 
-def can_write_notes(user, group):
+    from ..models.groups import IntervisionGroup
+    from ..models.sessions import IntervisionSession
+    from .base import Visitor
+
+
+def can_write_notes(user: Visitor, group: IntervisionGroup) -> bool:
     """Participants and the group's facilitator write notes and actions; managers read them."""
     if not user or not user.is_authenticated or not user.is_active:
         return False
@@ -34,7 +43,7 @@ def _writer_or_refuse(user, session):
         )
 
 
-def add_note(user, session, *, body):
+def add_note(user: Visitor, session: IntervisionSession, *, body: str) -> SessionNote:
     _writer_or_refuse(user, session)
     body = clean_text(body).strip()
     if len(body) < 3:
@@ -44,7 +53,7 @@ def add_note(user, session, *, body):
     return SessionNote.objects.create(session=session, author=user, body=body)
 
 
-def delete_note(user, note):
+def delete_note(user: User, note: SessionNote) -> None:
     """The author or the facilitator removes a note."""
     _writer_or_refuse(user, note.session)
     group = note.session.group
@@ -55,7 +64,7 @@ def delete_note(user, note):
     note.delete()
 
 
-def action_owners(group):
+def action_owners(group: IntervisionGroup) -> list[tuple[int, str]]:
     """Who can own an action: the active participants and the facilitator, as (id, name)."""
     seats = group.participants.filter(left_at__isnull=True).select_related("member")
     owners = [(seat.member_id, seat.member.display_name) for seat in seats]
@@ -64,7 +73,9 @@ def action_owners(group):
     return owners
 
 
-def add_action(user, session, *, description, owner_id=None):
+def add_action(
+    user: Visitor, session: IntervisionSession, *, description: str, owner_id: int | None = None
+) -> SessionAction:
     _writer_or_refuse(user, session)
     description = clean_text(description).strip()
     if len(description) < 3:
@@ -82,7 +93,7 @@ def add_action(user, session, *, description, owner_id=None):
     )
 
 
-def set_action_done(user, action, done=True):
+def set_action_done(user: Visitor, action: SessionAction, done: bool = True) -> SessionAction:
     _writer_or_refuse(user, action.session)
     action.done = bool(done)
     action.done_at = timezone.now() if action.done else None

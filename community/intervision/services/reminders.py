@@ -5,6 +5,7 @@ the group's content.
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,12 +16,17 @@ from loket.mail.services import queue_mail
 from ..models.sessions import IntervisionSession
 from .base import LEADING
 
+if TYPE_CHECKING:
+    from datetime import datetime
 
-def session_summary(session):
+    from icalendar import Calendar
+
+
+def session_summary(session: IntervisionSession) -> str:
     return _("Intervisie: %(group)s") % {"group": session.group.title}
 
 
-def session_calendar(session, *, url=""):
+def session_calendar(session: IntervisionSession, *, url: str = "") -> Calendar:
     """The iCal of one session (when, where, the group's name): nothing of its content."""
     component = scheduling.appointment_component(
         uid=scheduling.appointment_uid("intervisie-sessie", session.pk),
@@ -73,7 +79,7 @@ def _remind(session, index_url):
     return sent
 
 
-def send_session_reminders(now=None, *, index_url=""):
+def send_session_reminders(now: datetime | None = None, *, index_url: str = "") -> int:
     """Mail every active participant the day before a session: when, where, the session in
     iCal and an invitation to bring a case. Nothing of the group's content goes into the mail.
     Safe to run twice, also at the same moment: each session is claimed once through the events

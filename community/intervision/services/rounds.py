@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from ..models.groups import DAY_PART_CODES, Facilitator, GroupStatus, IntervisionGroup
 from ..models.members import ApplicationStatus, IntervisionApplication, IntervisionParticipant
@@ -21,7 +21,7 @@ def _company_of(user, application=None):
     return getattr(profile, "company_name", "") or ""
 
 
-def to_applicant(application):
+def to_applicant(application: IntervisionApplication) -> matching.Applicant:
     return matching.Applicant(
         id=application.pk,
         theme=application.theme.slug,
@@ -56,7 +56,7 @@ def _member_record(participant):
     )
 
 
-def to_group(group):
+def to_group(group: IntervisionGroup) -> matching.Group:
     members = tuple(_member_record(p) for p in group.participants.all() if p.left_at is None)
     return matching.Group(
         id=group.pk,
@@ -82,7 +82,7 @@ class Round:
     facilitator_proposals: dict = field(default_factory=dict)
 
 
-def waiting_applications():
+def waiting_applications() -> QuerySet[IntervisionApplication]:
     return (
         IntervisionApplication.objects.filter(status=ApplicationStatus.WAITING)
         .select_related("member__profile", "theme", "group")
@@ -90,7 +90,7 @@ def waiting_applications():
     )
 
 
-def forming_groups():
+def forming_groups() -> QuerySet[IntervisionGroup]:
     return (
         IntervisionGroup.objects.filter(status=GroupStatus.FORMING)
         .select_related("theme")
@@ -106,7 +106,7 @@ def forming_groups():
     )
 
 
-def facilitator_pool():
+def facilitator_pool() -> QuerySet[Facilitator]:
     """Available facilitators with ``load``: the forming and active groups they lead now."""
     return (
         Facilitator.objects.filter(active=True, user__is_active=True)
@@ -122,7 +122,7 @@ def facilitator_pool():
     )
 
 
-def to_facilitator(facilitator):
+def to_facilitator(facilitator: Facilitator) -> matching.FacilitatorOption:
     return matching.FacilitatorOption(
         id=facilitator.pk,
         name=facilitator.name,
@@ -134,7 +134,7 @@ def to_facilitator(facilitator):
     )
 
 
-def run_round():
+def run_round() -> Round:
     """The proposal for everyone waiting, with a facilitator per new group; nothing is stored."""
     applications = {a.pk: a for a in waiting_applications()}
     groups = {g.pk: g for g in forming_groups()}
@@ -152,6 +152,6 @@ def run_round():
     return Round(proposal, applications, groups, facilitators, proposals)
 
 
-def proposed_facilitators(round_):
+def proposed_facilitators(round_: Round) -> dict[str, int | None]:
     """The facilitator id proposed per new group key (None when nobody fits)."""
     return {key: p.facilitator_id for key, p in round_.facilitator_proposals.items()}

@@ -4,6 +4,8 @@ rating it at the end of a cycle.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,8 +19,19 @@ from ..models.sessions import IntervisionCase, IntervisionSession, SessionAttend
 from ..signals import experience_shared, session_attended
 from .base import active_participant, experience_consent_text, is_manager, next_session
 
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+    from datetime import datetime
 
-def submit_case(user, group, *, title, body):
+    from loket.accounts.models import User
+
+    from ..models.groups import IntervisionGroup
+    from .base import Visitor
+
+
+def submit_case(
+    user: Visitor, group: IntervisionGroup, *, title: str, body: str
+) -> IntervisionCase:
     if active_participant(user, group) is None:
         raise CommunityError(_("Alleen deelnemers brengen een casus in."), "not_found")
     session = next_session(group)
@@ -56,7 +69,12 @@ def _mark_first_presence(attendance):
     )
 
 
-def record_attendance(manager, session, participant, present=True):
+def record_attendance(
+    manager: User,
+    session: IntervisionSession,
+    participant: IntervisionParticipant,
+    present: bool = True,
+) -> SessionAttendance:
     if not (is_manager(manager) or session.group.facilitator_id == manager.pk):
         raise CommunityError(
             _("Alleen de begeleider of een communitymanager doet dit."), "forbidden"
@@ -71,7 +89,7 @@ def record_attendance(manager, session, participant, present=True):
     return attendance
 
 
-def leave(user, group):
+def leave(user: Visitor, group: IntervisionGroup) -> IntervisionParticipant:
     participant = active_participant(user, group)
     if participant is None:
         raise CommunityError(_("Je zit niet in deze groep."), "not_found")
@@ -80,7 +98,15 @@ def leave(user, group):
     return participant
 
 
-def schedule_session(group, *, starts_at, ends_at, location="", online_url="", method=None):
+def schedule_session(
+    group: IntervisionGroup,
+    *,
+    starts_at: datetime,
+    ends_at: datetime,
+    location: str = "",
+    online_url: str = "",
+    method: str | None = None,
+) -> IntervisionSession:
     if ends_at <= starts_at:
         raise CommunityError(_("Een sessie eindigt na het begin."))
     return IntervisionSession.objects.create(
@@ -93,7 +119,7 @@ def schedule_session(group, *, starts_at, ends_at, location="", online_url="", m
     )
 
 
-def can_take_attendance(user, group):
+def can_take_attendance(user: Visitor, group: IntervisionGroup) -> bool:
     return bool(
         user
         and user.is_authenticated
@@ -101,7 +127,9 @@ def can_take_attendance(user, group):
     )
 
 
-def record_session_attendance(user, session, present_ids):
+def record_session_attendance(
+    user: Visitor, session: IntervisionSession, present_ids: Iterable[int | str]
+) -> int:
     """Set who was there for every active participant of the session's group at once."""
     if not can_take_attendance(user, session.group):
         raise CommunityError(
@@ -121,8 +149,15 @@ def record_session_attendance(user, session, present_ids):
 
 
 def rate_group(
-    user, group, *, rating, experience="", share_consent=False, display=ExperienceDisplay.ANONYMOUS
-):
+    user: Visitor,
+    group: IntervisionGroup,
+    *,
+    rating: int,
+    experience: str = "",
+    share_consent: bool = False,
+    # ignore: without django-stubs mypy reads a TextChoices member as its (value, label) tuple
+    display: str = ExperienceDisplay.ANONYMOUS,  # type: ignore[assignment]
+) -> IntervisionParticipant:
     """At the end of a cycle a participant rates the group and may share an experience.
 
     ``share_consent`` records, with its text and time, that the experience may be used outside

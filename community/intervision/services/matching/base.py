@@ -6,6 +6,7 @@ Pure dataclasses and functions on them, no database; ``grouping`` and ``facilita
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
@@ -24,7 +25,7 @@ SPLIT_BUCKET_FROM = 120
 SIZE_ORDER = ["0", "1", "2-4", "5-9", "10-49", "50+"]
 
 
-def normalise_company(name):
+def normalise_company(name: str | None) -> str:
     return " ".join((name or "").casefold().replace(".", " ").replace(",", " ").split())
 
 
@@ -46,11 +47,11 @@ class Applicant:
     province_label: str = ""
 
     @property
-    def company_key(self):
+    def company_key(self) -> str:
         return normalise_company(self.company)
 
     @property
-    def avoid_keys(self):
+    def avoid_keys(self) -> frozenset[str]:
         return frozenset(k for k in (normalise_company(a) for a in self.avoid) if k)
 
 
@@ -100,14 +101,14 @@ class Proposal:
     new_groups: list = field(default_factory=list)
     unplaced: list = field(default_factory=list)
 
-    def by_group(self):
+    def by_group(self) -> dict[str, list[Placement]]:
         result = defaultdict(list)
         for placement in self.placements:
             result[placement.group_key].append(placement)
         return dict(result)
 
 
-def conflicts(a, b):
+def conflicts(a: Applicant, b: Applicant) -> bool:
     """True when either named the other's company in their avoid-list."""
     a_company, b_company = a.company_key, b.company_key
     return bool(
@@ -121,7 +122,7 @@ def _size_distance(a, b):
     return abs(SIZE_ORDER.index(a) - SIZE_ORDER.index(b))
 
 
-def pair_score(a, b):
+def pair_score(a: Applicant, b: Applicant) -> int:
     score = 0
     if a.sector and a.sector == b.sector:
         score += SAME_SECTOR
@@ -136,7 +137,7 @@ def pair_score(a, b):
     return score
 
 
-def group_fit(applicant, group):
+def group_fit(applicant: Applicant, group: Group) -> int:
     """How well an applicant fits a forming group's target (theme already equal)."""
     score = 0
     if applicant.sector and (not group.sectors or applicant.sector in group.sectors):
@@ -155,7 +156,13 @@ def _day_part_label(code):
     return f"{day} {part}".strip()
 
 
-def explain(applicant, others, *, common_day_parts=(), group=None):
+def explain(
+    applicant: Applicant,
+    others: Iterable[Applicant],
+    *,
+    common_day_parts: Iterable[str] = (),
+    group: Group | None = None,
+) -> str:
     """Why this applicant sits in this group, in a few Dutch words."""
     theme = applicant.theme_label or applicant.theme
     reasons = [_("zelfde thema (%(theme)s)") % {"theme": theme}]

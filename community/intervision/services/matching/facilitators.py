@@ -5,9 +5,14 @@ Pure like the rest of matching: the same pool and groups always give the same pr
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext as _
+
+if TYPE_CHECKING:
+    from .base import NewGroup
 
 
 @dataclass(frozen=True)
@@ -57,7 +62,9 @@ def _facilitator_fit(group, option):
     return score, reasons
 
 
-def propose_facilitators(new_groups, facilitators):
+def propose_facilitators(
+    new_groups: Iterable[NewGroup], facilitators: Collection[FacilitatorOption]
+) -> dict[str, FacilitatorProposal]:
     """One facilitator per new group, by theme, region and load, each choice explained.
 
     Deterministic: groups in key order, ties broken by the lower load and then the lower id. A
@@ -68,7 +75,8 @@ def propose_facilitators(new_groups, facilitators):
     options = sorted(facilitators, key=lambda f: f.id)
     result = {}
     for group in sorted(new_groups, key=lambda g: (len(g.key), g.key)):
-        best, best_key, best_reasons = None, None, None
+        best, best_key = None, None
+        best_reasons: list[str] = []
         for option in options:
             if load[option.id] >= option.max_groups:
                 continue

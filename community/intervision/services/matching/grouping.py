@@ -6,12 +6,15 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 
 from django.utils.translation import gettext as _
 
 from .base import (
     MIN_GROUP_FIT,
     SPLIT_BUCKET_FROM,
+    Applicant,
+    Group,
     NewGroup,
     Placement,
     Proposal,
@@ -83,7 +86,13 @@ def _reason_for_group(applicant, b):
     return ""
 
 
-def propose(applicants, groups=(), *, new_min_size=5, new_max_size=8):
+def propose(
+    applicants: Iterable[Applicant],
+    groups: Iterable[Group] = (),
+    *,
+    new_min_size: int = 5,
+    new_max_size: int = 8,
+) -> Proposal:
     """The proposal for a pool of applicants and the forming groups that still take people."""
     applicants = sorted(applicants, key=lambda a: a.id)
     groups = sorted(groups, key=lambda g: g.id)
@@ -149,15 +158,16 @@ def propose(applicants, groups=(), *, new_min_size=5, new_max_size=8):
         bucket = buckets[theme]
         sub_buckets = [bucket]
         if len(bucket) > SPLIT_BUCKET_FROM:
-            by_province = defaultdict(list)
+            by_province: defaultdict[str, list[Applicant]] = defaultdict(list)
             for a in bucket:
                 by_province[a.province].append(a)
             sub_buckets, small = [], []
             for province in sorted(by_province):
                 members = by_province[province]
-                (sub_buckets if len(members) >= new_min_size else small).extend(
-                    [members] if len(members) >= new_min_size else members
-                )
+                if len(members) >= new_min_size:
+                    sub_buckets.append(members)
+                else:
+                    small.extend(members)
             if small:
                 sub_buckets.append(sorted(small, key=lambda a: a.id))
         for sub in sub_buckets:
