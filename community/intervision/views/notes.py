@@ -12,7 +12,7 @@ from .. import services
 from ..forms import ActionForm, NoteForm
 from ..models.sessions import SessionAction, SessionNote
 from .base import _back, _group_or_404, _session_or_404
-from .space import _refused, group_space
+from .space import group_space, refused
 
 
 def add_note(request, page, group_id, session_id):
@@ -27,7 +27,7 @@ def add_note(request, page, group_id, session_id):
     try:
         services.add_note(request.user, session, body=form.cleaned_data["body"])
     except CommunityError as exc:
-        return _refused(page, request, group, exc)
+        return refused(page, request, group, exc)
     messages.success(request, _("Je aantekening staat bij de sessie."))
     return _back(page, request, group, f"#sessie-{session.pk}")
 
@@ -47,7 +47,7 @@ def delete_note(request, page, group_id, note_id):
     try:
         services.delete_note(request.user, note)
     except CommunityError as exc:
-        return _refused(page, request, group, exc)
+        return refused(page, request, group, exc)
     messages.success(request, _("De aantekening is weggehaald."))
     return _back(page, request, group, f"#sessie-{note.session_id}")
 
@@ -69,7 +69,7 @@ def add_action(request, page, group_id, session_id):
             owner_id=form.cleaned_data["owner"],
         )
     except CommunityError as exc:
-        return _refused(page, request, group, exc)
+        return refused(page, request, group, exc)
     messages.success(request, _("De actie is vastgelegd."))
     return _back(page, request, group, f"#sessie-{session.pk}")
 
@@ -98,5 +98,5 @@ def action_done(request, page, group_id, action_id):
     try:
         services.set_action_done(request.user, action, done == "1")
     except CommunityError as exc:
-        return _refused(page, request, group, exc)
+        return refused(page, request, group, exc)
     return _back(page, request, group, f"#sessie-{action.session_id}")

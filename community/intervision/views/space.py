@@ -104,7 +104,9 @@ def group_space(
     return _private(response)
 
 
-def _refused(page, request, group, exc):
+def refused(page, request, group, exc):
+    """A refused step in the group space: 404 hides the group, anything else shows the space
+    again with the Dutch message and the refusal's status (also used by ``notes``)."""
     if exc.status == 404:
         raise Http404(exc.message)
     return group_space(request, page, group.pk, status=exc.status, error=exc.message)
