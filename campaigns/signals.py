@@ -63,7 +63,7 @@ def _qualify_on_attendance(sender, registration, event, **kwargs):
         )
 
 
-@receiver(post_save, sender="community.IntervisionParticipant")
+@receiver(post_save, sender="intervision.IntervisionParticipant")
 def _qualify_on_intervision(sender, instance, created, raw=False, **kwargs):
     """Joining an intervision group qualifies too, when staff switched that on."""
     if created and not raw:

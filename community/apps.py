@@ -1,4 +1,4 @@
-"""Entrepreneur communities, discussions, topic proposals, moderation and intervision groups."""
+"""Entrepreneur communities, discussions, topic proposals and moderation."""
 
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
@@ -61,24 +61,3 @@ class CommunityConfig(AppConfig):
         )
         privacy.register_exporter("communities", community_privacy.export_communities)
         privacy.register_eraser("communities", community_privacy.erase_communities)
-
-        from . import (
-            intervision_checks,  # noqa: F401 - registers the settings check
-            intervision_demo,  # noqa: F401 - registers the intervision seed_demo step
-            intervision_privacy,
-        )
-
-        if "community.IntervisionIndexPage" not in HomePage.subpage_types:
-            HomePage.subpage_types.append("community.IntervisionIndexPage")
-        from .intervision_listings import forming_groups_for_theme
-
-        registry.register(
-            "by_theme",
-            "intervision",
-            label=_("Intervisiegroepen in oprichting"),
-            provider=forming_groups_for_theme,
-            template="community/intervision/includes/group_listing.html",
-            order=25,
-        )
-        privacy.register_exporter("intervisie", intervision_privacy.export_intervision)
-        privacy.register_eraser("intervisie", intervision_privacy.erase_intervision)

@@ -13,8 +13,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from . import admin_views, intervision_admin
-from .intervision_hooks import IntervisionAdminGroup
+from . import admin_views
 from .models import CommunityEvent, Flag, Membership, ModerationAction, TopicProposal
 
 
@@ -153,7 +152,6 @@ class CommunityAdminGroup(SnippetViewSetGroup):
 
 
 register_snippet(CommunityAdminGroup)
-register_snippet(IntervisionAdminGroup)
 
 
 @hooks.register("register_admin_urls")
@@ -162,29 +160,6 @@ def register_community_admin_urls():
         path("moderatie/<str:kind>/<int:post_id>/", admin_views.review_post, name="review"),
         path("voorstel/<int:proposal_id>/", admin_views.plan_proposal, name="plan_proposal"),
     ]
-    intervision_urls = [path("", intervision_admin.matching_round, name="matching")]
     return [
         path("communitybeheer/", include((urls, "community_admin"), namespace="community_admin")),
-        path(
-            "intervisie-matching/",
-            include((intervision_urls, "intervision_admin"), namespace="intervision_admin"),
-        ),
     ]
-
-
-@hooks.register("register_admin_menu_item")
-def register_intervision_matching_menu_item():
-    from wagtail.admin.menu import MenuItem
-
-    from .services.intervision import MANAGE_PERMISSION
-
-    class MatchingMenuItem(MenuItem):
-        def is_shown(self, request):
-            return request.user.has_perm(MANAGE_PERMISSION)
-
-    return MatchingMenuItem(
-        _("Matchingronde intervisie"),
-        reverse("intervision_admin:matching"),
-        icon_name="group",
-        order=231,
-    )

@@ -13,10 +13,11 @@ from django.db import transaction
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from community.intervision_signals import experience_shared
-from community.models import IntervisionParticipant
+from community.intervision.models import IntervisionParticipant
+from community.intervision.signals import experience_shared
 
 from .models import Channel, DisplayMode, Experience, SubjectKind
+from .services import ExperienceError, submit_experience
 
 
 def _score(rating):
@@ -26,8 +27,6 @@ def _score(rating):
 
 def experience_from_intervision(sender, participant, **kwargs):
     """Create the experience once per participant and group; safe when sent twice."""
-    from .services import ExperienceError, submit_experience
-
     if not participant.experience or participant.experience_consent_at is None:
         return None  # no consent: the experience stays with the desk
     member = participant.member

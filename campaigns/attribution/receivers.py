@@ -89,7 +89,7 @@ def _after_intake(sender, intake, user=None, **kwargs):
     _qualified_later(user)
 
 
-@receiver(post_save, sender="community.IntervisionParticipant")
+@receiver(post_save, sender="intervision.IntervisionParticipant")
 def _after_intervision(sender, instance, created, raw=False, **kwargs):
     if created and not raw:
         _qualified_later(instance.member)

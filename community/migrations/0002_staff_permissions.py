@@ -1,5 +1,5 @@
-"""Community managers moderate every community, manage memberships, posts and proposals, and run
-intervision: groups, applications, participants, sessions, attendance, cases and facilitators."""
+"""Community managers moderate every community and manage memberships, posts and proposals.
+Their intervision permissions are granted by the intervision app's own 0002."""
 
 from django.db import migrations
 
@@ -25,13 +25,6 @@ class Migration(migrations.Migration):
                     "topicproposal": ["view", "change"],
                     "proposalvote": ["view"],
                     "communityevent": ["view", "add", "change", "delete"],
-                    "intervisiongroup": ["view", "add", "change", "delete"],
-                    "intervisionapplication": ["view", "change"],
-                    "intervisionparticipant": ["view", "add", "change", "delete"],
-                    "intervisionsession": ["view", "add", "change", "delete"],
-                    "sessionattendance": ["view", "add", "change"],
-                    "intervisioncase": ["view"],
-                    "facilitator": ["view", "add", "change", "delete"],
                 }
             },
         )

@@ -1,7 +1,7 @@
 """Models of the community app, one module per concern.
 
-Intervision (a later issue) adds its own module here; import every model below so Django and
-Wagtail find them under ``community.models``.
+Import every model below so Django and Wagtail find them under ``community.models``;
+intervision has its own app (``community.intervision``).
 """
 
 from .communities import (
@@ -13,18 +13,6 @@ from .communities import (
     MembershipPolicy,
 )
 from .discussions import Flag, ModerationAction, Reply, Thread, ThreadFollow
-from .intervision import (
-    Facilitator,
-    IntervisionApplication,
-    IntervisionCase,
-    IntervisionGroup,
-    IntervisionIndexPage,
-    IntervisionParticipant,
-    IntervisionSession,
-    SessionAction,
-    SessionAttendance,
-    SessionNote,
-)
 from .proposals import ProposalVote, TopicProposal
 
 __all__ = [
@@ -32,17 +20,7 @@ __all__ = [
     "CommunityIndexPage",
     "CommunityPage",
     "ContactMessage",
-    "Facilitator",
     "Flag",
-    "IntervisionApplication",
-    "IntervisionCase",
-    "IntervisionGroup",
-    "IntervisionIndexPage",
-    "IntervisionParticipant",
-    "IntervisionSession",
-    "SessionAction",
-    "SessionAttendance",
-    "SessionNote",
     "Membership",
     "MembershipPolicy",
     "ModerationAction",

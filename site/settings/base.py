@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "loket.intake",
     "events",
     "community",
+    "community.intervision",
     "testimonials",
     "campaigns",
     "campaigns.mailings",
@@ -282,7 +283,7 @@ CELERY_BEAT_SCHEDULE["referrals-erase-addresses"] = {
     "schedule": crontab(hour=2, minute=45),
 }
 
-# Intervision (community): the day-before reminder for intervision sessions.
+# Intervision (community.intervision): the day-before reminder for intervision sessions.
 CELERY_BEAT_SCHEDULE["intervision-session-reminders"] = {
     "task": "community.intervision_tasks.send_session_reminders",
     "schedule": crontab(hour=9, minute=30),

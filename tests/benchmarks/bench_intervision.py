@@ -11,7 +11,12 @@ import time
 
 import pytest
 
-from community.services.matching import Applicant, FacilitatorOption, propose, propose_facilitators
+from community.intervision.services.matching import (
+    Applicant,
+    FacilitatorOption,
+    propose,
+    propose_facilitators,
+)
 
 pytestmark = pytest.mark.benchmark
 

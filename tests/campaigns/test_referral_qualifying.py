@@ -141,7 +141,7 @@ def staff_user(db):
 def test_joining_an_intervision_group_qualifies(
     referrer, newcomer, django_capture_on_commit_callbacks
 ):
-    from community.models.intervision import IntervisionGroup, IntervisionParticipant
+    from community.intervision.models import IntervisionGroup, IntervisionParticipant
     from loket.themes.models import Theme
 
     theme = Theme.objects.first() or Theme.objects.create(name="Financiën", slug="financien")

@@ -8,8 +8,13 @@ from datetime import timedelta
 import pytest
 from playwright.sync_api import expect
 
-from community.models import Facilitator, IntervisionGroup, IntervisionIndexPage, SessionAction
-from community.services import intervision as services
+from community.intervision import services
+from community.intervision.models import (
+    Facilitator,
+    IntervisionGroup,
+    IntervisionIndexPage,
+    SessionAction,
+)
 from tests.factories import PASSWORD, MemberFactory
 
 

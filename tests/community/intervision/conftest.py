@@ -6,8 +6,8 @@ import pytest
 
 from django.contrib.auth.models import Group, Permission
 
-from community.models import IntervisionGroup, IntervisionIndexPage
-from community.services import intervision as services
+from community.intervision import services
+from community.intervision.models import IntervisionGroup, IntervisionIndexPage
 from loket.themes.models import Theme
 from tests.factories import MemberFactory
 
@@ -34,7 +34,7 @@ def staff_manager(db):
     if created:  # a transactional test flushed the migrations' data
         group.permissions.add(
             *Permission.objects.filter(
-                content_type__app_label="community", codename__contains="intervision"
+                content_type__app_label="intervision", codename__contains="intervision"
             )
         )
     user.groups.add(group)

@@ -4,7 +4,7 @@ import pytest
 
 from django.urls import reverse
 
-from community.models import IntervisionGroup
+from community.intervision.models import IntervisionGroup
 
 pytestmark = pytest.mark.django_db
 
@@ -12,10 +12,10 @@ pytestmark = pytest.mark.django_db
 def test_manager_edits_a_group_with_sectors_and_sizes(client, staff_manager, themes, make_group):
     group = make_group(themes[0])
     client.force_login(staff_manager)
-    listing = client.get(reverse("wagtailsnippets_community_intervisiongroup:list"))
+    listing = client.get(reverse("wagtailsnippets_intervision_intervisiongroup:list"))
     assert listing.status_code == 200
     assert group.title in listing.content.decode()
-    url = reverse("wagtailsnippets_community_intervisiongroup:edit", args=[group.pk])
+    url = reverse("wagtailsnippets_intervision_intervisiongroup:edit", args=[group.pk])
     response = client.get(url)
     assert response.status_code == 200
     data = {
@@ -51,10 +51,10 @@ def test_manager_edits_a_group_with_sectors_and_sizes(client, staff_manager, the
 @pytest.mark.parametrize(
     "name",
     [
-        "wagtailsnippets_community_intervisionapplication:list",
-        "wagtailsnippets_community_intervisionparticipant:list",
-        "wagtailsnippets_community_intervisionsession:list",
-        "wagtailsnippets_community_intervisiongroup:add",
+        "wagtailsnippets_intervision_intervisionapplication:list",
+        "wagtailsnippets_intervision_intervisionparticipant:list",
+        "wagtailsnippets_intervision_intervisionsession:list",
+        "wagtailsnippets_intervision_intervisiongroup:add",
     ],
 )
 def test_manager_opens_every_intervision_admin_view(client, staff_manager, name):

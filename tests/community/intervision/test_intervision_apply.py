@@ -2,7 +2,7 @@
 
 import pytest
 
-from community.models import IntervisionApplication
+from community.intervision.models import IntervisionApplication
 from tests.factories import PASSWORD, MemberFactory
 
 pytestmark = pytest.mark.django_db

@@ -6,9 +6,9 @@ import pytest
 
 from django.db import connection
 
-from community.models import IntervisionApplication, IntervisionParticipant
+from community.intervision import services
+from community.intervision.models import IntervisionApplication, IntervisionParticipant
 from community.services import CommunityError
-from community.services import intervision as services
 from loket.themes.models import Theme
 from tests.factories import MemberFactory
 
@@ -100,7 +100,7 @@ def test_reminder_runs_at_the_same_time_mail_each_participant_once(theme):
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_two_rounds_cannot_both_give_a_facilitator_their_last_place(theme, staff_manager):
-    from community.models import Facilitator, IntervisionGroup
+    from community.intervision.models import Facilitator, IntervisionGroup
 
     facilitator = Facilitator.objects.create(user=MemberFactory(), name="Hans", max_groups=1)
     for _n in range(10):

@@ -7,8 +7,8 @@ import pytest
 
 from django.utils import timezone
 
-from community.models import IntervisionCase, IntervisionParticipant, SessionNote
-from community.services import intervision as services
+from community.intervision import services
+from community.intervision.models import IntervisionCase, IntervisionParticipant, SessionNote
 from testimonials.models import Experience
 from tests.factories import MemberFactory
 

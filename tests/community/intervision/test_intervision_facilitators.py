@@ -10,10 +10,14 @@ from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
-from community.models import Facilitator, IntervisionGroup, IntervisionParticipant
+from community.intervision import services
+from community.intervision.models import Facilitator, IntervisionGroup, IntervisionParticipant
+from community.intervision.services.matching import (
+    FacilitatorOption,
+    NewGroup,
+    propose_facilitators,
+)
 from community.services import CommunityError
-from community.services import intervision as services
-from community.services.matching import FacilitatorOption, NewGroup, propose_facilitators
 from tests.factories import MemberFactory
 
 URL = "intervision_admin:matching"
@@ -167,7 +171,7 @@ def test_a_group_outside_3_to_12_is_refused_by_the_database(themes):
 def test_first_presence_sends_session_attended_once(
     themes, make_group, django_capture_on_commit_callbacks
 ):
-    from community.intervision_signals import session_attended
+    from community.intervision.signals import session_attended
 
     facilitator = MemberFactory()
     group = make_group(themes[0], status="actief", facilitator=facilitator)

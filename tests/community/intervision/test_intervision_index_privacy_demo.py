@@ -2,14 +2,14 @@
 
 import pytest
 
-from community.models import (
+from community.intervision import services
+from community.intervision.models import (
     IntervisionApplication,
     IntervisionCase,
     IntervisionGroup,
     IntervisionParticipant,
     IntervisionSession,
 )
-from community.services import intervision as services
 from loket.accounts import privacy
 from tests.factories import MemberFactory
 
@@ -96,7 +96,7 @@ def test_export_and_erase(themes, make_group, make_application):
 
 
 def test_seed_demo_step_is_idempotent(home):
-    from community.intervision_demo import seed_intervision
+    from community.intervision.demo import seed_intervision
     from loket.core.seeding import SeedContext
 
     seed_intervision(SeedContext(options={}, home=home))
@@ -119,7 +119,7 @@ def test_seed_demo_step_is_idempotent(home):
         "afgerond",
     }
     # The demo's intervision page is in the main menu, like the other sections.
-    from community.models import IntervisionIndexPage
+    from community.intervision.models import IntervisionIndexPage
 
     assert IntervisionIndexPage.objects.get().show_in_menus
     assert counts[1] >= 5 and counts[2] == 6 and counts[3] >= 1

@@ -2,7 +2,7 @@
 
 import random
 
-from community.services.matching import Applicant, Group, conflicts, propose
+from community.intervision.services.matching import Applicant, Group, conflicts, propose
 
 
 def person(i, theme="personeel", **kw):

@@ -7,9 +7,9 @@ import pytest
 
 from django.utils import timezone
 
-from community.models import IntervisionParticipant, SessionAction, SessionNote
+from community.intervision import services
+from community.intervision.models import IntervisionParticipant, SessionAction, SessionNote
 from community.services import CommunityError
-from community.services import intervision as services
 from tests.factories import MemberFactory
 
 pytestmark = pytest.mark.django_db
@@ -222,7 +222,7 @@ def test_group_space_with_notes_and_actions_keeps_its_query_count(
 
 
 def test_notes_and_actions_are_in_the_export_and_erased_with_the_account(space):
-    from community.intervision_privacy import erase_intervision, export_intervision
+    from community.intervision.privacy import erase_intervision, export_intervision
 
     author, owner = space["members"][0], space["members"][1]
     data = export_intervision(author)

@@ -4,9 +4,13 @@ import pytest
 
 from django.urls import reverse
 
-from community.models import IntervisionApplication, IntervisionGroup, IntervisionParticipant
+from community.intervision import services
+from community.intervision.models import (
+    IntervisionApplication,
+    IntervisionGroup,
+    IntervisionParticipant,
+)
 from community.services import CommunityError
-from community.services import intervision as services
 from loket.mail.models import OutgoingMail
 from tests.factories import MemberFactory
 
@@ -120,6 +124,6 @@ def test_confirm_needs_a_manager(themes, make_application):
 
 
 def test_communitymanagers_have_the_permissions(staff_manager):
-    assert staff_manager.has_perm("community.change_intervisiongroup")
-    assert staff_manager.has_perm("community.add_intervisionsession")
-    assert not MemberFactory().has_perm("community.view_intervisioncase")
+    assert staff_manager.has_perm("intervision.change_intervisiongroup")
+    assert staff_manager.has_perm("intervision.add_intervisionsession")
+    assert not MemberFactory().has_perm("intervision.view_intervisioncase")

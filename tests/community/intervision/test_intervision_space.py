@@ -7,9 +7,9 @@ import pytest
 
 from django.utils import timezone
 
-from community.models import IntervisionCase, IntervisionParticipant, SessionNote
+from community.intervision import services
+from community.intervision.models import IntervisionCase, IntervisionParticipant, SessionNote
 from community.services import CommunityError
-from community.services import intervision as services
 from tests.factories import MemberFactory
 
 pytestmark = pytest.mark.django_db
@@ -201,7 +201,7 @@ def test_reminder_mails_participants_the_day_before_without_content(
 ):
     from django.conf import settings
 
-    from community.intervision_tasks import send_session_reminders
+    from community.intervision.tasks import send_session_reminders
     from loket.mail.models import OutgoingMail
 
     tasks = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
@@ -228,7 +228,7 @@ def test_reminder_mails_participants_the_day_before_without_content(
 def test_sharing_an_experience_sends_the_signal_after_commit(
     client, setup, django_capture_on_commit_callbacks
 ):
-    from community.intervision_signals import experience_shared
+    from community.intervision.signals import experience_shared
 
     received = []
 

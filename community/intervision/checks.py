@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.core.checks import Error, register
 
-from .models.intervision import SIZE_CEILING, SIZE_FLOOR
+from .models import SIZE_CEILING, SIZE_FLOOR
 
 
 @register()

@@ -6,8 +6,8 @@ group's space ever is.
 
 from loket.core import registry
 
-from .models.intervision import IntervisionIndexPage
-from .services.intervision import open_groups
+from .models import IntervisionIndexPage
+from .services import open_groups
 
 
 def forming_groups_for_theme(theme, limit=6, site=None, **kwargs):

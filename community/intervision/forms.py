@@ -7,7 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from loket.accounts.models import CompanySize, Province, Sector
 from loket.themes.models import Theme
 
-from .models.intervision import DAY_PARTS, ExperienceDisplay, GroupStatus, IntervisionGroup
+from .models.groups import DAY_PARTS, GroupStatus, IntervisionGroup
+from .models.members import ExperienceDisplay
 
 
 class ApplicationForm(forms.Form):

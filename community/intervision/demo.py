@@ -13,10 +13,12 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from loket.accounts.services import create_member
 from loket.core import seeding
 from loket.themes.models import Theme
 
-from .models.intervision import (
+from . import services
+from .models import (
     Facilitator,
     GroupStatus,
     IntervisionApplication,
@@ -30,7 +32,6 @@ from .models.intervision import (
     SessionAttendance,
     SessionNote,
 )
-from .services import intervision as services
 
 SLUG = "intervisie"
 
@@ -167,8 +168,6 @@ QUESTIONS = [
 
 
 def _people(ctx):
-    from loket.accounts.services import create_member
-
     User = get_user_model()
     password = None
     for email, first, last, company, sector, size, town, province in PEOPLE:
@@ -224,8 +223,6 @@ FACILITATORS = [
 
 
 def _facilitators(ctx, themes):
-    from loket.accounts.services import create_member
-
     User = get_user_model()
     pool = []
     for email, first, last, profile, slugs, provinces, most in FACILITATORS:

@@ -5,7 +5,7 @@ or not the member keeps other content anonymously: applications, seats, attendan
 notes they wrote, the actions they own and their place in the facilitator pool.
 """
 
-from .models.intervision import (
+from .models import (
     Facilitator,
     IntervisionApplication,
     IntervisionCase,

@@ -1,4 +1,4 @@
-"""Admin viewsets of intervision: groups, applications, participants, sessions and the pool of
+"""Snippet viewsets of intervision: groups, applications, participants, sessions and the pool of
 facilitators, grouped under "Intervisie"."""
 
 from django import forms
@@ -10,7 +10,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from loket.accounts.models import CompanySize, Province, Sector
 
-from .models.intervision import (
+from .models import (
     Facilitator,
     IntervisionApplication,
     IntervisionGroup,

@@ -12,9 +12,10 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from .models.intervision import IntervisionIndexPage
-from .services import CommunityError
-from .services import intervision as services
+from community.services import CommunityError
+
+from . import services
+from .models import IntervisionIndexPage
 
 
 def _index_url(request):
@@ -143,7 +144,7 @@ def matching_round(request):
         )
     return TemplateResponse(
         request,
-        "community/intervision/admin/matching.html",
+        "intervision/admin/matching.html",
         {
             "rows": rows,
             "summary": summary,

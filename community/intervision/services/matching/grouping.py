@@ -1,218 +1,29 @@
-"""Matching applicants into intervision groups: pure functions on plain data.
-
-The service takes dataclasses (no database) so it is fast, testable and deterministic: the same
-applicants and groups always give the same proposal, whatever the order they came in. It fills
-forming groups first, then builds new groups per theme (and, for big pools, per province) with a
-greedy pass and a round of pairwise swaps. Two people are never grouped when either named the
-other's company in their avoid-list, sizes stay within each group's limits, every placement is
-explained in Dutch words and everyone left over gets an honest reason.
+"""Building the proposal: forming groups filled first, then new groups per theme (and province),
+a greedy pass and a round of pairwise swaps; everyone left over gets an honest reason.
 """
+
+from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from collections.abc import Iterable
 
 from django.utils.translation import gettext as _
 
-# Pair scores: what makes two entrepreneurs good peers.
-SAME_SECTOR = 3
-SAME_SIZE = 3
-NEAR_SIZE = 1
-SAME_PROVINCE = 2
-SHARED_DAY_PART = 1
-MAX_DAY_PART_BONUS = 2
-# A forming group takes a "match me" applicant only from this fit on (theme must match).
-MIN_GROUP_FIT = 2
-# A bucket larger than this is split by province before new groups are built.
-SPLIT_BUCKET_FROM = 120
-SIZE_ORDER = ["0", "1", "2-4", "5-9", "10-49", "50+"]
-
-
-def normalise_company(name):
-    return " ".join((name or "").casefold().replace(".", " ").replace(",", " ").split())
-
-
-@dataclass(frozen=True)
-class Applicant:
-    id: int
-    theme: str
-    sector: str = ""
-    size_band: str = ""
-    province: str = ""
-    municipality: str = ""
-    availability: frozenset = frozenset()
-    company: str = ""
-    avoid: frozenset = frozenset()
-    group_id: int | None = None  # the group asked for; None is "match me"
-    theme_label: str = ""
-    sector_label: str = ""
-    size_label: str = ""
-    province_label: str = ""
-
-    @property
-    def company_key(self):
-        return normalise_company(self.company)
-
-    @property
-    def avoid_keys(self):
-        return frozenset(k for k in (normalise_company(a) for a in self.avoid) if k)
-
-
-@dataclass(frozen=True)
-class Group:
-    """A forming group that can take more people; ``members`` are those already in it."""
-
-    id: int
-    theme: str
-    title: str = ""
-    sectors: frozenset = frozenset()
-    size_bands: frozenset = frozenset()
-    province: str = ""
-    day_part: str = ""
-    min_size: int = 5
-    max_size: int = 8
-    members: tuple = ()  # Applicant-like records of current participants
-
-
-@dataclass
-class Placement:
-    applicant_id: int
-    group_key: str
-    explanation: str
-
-
-@dataclass
-class NewGroup:
-    key: str
-    theme: str
-    theme_label: str
-    province: str
-    province_label: str
-    member_ids: list
-    day_parts: list
-
-
-@dataclass
-class Unplaced:
-    applicant_id: int
-    reason: str
-
-
-@dataclass
-class Proposal:
-    placements: list = field(default_factory=list)
-    new_groups: list = field(default_factory=list)
-    unplaced: list = field(default_factory=list)
-
-    def by_group(self):
-        result = defaultdict(list)
-        for placement in self.placements:
-            result[placement.group_key].append(placement)
-        return dict(result)
-
-
-def conflicts(a, b):
-    """True when either named the other's company in their avoid-list."""
-    a_company, b_company = a.company_key, b.company_key
-    return bool(
-        (b_company and b_company in a.avoid_keys) or (a_company and a_company in b.avoid_keys)
-    )
-
-
-def _size_distance(a, b):
-    if a not in SIZE_ORDER or b not in SIZE_ORDER:
-        return 9
-    return abs(SIZE_ORDER.index(a) - SIZE_ORDER.index(b))
-
-
-def pair_score(a, b):
-    score = 0
-    if a.sector and a.sector == b.sector:
-        score += SAME_SECTOR
-    distance = _size_distance(a.size_band, b.size_band)
-    if distance == 0:
-        score += SAME_SIZE
-    elif distance == 1:
-        score += NEAR_SIZE
-    if a.province and a.province == b.province:
-        score += SAME_PROVINCE
-    score += min(len(a.availability & b.availability), MAX_DAY_PART_BONUS) * SHARED_DAY_PART
-    return score
-
-
-def group_fit(applicant, group):
-    """How well an applicant fits a forming group's target (theme already equal)."""
-    score = 0
-    if applicant.sector and (not group.sectors or applicant.sector in group.sectors):
-        score += SAME_SECTOR if group.sectors else 1
-    if applicant.size_band and (not group.size_bands or applicant.size_band in group.size_bands):
-        score += SAME_SIZE if group.size_bands else 1
-    if group.province and applicant.province == group.province:
-        score += SAME_PROVINCE
-    elif not group.province:
-        score += 1
-    return score
-
-
-def _day_part_label(code):
-    day, _sep, part = code.partition("-")
-    return f"{day} {part}".strip()
-
-
-def explain(applicant, others, *, common_day_parts=(), group=None):
-    """Why this applicant sits in this group, in a few Dutch words."""
-    theme = applicant.theme_label or applicant.theme
-    reasons = [_("zelfde thema (%(theme)s)") % {"theme": theme}]
-    others = list(others)
-    if others:
-        n = len(others)
-        same_sector = sum(1 for o in others if applicant.sector and o.sector == applicant.sector)
-        same_size = sum(
-            1 for o in others if applicant.size_band and o.size_band == applicant.size_band
-        )
-        same_region = sum(
-            1 for o in others if applicant.province and o.province == applicant.province
-        )
-        label = "beide" if n == 1 else "allen"
-        if same_sector == n and same_sector:
-            reasons.append(
-                _("%(all)s %(sector)s") % {"all": label, "sector": applicant.sector_label.lower()}
-                if applicant.sector_label
-                else _("zelfde sector")
-            )
-        elif same_sector:
-            reasons.append(_("zelfde sector als %(n)s anderen") % {"n": same_sector})
-        if same_size == n and same_size:
-            reasons.append(
-                _("%(all)s %(size)s") % {"all": label, "size": applicant.size_label}
-                if applicant.size_label
-                else _("zelfde bedrijfsgrootte")
-            )
-        elif same_size:
-            reasons.append(_("zelfde bedrijfsgrootte als %(n)s anderen") % {"n": same_size})
-        if same_region == n and same_region:
-            reasons.append(
-                _("regio %(region)s")
-                % {"region": applicant.province_label or applicant.province.title()}
-            )
-        elif same_region:
-            reasons.append(_("uit dezelfde provincie als %(n)s anderen") % {"n": same_region})
-    elif group is not None:
-        if applicant.sector and applicant.sector in group.sectors:
-            reasons.append(_("sector past bij de groep"))
-        if applicant.size_band and applicant.size_band in group.size_bands:
-            reasons.append(_("bedrijfsgrootte past bij de groep"))
-        if group.province and applicant.province == group.province:
-            reasons.append(
-                _("regio %(region)s")
-                % {"region": applicant.province_label or applicant.province.title()}
-            )
-    if common_day_parts:
-        reasons.append(
-            _("kan op %(parts)s")
-            % {"parts": ", ".join(_day_part_label(p) for p in sorted(common_day_parts)[:2])}
-        )
-    return ", ".join(reasons)
+from .base import (
+    MIN_GROUP_FIT,
+    SPLIT_BUCKET_FROM,
+    Applicant,
+    Group,
+    NewGroup,
+    Placement,
+    Proposal,
+    Unplaced,
+    conflicts,
+    explain,
+    group_fit,
+    pair_score,
+)
 
 
 class _Bin:
@@ -275,7 +86,13 @@ def _reason_for_group(applicant, b):
     return ""
 
 
-def propose(applicants, groups=(), *, new_min_size=5, new_max_size=8):
+def propose(
+    applicants: Iterable[Applicant],
+    groups: Iterable[Group] = (),
+    *,
+    new_min_size: int = 5,
+    new_max_size: int = 8,
+) -> Proposal:
     """The proposal for a pool of applicants and the forming groups that still take people."""
     applicants = sorted(applicants, key=lambda a: a.id)
     groups = sorted(groups, key=lambda g: g.id)
@@ -341,15 +158,16 @@ def propose(applicants, groups=(), *, new_min_size=5, new_max_size=8):
         bucket = buckets[theme]
         sub_buckets = [bucket]
         if len(bucket) > SPLIT_BUCKET_FROM:
-            by_province = defaultdict(list)
+            by_province: defaultdict[str, list[Applicant]] = defaultdict(list)
             for a in bucket:
                 by_province[a.province].append(a)
             sub_buckets, small = [], []
             for province in sorted(by_province):
                 members = by_province[province]
-                (sub_buckets if len(members) >= new_min_size else small).extend(
-                    [members] if len(members) >= new_min_size else members
-                )
+                if len(members) >= new_min_size:
+                    sub_buckets.append(members)
+                else:
+                    small.extend(members)
             if small:
                 sub_buckets.append(sorted(small, key=lambda a: a.id))
         for sub in sub_buckets:
@@ -538,95 +356,3 @@ def _improve(bins, passes=2, reach=3):
             break
     for b in bins:
         b.members.sort(key=lambda m: m.id)
-
-
-# --- facilitators ----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class FacilitatorOption:
-    """A facilitator in the pool: themes (slugs) and provinces they take on (empty: all), how
-    many groups they lead at most and now."""
-
-    id: int
-    name: str = ""
-    themes: frozenset = frozenset()
-    theme_labels: tuple = ()
-    provinces: frozenset = frozenset()
-    max_groups: int = 2
-    load: int = 0
-
-
-@dataclass
-class FacilitatorProposal:
-    group_key: str
-    facilitator_id: int | None
-    explanation: str
-
-
-def _facilitator_fit(group, option):
-    """(score, reasons) of a facilitator for a new group, or None when they cannot take it."""
-    if option.provinces and group.province not in option.provinces:
-        return None  # a region they do not work in
-    score, reasons = 0, []
-    if group.theme in option.themes:
-        score += 4
-        reasons.append(_("begeleidt %(theme)s") % {"theme": group.theme_label or group.theme})
-    elif not option.themes:
-        score += 1
-        reasons.append(_("begeleidt groepen over elk thema"))
-    else:
-        reasons.append(
-            _("begeleidt vooral %(themes)s, maar heeft ruimte")
-            % {"themes": ", ".join(option.theme_labels) or _("andere thema's")}
-        )
-    if group.province and group.province in option.provinces:
-        score += 2
-        reasons.append(
-            _("werkt in regio %(region)s") % {"region": group.province_label or group.province}
-        )
-    elif not option.provinces:
-        reasons.append(_("werkt in het hele land"))
-    return score, reasons
-
-
-def propose_facilitators(new_groups, facilitators):
-    """One facilitator per new group, by theme, region and load, each choice explained.
-
-    Deterministic: groups in key order, ties broken by the lower load and then the lower id. A
-    facilitator never gets more groups than their maximum; load counts the groups given earlier
-    in the same proposal. A group nobody can take gets ``None`` and says why.
-    """
-    load = {f.id: f.load for f in facilitators}
-    options = sorted(facilitators, key=lambda f: f.id)
-    result = {}
-    for group in sorted(new_groups, key=lambda g: (len(g.key), g.key)):
-        best, best_key, best_reasons = None, None, None
-        for option in options:
-            if load[option.id] >= option.max_groups:
-                continue
-            fit = _facilitator_fit(group, option)
-            if fit is None:
-                continue
-            score, reasons = fit
-            key = (-score, load[option.id] / option.max_groups, option.id)
-            if best_key is None or key < best_key:
-                best, best_key, best_reasons = option, key, reasons
-        if best is None:
-            result[group.key] = FacilitatorProposal(
-                group.key,
-                None,
-                _(
-                    "geen begeleider met ruimte die in deze regio werkt: kies er zelf een of "
-                    "vul de pool aan"
-                ),
-            )
-            continue
-        now = load[best.id]
-        best_reasons.append(
-            _("leidt nu %(now)s van maximaal %(max)s groepen")
-            % {"now": now, "max": best.max_groups}
-        )
-        load[best.id] = now + 1
-        result[group.key] = FacilitatorProposal(group.key, best.id, ", ".join(best_reasons))
-    return result
