@@ -73,9 +73,9 @@ def notify_event_cancelled(event: EventPage) -> int:
 
 def add_by_staff(event: EventPage, user: User, *, answer: str = "") -> Registration:
     """The organiser adds someone by hand; same rules as registering, marked as added by staff."""
-    staff = Registration.Source.STAFF
     # Without Django stubs mypy reads a TextChoices member as its (value, label) tuple.
-    return register_for_event(event, user, answer=answer, source=staff)  # type: ignore[arg-type]
+    source = Registration.Source.STAFF
+    return register_for_event(event, user, answer=answer, source=source)  # type: ignore[arg-type]
 
 
 def remove_by_staff(registration: Registration) -> Registration:

@@ -58,7 +58,7 @@ def register(request, event):
                 pay_with_credits=form.pays_with_credits(),
             )
             if source == Registration.Source.INVITE:
-                services.acceptinvitation_for(token, registration)
+                services.accept_invitation(token, registration)
     except RegistrationError as error:
         messages.error(request, error.message)
         return _render_event(request, event, form=form, status=status_for(error))
