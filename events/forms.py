@@ -10,8 +10,9 @@ from loket.accounts.models import CompanySize, Province
 from loket.credits import services as credits
 from loket.themes.models import Theme
 
-from .models import EventFormat, EventType, Feedback
-from .services import MAX_ANSWER_CHARS
+from .models.choices import EventFormat, EventType
+from .models.registration import Feedback
+from .services.registration import MAX_ANSWER_CHARS
 
 
 class RegistrationForm(forms.Form):

@@ -8,8 +8,10 @@ outbox row commits (or rolls back) together with the registration change it repo
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from loket.mail.models import Category
 from loket.mail.services import queue_mail
 
+from .dispatch import follow_up_context
 from .ical import event_calendar
 
 
@@ -117,8 +119,6 @@ def reminder(registration, kind):
 
 
 def follow_up(registration):
-    from .signals import follow_up_context
-
     extra = {}
     follow_up_context.send(sender=type(registration), registration=registration, context=extra)
     return _send(
@@ -136,8 +136,6 @@ def missed_you(registration):
 
 
 def invitation(invitation):
-    from loket.mail.models import Category
-
     event = invitation.event
     inviter = invitation.inviter
     return queue_mail(

@@ -4,6 +4,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from .models import Feedback, Invitation, Registration
+from .services import remove_by_staff
 
 
 def export_registrations(user):
@@ -45,8 +46,6 @@ def erase_registrations(user, keep_content):
     Past attendance stays (anonymous once the account is anonymised): it feeds the no-show and
     fill rates. The answers are member-written text and go unless ``keep_content``.
     """
-    from .services import remove_by_staff
-
     now = timezone.now()
     active = Registration.objects.filter(
         user=user, status__in=Registration.ACTIVE, event__start__gt=now

@@ -3,25 +3,22 @@
 ``attendance_recorded`` is sent (after commit) when someone is checked in for the first time,
 with ``registration`` and ``event``: later layers (referral credits, intervision, testimonials)
 receive it without this app importing them. ``follow_up_context`` lets them add to the
-follow-up mail.
+follow-up mail. Both are defined in ``events.dispatch`` and re-exported here.
 """
 
-from django.dispatch import Signal, receiver
+from django.dispatch import receiver
 
 from wagtail.signals import page_published
 
+from .dispatch import attendance_recorded, follow_up_context
 from .models import EventPage
+from .services import notify_event_cancelled, notify_schedule_change
 
-attendance_recorded = Signal()
-# Sent while the follow-up mail of ``registration`` is built; receivers add to ``context`` (a
-# dict), e.g. the testimonials app adds its personal "Deel je ervaring" link.
-follow_up_context = Signal()
+__all__ = ["attendance_recorded", "follow_up_context"]
 
 
 @receiver(page_published, sender=EventPage)
 def _mail_registrants_about_changes(sender, instance, **kwargs):
-    from .services import notify_event_cancelled, notify_schedule_change
-
     # Both are safe to run again on every publish: each mail has a key per registration (and
     # per schedule), so publishing twice tells nobody twice.
     if instance.cancelled:
