@@ -17,6 +17,7 @@ from community.intervision_signals import experience_shared
 from community.models import IntervisionParticipant
 
 from .models import Channel, DisplayMode, Experience, SubjectKind
+from .services import ExperienceError, submit_experience
 
 
 def _score(rating):
@@ -26,8 +27,6 @@ def _score(rating):
 
 def experience_from_intervision(sender, participant, **kwargs):
     """Create the experience once per participant and group; safe when sent twice."""
-    from .services import ExperienceError, submit_experience
-
     if not participant.experience or participant.experience_consent_at is None:
         return None  # no consent: the experience stays with the desk
     member = participant.member
