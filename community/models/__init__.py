@@ -1,17 +1,10 @@
 """Models of the community app, one module per concern.
 
-Intervision (a later issue) adds its own module here; import every model below so Django and
-Wagtail find them under ``community.models``.
+Every model is imported below so Django and Wagtail find them under ``community.models``. The
+page classes (``pages``) come last: they import the views, which import the other models.
 """
 
-from .communities import (
-    CommunityEvent,
-    CommunityIndexPage,
-    CommunityPage,
-    ContactMessage,
-    Membership,
-    MembershipPolicy,
-)
+from .communities import CommunityEvent, ContactMessage, Membership, MembershipPolicy
 from .discussions import Flag, ModerationAction, Reply, Thread, ThreadFollow
 from .intervision import (
     Facilitator,
@@ -26,6 +19,10 @@ from .intervision import (
     SessionNote,
 )
 from .proposals import ProposalVote, TopicProposal
+
+# isort: split
+# Last: the page module imports the views, which import the models above from this package.
+from .pages import CommunityIndexPage, CommunityPage
 
 __all__ = [
     "CommunityEvent",
