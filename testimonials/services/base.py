@@ -3,6 +3,10 @@
 Private helpers (``_log``, ``_mail_contributor``) are used by the sibling modules only.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.apps import apps
 from django.core.cache import cache
 from django.utils.translation import gettext as _
@@ -14,6 +18,11 @@ from loket.mail.services import queue_mail
 from loket.sanitize import clean_text
 
 from ..models.experiences import ModerationLog
+
+if TYPE_CHECKING:
+    from ..models.experiences import Experience
+    from ..models.pages import TestimonialsIndexPage
+
 
 Action = ModerationLog.Action
 
@@ -48,7 +57,7 @@ def _log(experience, action, *, by=None, reason="", actor_label=None):
     )
 
 
-def index_page():
+def index_page() -> TestimonialsIndexPage | None:
     # By name, not imported: the page module imports the views, and the views import us.
     page_model = apps.get_model("testimonials", "TestimonialsIndexPage")
     return page_model.objects.live().order_by("path").first()
@@ -58,11 +67,11 @@ def _clean_short(value, limit):
     return clean_text(str(value or "")).strip()[:limit]
 
 
-def cache_generation():
+def cache_generation() -> int:
     return cache.get_or_set(GENERATION_KEY, 1, None)
 
 
-def manage_url(experience):
+def manage_url(experience: Experience) -> str:
     index = index_page()
     if index is None:
         return ""
@@ -85,6 +94,6 @@ def _mail_contributor(experience, key, heading, paragraphs, *, button_label=None
     )
 
 
-def desk_address():
+def desk_address() -> str:
     site = Site.objects.filter(is_default_site=True).first()
     return SiteSettings.for_site(site).contact_email if site else ""

@@ -3,6 +3,11 @@
 ``is_publishable`` is the one place that decides whether an experience may appear on a channel.
 """
 
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
@@ -17,6 +22,10 @@ from ..models.cases import CasePage
 from ..models.choices import PRIVATE_FEEDBACK_MAX_SCORE, Channel, Status
 from ..models.experiences import Consent, Experience
 from .base import GENERATION_KEY, Action, ExperienceError, _log, index_page
+
+if TYPE_CHECKING:
+    from loket.accounts.models import User
+
 
 # The exact sentences the contributor ticks; each Consent row stores the one that was shown.
 CONSENT_TEXTS = {
@@ -36,7 +45,7 @@ CONSENT_TEXTS = {
 }
 
 
-def consent_text(channel):
+def consent_text(channel: Channel | str) -> str:
     return str(CONSENT_TEXTS[Channel(channel)])
 
 
@@ -51,7 +60,7 @@ def _consent_row(experience, channel, *, by=None, action=Consent.Action.GRANTED)
     )
 
 
-def current_channels(experience):
+def current_channels(experience: Experience) -> set[str]:
     """The channels consented to right now, read from the rows (never from a cache)."""
     latest = {}
     for channel, action in (
@@ -63,17 +72,19 @@ def current_channels(experience):
     return {ch for ch, action in latest.items() if action == Consent.Action.GRANTED}
 
 
-def record_consent(experience, channels, *, by=None):
+def record_consent(
+    experience: Experience, channels: Iterable[Channel | str], *, by: User | None = None
+) -> list[Channel]:
     """Record consent for ``channels`` with the text shown; already-held channels are skipped."""
     if experience.is_private_feedback:
         raise ExperienceError(
             _("Feedback met een 5 of lager blijft bij het loket en wordt nooit gepubliceerd."),
             "private",
         )
-    channels = [Channel(c) for c in channels]
+    chosen = [Channel(c) for c in channels]
     with transaction.atomic():
         held = current_channels(experience)
-        new = [c for c in channels if c not in held]
+        new = [c for c in chosen if c not in held]
         for channel in new:
             _consent_row(experience, channel, by=by)
         if new:
@@ -88,7 +99,13 @@ def record_consent(experience, channels, *, by=None):
     return new
 
 
-def withdraw_consent(experience, channels=None, *, by=None, reason=""):
+def withdraw_consent(
+    experience: Experience,
+    channels: Iterable[Channel | str] | None = None,
+    *,
+    by: User | None = None,
+    reason: str = "",
+) -> list[str]:
     """Withdraw consent for ``channels`` (all when ``None``): a withdrawal row per channel.
 
     Off the website at once: ``is_public`` goes false in the same transaction, linked cases are
@@ -118,7 +135,7 @@ def withdraw_consent(experience, channels=None, *, by=None, reason=""):
     return withdrawn
 
 
-def is_publishable(experience, channel):
+def is_publishable(experience: Experience, channel: Channel | str) -> bool:
     """May ``experience`` appear on ``channel`` right now? Read from the database.
 
     Approved, above the private-feedback score, and consent for that channel holds. A pending
@@ -134,9 +151,10 @@ def is_publishable(experience, channel):
     return Channel(channel) in current_channels(experience)
 
 
-def refresh_visibility(experience, *, force_purge=False):
+def refresh_visibility(experience: Experience, *, force_purge: bool = False) -> bool:
     """Store whether the website may show ``experience``; purge caches when that changed."""
-    public = is_publishable(experience, Channel.WEBSITE)
+    # The ignore: without Django's stubs mypy reads a TextChoices member as a tuple.
+    public = is_publishable(experience, Channel.WEBSITE)  # type: ignore[arg-type]
     changed = public != experience.is_public
     if changed:
         Experience.objects.filter(pk=experience.pk).update(is_public=public)
@@ -146,7 +164,7 @@ def refresh_visibility(experience, *, force_purge=False):
     return public
 
 
-def unpublish_cases_of(experience, *, by=None):
+def unpublish_cases_of(experience: Experience, *, by: User | None = None) -> list[str]:
     """Take every live case built on ``experience`` offline and note it in the log."""
     cases = CasePage.objects.live().filter(experience_links__experience=experience).distinct()
     titles = []
@@ -164,11 +182,11 @@ def unpublish_cases_of(experience, *, by=None):
     return titles
 
 
-def purge_public_pages(experience):
+def purge_public_pages(experience: Experience) -> None:
     """After commit: new cache generation (blocks, ratings) and the frontend cache of every page
     that may have shown ``experience``. Safe to run twice."""
 
-    def purge():
+    def purge() -> None:
         try:
             cache.incr(GENERATION_KEY)
         except ValueError:

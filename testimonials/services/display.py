@@ -3,6 +3,11 @@
 Reads only public rows; a member's request for an ambassador conversation goes to the desk.
 """
 
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
 from django.core.cache import cache
 from django.db.models import Avg, Count, Prefetch, Q
 from django.utils import timezone
@@ -20,8 +25,18 @@ from ..models.choices import Status
 from ..models.experiences import Experience
 from .base import ExperienceError, cache_generation, desk_address
 
+if TYPE_CHECKING:
+    from wagtail.models import Site
+    from wagtail.query import PageQuerySet
 
-def request_ambassador_conversation(ambassador, user, message):
+    from events.models import EventPage
+    from loket.accounts.models import User
+    from loket.themes.models import Theme
+
+    from ..models.experiences import ExperienceQuerySet
+
+
+def request_ambassador_conversation(ambassador: Ambassador, user: User, message: str) -> None:
     """A member asks for what an ambassador offers; the desk gets a mail and makes the match.
 
     Asking again the same day about the same ambassador sends nothing new.
@@ -60,7 +75,7 @@ def request_ambassador_conversation(ambassador, user, message):
     )
 
 
-def experiences_for_block(value):
+def experiences_for_block(value: Mapping[str, Any]) -> list[Experience]:
     """What a ``TestimonialsBlock`` shows right now, in at most one query."""
     source = value.get("source")
     count = value.get("count") or 3
@@ -79,7 +94,7 @@ def experiences_for_block(value):
     return list(public[:count])
 
 
-def public_ambassador(ambassador):
+def public_ambassador(ambassador: Ambassador | None) -> Ambassador | None:
     if ambassador is None:
         return None
     return (
@@ -91,7 +106,9 @@ def public_ambassador(ambassador):
     )
 
 
-def rating(*, theme=None, event=None, event_type=None):
+def rating(
+    *, theme: Theme | None = None, event: EventPage | None = None, event_type: str | None = None
+) -> dict[str, Any] | None:
     """``{"average": 8.2, "count": 37}`` over approved experiences only, or ``None`` when there
     are none. Cached per cache generation, so a moderation step shows up at once."""
     rows = Experience.objects.filter(status=Status.APPROVED)
@@ -113,7 +130,7 @@ def rating(*, theme=None, event=None, event_type=None):
     return result or None
 
 
-def _listed_experiences(site=None):
+def _listed_experiences(site: Site | None = None) -> ExperienceQuerySet:
     """Public experiences for ``site`` (a region): about the desk, or about one of its events."""
     experiences = Experience.objects.for_listing()
     if site is not None:
@@ -123,22 +140,24 @@ def _listed_experiences(site=None):
     return experiences
 
 
-def for_theme(theme, limit=6, site=None, **kwargs):
+def for_theme(
+    theme: Theme, limit: int = 6, site: Site | None = None, **kwargs: Any
+) -> list[Experience]:
     """Registry provider (by_theme): the newest public experiences of a theme."""
     return list(_listed_experiences(site).filter(theme=theme)[:limit])
 
 
-def latest(limit=3, site=None, **kwargs):
+def latest(limit: int = 3, site: Site | None = None, **kwargs: Any) -> list[Experience]:
     """Registry provider (latest): the newest public experiences."""
     return list(_listed_experiences(site)[:limit])
 
 
-def for_event(event, limit=3, **kwargs):
+def for_event(event: EventPage, limit: int = 3, **kwargs: Any) -> list[Experience]:
     """Registry provider (by_event): public experiences about this event."""
     return list(Experience.objects.for_listing().filter(event=event)[:limit])
 
 
-def case_queryset():
+def case_queryset() -> PageQuerySet:
     images = get_image_model().objects.prefetch_renditions("fill-640x360-c50")
     return (
         CasePage.objects.live()
@@ -149,7 +168,9 @@ def case_queryset():
     )
 
 
-def cases_for_theme(theme, limit=6, site=None, **kwargs):
+def cases_for_theme(
+    theme: Theme, limit: int = 6, site: Site | None = None, **kwargs: Any
+) -> list[CasePage]:
     """Registry provider (by_theme): live cases of a theme."""
     cases = case_queryset().filter(themes=theme)
     cases = registry.in_site(cases, site)

@@ -3,6 +3,10 @@
 Each step is logged, refreshes the website visibility and mails the contributor where needed.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,12 +18,15 @@ from ..models.experiences import Experience
 from .base import Action, ExperienceError, _clean_short, _log, _mail_contributor
 from .consent import purge_public_pages, refresh_visibility, unpublish_cases_of
 
+if TYPE_CHECKING:
+    from loket.accounts.models import User
+
 
 def _locked(experience):
     return Experience.objects.select_for_update().get(pk=experience.pk)
 
 
-def approve(experience, *, by, reason=""):
+def approve(experience: Experience, *, by: User | None, reason: str = "") -> Experience:
     if experience.is_private_feedback:
         raise ExperienceError(
             _("Privé-feedback (een 5 of lager) wordt nooit gepubliceerd."), "private"
@@ -45,7 +52,7 @@ def approve(experience, *, by, reason=""):
     return experience
 
 
-def ask_question(experience, *, by, question):
+def ask_question(experience: Experience, *, by: User | None, question: str) -> Experience:
     question = clean_text(str(question or "")).strip()
     if not question:
         raise ExperienceError(_("Schrijf de vraag op die je de inzender wilt stellen."))
@@ -70,7 +77,7 @@ def ask_question(experience, *, by, question):
     return experience
 
 
-def answer_question(experience, answer):
+def answer_question(experience: Experience, answer: str) -> Experience:
     answer = clean_text(str(answer or "")).strip()[:2000]
     if not answer:
         raise ExperienceError(_("Schrijf je antwoord in het vak."))
@@ -84,7 +91,7 @@ def answer_question(experience, answer):
     return experience
 
 
-def reject(experience, *, by, reason):
+def reject(experience: Experience, *, by: User | None, reason: str) -> Experience:
     reason = clean_text(str(reason or "")).strip()
     if not reason:
         raise ExperienceError(_("Geef een reden: de inzender krijgt die te lezen."))
@@ -108,7 +115,9 @@ def reject(experience, *, by, reason):
     return experience
 
 
-def propose_quote_edit(experience, new_quote, *, by, reason=""):
+def propose_quote_edit(
+    experience: Experience, new_quote: str, *, by: User | None, reason: str = ""
+) -> Experience:
     new_quote = _clean_short(new_quote, 280)
     if not new_quote:
         raise ExperienceError(_("Het aangepaste citaat is leeg."))
@@ -141,7 +150,7 @@ def propose_quote_edit(experience, new_quote, *, by, reason=""):
     return experience
 
 
-def accept_quote_edit(experience, *, accept=True):
+def accept_quote_edit(experience: Experience, *, accept: bool = True) -> Experience:
     """The contributor agrees (or not) to the staff's edit of the quote."""
     with transaction.atomic():
         experience = _locked(experience)
@@ -161,7 +170,7 @@ def accept_quote_edit(experience, *, accept=True):
     return experience
 
 
-def mark_followed_up(experience, *, by, note=""):
+def mark_followed_up(experience: Experience, *, by: User | None, note: str = "") -> Experience:
     with transaction.atomic():
         experience = _locked(experience)
         experience.followed_up_at = timezone.now()

@@ -3,9 +3,12 @@
 A link is good for one experience; ``read_share_link`` refuses a tampered, expired or used one.
 """
 
+from __future__ import annotations
+
 import hashlib
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
 from django.contrib.contenttypes.models import ContentType
@@ -15,11 +18,13 @@ from django.utils.translation import gettext as _
 from events.models import EventPage
 from loket.mail.models import normalise_email
 
-from ..models.choices import (
-    SubjectKind,
-)
+from ..models.choices import SubjectKind
 from ..models.experiences import Experience
 from .base import ExperienceError, index_page
+
+if TYPE_CHECKING:
+    from django.db.models import Model
+
 
 SHARE_SALT = "testimonials.share"
 SHARE_MAX_AGE = timedelta(days=90)
@@ -28,26 +33,29 @@ SHARE_MAX_AGE = timedelta(days=90)
 @dataclass(frozen=True)
 class ShareLink:
     token: str
-    event: object = None
+    event: EventPage | None = None
     email: str = ""
-    subject_type: object = None
+    subject_type: ContentType | None = None
     subject_id: int | None = None
     subject_label: str = ""
 
     @property
-    def digest(self):
+    def digest(self) -> str:
         return hashlib.sha256(self.token.encode()).hexdigest()
 
     @property
-    def subject_kind(self):
+    def subject_kind(self) -> SubjectKind | None:
+        # The ignores: without Django's stubs mypy reads a TextChoices member as a tuple.
         if self.event is not None:
-            return SubjectKind.EVENT
+            return SubjectKind.EVENT  # type: ignore[return-value]
         if self.subject_type is not None:
-            return SubjectKind.GROUP
+            return SubjectKind.GROUP  # type: ignore[return-value]
         return None
 
 
-def share_token(event=None, email=None, *, subject=None):
+def share_token(
+    event: EventPage | None = None, email: str | None = None, *, subject: Model | None = None
+) -> str:
     payload = {}
     if event is not None:
         payload["e"] = event.pk
@@ -60,7 +68,9 @@ def share_token(event=None, email=None, *, subject=None):
     return signing.dumps(payload, salt=SHARE_SALT, compress=True)
 
 
-def share_experience_url(event=None, email=None, *, subject=None):
+def share_experience_url(
+    event: EventPage | None = None, email: str | None = None, *, subject: Model | None = None
+) -> str:
     """The "Deel mijn ervaring" link for a follow-up mail, signed and good for one experience.
 
     ``event`` ties it to a meetup, ``subject`` to anything else (an intervision group); ``email``
@@ -76,7 +86,7 @@ def share_experience_url(event=None, email=None, *, subject=None):
     return f"{url}?{urlencode({'link': share_token(event, email, subject=subject)})}"
 
 
-def read_share_link(token):
+def read_share_link(token: str) -> ShareLink:
     """The link behind ``token``; raises ``ExperienceError`` when tampered, expired or used."""
     try:
         payload = signing.loads(

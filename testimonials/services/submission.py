@@ -3,6 +3,11 @@
 A score of 5 or lower becomes private feedback for the desk and is never offered for publication.
 """
 
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -26,28 +31,37 @@ from ..models.experiences import Experience
 from .base import Action, ExperienceError, _clean_short, _log, _mail_contributor, desk_address
 from .consent import _consent_row
 
+if TYPE_CHECKING:
+    from django.core.files import File
+
+    from events.models import EventPage
+    from loket.accounts.models import User
+    from loket.themes.models import Theme
+
+    from .sharing import ShareLink
+
 
 def submit_experience(
     *,
-    quote,
-    score,
-    display_mode,
-    channels=(),
-    private_only=False,
-    story="",
-    theme=None,
-    subject_kind=SubjectKind.DESK,
-    event=None,
-    subject_label="",
-    photo=None,
-    video_url="",
-    user=None,
-    link=None,
-    name="",
-    email="",
-    company_name="",
-    sector="",
-):
+    quote: str,
+    score: int | str,
+    display_mode: str,
+    channels: Iterable[Channel | str] = (),
+    private_only: bool = False,
+    story: str = "",
+    theme: Theme | None = None,
+    subject_kind: str = SubjectKind.DESK,  # type: ignore[assignment]  # a choice; no Django stubs
+    event: EventPage | None = None,
+    subject_label: str = "",
+    photo: File | None = None,
+    video_url: str = "",
+    user: User | None = None,
+    link: ShareLink | None = None,
+    name: str = "",
+    email: str = "",
+    company_name: str = "",
+    sector: str = "",
+) -> Experience:
     """Store an experience from a signed-in member (``user``) or a personal link (``link``).
 
     A rapportcijfer of 5 or lower becomes private feedback for the desk: no consent is asked or
