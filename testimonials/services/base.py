@@ -32,12 +32,12 @@ GENERATION_KEY = "testimonials:generation"
 class ExperienceError(Exception):
     """A refused action, with a Dutch message for the person who tried it."""
 
-    def __init__(self, message, code="invalid"):
+    def __init__(self, message: str, code: str = "invalid") -> None:
         super().__init__(message)
         self.message = message
         self.code = code
 
-    def __str__(self):
+    def __str__(self) -> str:
         return str(self.message)
 
 
