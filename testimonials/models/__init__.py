@@ -6,7 +6,8 @@ is decided by ``testimonials.services.is_publishable`` from its status and its `
 The website answer is kept in ``Experience.is_public`` (written only by the services) so every
 public query is a plain filter. Consent rows are append-only: a withdrawal is a new row.
 
-The page module comes last: it imports the views, which import the modules above.
+The page module comes last (kept there by ``isort: split``): it imports the views, which import
+the modules above.
 """
 
 from .ambassadors import Ambassador, AmbassadorQuerySet
@@ -29,6 +30,9 @@ from .experiences import (
     ModerationLog,
     experience_photo_path,
 )
+
+# isort: split
+# Last: the page module imports the views, which import the models above from this package.
 from .pages import TestimonialsIndexPage
 
 __all__ = [
