@@ -57,6 +57,7 @@ class TestimonialsBlock(blocks.StructBlock):
         return value
 
     def get_context(self, value, parent_context=None):
+        # local import: the services import the models, and the case page imports these blocks.
         from .services import experiences_for_block
 
         context = super().get_context(value, parent_context=parent_context)
@@ -77,11 +78,10 @@ class AmbassadorBlock(blocks.StructBlock):
         description = _("Eén ambassadeur met foto, citaat en wat die aanbiedt.")
 
     def get_context(self, value, parent_context=None):
-        from .services import public_ambassador
+        # local import: the services import the models, and the case page imports these blocks.
+        from .services import index_page, public_ambassador
 
         context = super().get_context(value, parent_context=parent_context)
-        from .services import index_page
-
         context["ambassador"] = public_ambassador(value.get("ambassador"))
         index = index_page() if context["ambassador"] else None
         if index is not None:

@@ -6,11 +6,12 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from events.models import EventPage
 from loket.accounts.forms import ProfilePhotoField
 from loket.accounts.models import Sector
 from loket.themes.models import Theme
 
-from .models import (
+from .models.choices import (
     PRIVATE_FEEDBACK_MAX_SCORE,
     Channel,
     DisplayMode,
@@ -153,8 +154,6 @@ class ShareForm(forms.Form):
                 del self.fields[name]
 
     def _events(self):
-        from events.models import EventPage
-
         since = timezone.now() - timedelta(days=365)
         events = (
             EventPage.objects.live()

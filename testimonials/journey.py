@@ -6,7 +6,7 @@ next to it carries the same information as text.
 
 from dataclasses import dataclass
 
-from .models import EMOTION_VALENCE
+from .models.choices import EMOTION_VALENCE
 
 WIDTH = 640
 HEIGHT = 260

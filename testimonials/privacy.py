@@ -6,6 +6,7 @@ address as well, so nothing of the member stays behind.
 
 from django.db import transaction
 
+from . import services
 from .models import Consent, Experience, ModerationLog
 
 
@@ -64,8 +65,6 @@ def erase_experiences(user, keep_content):
     """Withdraw every consent first (so nothing stays public and cases go offline), then:
     with ``keep_content`` keep the text anonymously, detached from the member; without it
     delete the experiences. Consent rows of kept experiences stay as proof, without a name."""
-    from . import services
-
     rows = list(Experience.objects.of_contributor(user))
     for experience in rows:
         services.withdraw_consent(experience, reason="Account verwijderd")

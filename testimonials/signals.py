@@ -15,6 +15,7 @@ from wagtail.signals import page_published
 from events import signals as event_signals
 
 from .models import CasePage
+from .services import share_experience_url
 
 
 @receiver(page_published, sender=CasePage)
@@ -27,8 +28,6 @@ def _keep_cases_consented(sender, instance, **kwargs):
 
 def add_share_link_to_follow_up(sender, registration, context, **kwargs):
     """Give the follow-up mail of ``registration`` its personal "Deel mijn ervaring" link."""
-    from .services import share_experience_url
-
     url = share_experience_url(event=registration.event, email=registration.user.email)
     if url:
         context["share_experience_url"] = url

@@ -13,14 +13,23 @@ from django.utils.translation import gettext as _
 from wagtail.images import get_image_model
 
 from . import services
-from .forms import AmbassadorRequestForm, AnswerForm, IndexFilterForm, ShareForm
-from .models import Ambassador, Channel, Consent, Experience, ModerationLog, Status
+from .models.ambassadors import Ambassador
+from .models.choices import Channel, Status
+from .models.experiences import Consent, Experience, ModerationLog
 from .services import ExperienceError
 
 PAGE_SIZE = 12
 CASES_ON_INDEX = 6
 PORTRAIT = "fill-320x320-c50"
 ERROR_STATUS = {"used": 409, "state": 409}
+
+
+def _forms():
+    # local import: the forms load wagtail.users.forms (the photo field), which needs every model
+    # loaded, and the page module imports this module while the models load.
+    from . import forms
+
+    return forms
 
 
 def _status_for(error):
@@ -38,7 +47,7 @@ def ambassador_queryset():
 
 
 def index(page, request):
-    form = IndexFilterForm(request.GET)
+    form = _forms().IndexFilterForm(request.GET)
     values, invalid = form.filters()
     if invalid:
         labels = ", ".join(str(form.fields[name].label).lower() for name in invalid)
@@ -92,7 +101,7 @@ def ambassador(page, request, slug):
     if found is None:
         raise Http404(_("Deze ambassadeur vinden we niet."))
     status = 200
-    form = AmbassadorRequestForm(request.POST or None)
+    form = _forms().AmbassadorRequestForm(request.POST or None)
     if request.method == "POST":
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
@@ -156,7 +165,7 @@ def share(page, request):
         return redirect_to_login(request.get_full_path())
 
     if request.method == "POST":
-        form = ShareForm(request.POST, request.FILES, user=user, link=link)
+        form = _forms().ShareForm(request.POST, request.FILES, user=user, link=link)
         if form.is_valid():
             data = form.cleaned_data
             try:
@@ -204,7 +213,7 @@ def share(page, request):
             messages.error(request, _("Er ontbreekt nog iets; kijk even naar het formulier."))
             status = 400
     else:
-        form = ShareForm(user=user, link=link)
+        form = _forms().ShareForm(user=user, link=link)
         status = 200
 
     return _with_status(
@@ -276,7 +285,7 @@ def _act(experience, request):
                 else _("Helder: we houden je eigen woorden aan."),
             )
         elif action == "answer":
-            form = AnswerForm(request.POST)
+            form = _forms().AnswerForm(request.POST)
             if not form.is_valid():
                 raise ExperienceError(form.errors["answer"][0])
             services.answer_question(experience, form.cleaned_data["answer"])
@@ -299,7 +308,7 @@ def _render_own(page, request, experiences, *, token=None, status=200):
                 "token": token,
                 "channels": Channel,
                 "share_url": page.url_for("share", request),
-                "answer_form": AnswerForm(),
+                "answer_form": _forms().AnswerForm(),
             },
         ),
         status,

@@ -1,19 +1,17 @@
 """Models of the community app, one module per concern.
 
-Import every model below so Django and Wagtail find them under ``community.models``;
-intervision has its own app (``community.intervision``).
+Every model is imported below so Django and Wagtail find them under ``community.models``. The
+page classes (``pages``) come last: they import the views, which import the other models.
+Intervision has its own app (``community.intervision``).
 """
 
-from .communities import (
-    CommunityEvent,
-    CommunityIndexPage,
-    CommunityPage,
-    ContactMessage,
-    Membership,
-    MembershipPolicy,
-)
+from .communities import CommunityEvent, ContactMessage, Membership, MembershipPolicy
 from .discussions import Flag, ModerationAction, Reply, Thread, ThreadFollow
 from .proposals import ProposalVote, TopicProposal
+
+# isort: split
+# Last: the page module imports the views, which import the models above from this package.
+from .pages import CommunityIndexPage, CommunityPage
 
 __all__ = [
     "CommunityEvent",

@@ -10,6 +10,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.search import index
@@ -144,9 +146,6 @@ class Thread(index.Indexed, Post):
 
     @property
     def summary(self):
-        from django.utils.html import strip_tags
-        from django.utils.text import Truncator
-
         return Truncator(strip_tags(self.body)).chars(160)
 
 

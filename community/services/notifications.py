@@ -18,6 +18,10 @@ from loket.accounts.models import DigestFrequency, User
 from loket.mail.models import Category
 from loket.mail.services import queue_mail
 
+from ..models.communities import Membership
+from ..models.discussions import Reply, Thread
+from ..models.proposals import ProposalVote, TopicProposal
+
 
 def _first_name(user):
     return user.first_name if not user.is_deleted else ""
@@ -65,8 +69,6 @@ def notify_member(
 def notify_followers(reply_id):
     """Mail everyone who follows the reply's thread (not its author, not who left). Safe twice:
     the key is per reply and recipient."""
-    from ..models import Membership, Reply
-
     reply = (
         Reply.objects.select_related("thread__community", "author")
         .filter(pk=reply_id, is_hidden=False)
@@ -130,8 +132,6 @@ def digest_period_key(frequency, now):
 
 def digest_for(user, frequency, now=None):
     """The new threads in the member's communities since the last period, busiest first."""
-    from ..models import Membership, Thread
-
     now = now or timezone.now()
     since = now - PERIODS[frequency]
     community_ids = Membership.objects.filter(member=user, status=Membership.Status.MEMBER).values(
@@ -152,8 +152,6 @@ def send_digests(frequency, now=None):
     Safe to run twice in a period: the key is per member and period, so the second run queues
     nothing new.
     """
-    from ..models import Membership
-
     now = now or timezone.now()
     period = digest_period_key(frequency, now)
     members = (
@@ -206,8 +204,6 @@ def send_digests(frequency, now=None):
 def notify_voters_event_published(event):
     """Mail the voters (and the proposer) of every proposal that became ``event``. Safe on every
     publish: the key is per proposal and recipient."""
-    from ..models import ProposalVote, TopicProposal
-
     proposals = TopicProposal.objects.filter(
         event=event, status=TopicProposal.Status.PLANNED
     ).select_related("community", "author")

@@ -12,6 +12,7 @@ from django.db.models import Count, Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from events.models import EventIndexPage, EventPage
 from loket.sanitize import clean_text
 
 from ..models import CommunityEvent, ModerationAction, ProposalVote, TopicProposal
@@ -118,8 +119,6 @@ def reject_proposal(proposal, by, reason):
 
 
 def agenda_index():
-    from events.models import EventIndexPage
-
     return EventIndexPage.objects.order_by("path").first()
 
 
@@ -129,8 +128,6 @@ def plan_as_event(proposal, by, *, start=None):
     The event is a draft: the manager sets the date, place and programme and publishes it, at
     which moment the voters get a mail (``notify_voters_event_published``).
     """
-    from events.models import EventPage
-
     community = proposal.community
     _manager_check(by, community)
     index = agenda_index()

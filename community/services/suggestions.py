@@ -7,13 +7,14 @@ members chose to share.
 
 from dataclasses import dataclass, field
 
+from django.apps import apps
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from loket.accounts.models import VisibleField
 
-from ..models import CommunityPage, Membership
+from ..models.communities import Membership
 
 # Short, spoken names of the SBI sections for the reasons ("ook in de bouw").
 SECTOR_PHRASES = {
@@ -65,7 +66,9 @@ def suggest_communities(user, limit=6):
     my_themes = {t.pk: t for t in profile.themes.all()}
     joined = Membership.objects.filter(member=user).values("community_id")
     candidates = (
-        CommunityPage.objects.live()
+        # By name: the page module imports the views, which import this module.
+        apps.get_model("community", "CommunityPage")
+        .objects.live()
         .public()
         .exclude(pk__in=joined)
         .filter(

@@ -2,6 +2,7 @@
 
 from urllib.parse import urlencode
 
+from django.apps import apps
 from django.conf import settings
 from django.http import Http404
 from django.shortcuts import resolve_url
@@ -15,9 +16,19 @@ def login_url(request):
     return f"{resolve_url(settings.LOGIN_URL)}?{urlencode({'next': request.get_full_path()})}"
 
 
-def keep_private(response, request, community):
-    """Members-only content and anything personal never sits in a shared cache."""
-    if request.user.is_authenticated or not community.is_public:
+def community_page_model():
+    """``CommunityPage``, looked up by name: the page module imports the views, never back."""
+    return apps.get_model("community", "CommunityPage")
+
+
+def keep_private(response, request, community=None, *, public=False):
+    """Members-only content and anything personal never sits in a shared cache.
+
+    ``community`` says whether its content is public; a page without one passes ``public``.
+    """
+    if community is not None:
+        public = community.is_public
+    if request.user.is_authenticated or not public:
         patch_cache_control(response, private=True, no_cache=True)
         patch_vary_headers(response, ["Cookie"])
     return response

@@ -11,12 +11,13 @@ from events.models import EventPage
 from loket.themes.models import Theme
 
 from ..forms import CommunityFilterForm, JoinForm
-from ..models import CommunityEvent, CommunityPage, Membership, Thread
+from ..models.communities import CommunityEvent, Membership
+from ..models.discussions import Thread
 from ..permissions import request_access
 from ..services import CommunityError, membership
 from ..services.proposals import proposals_for
 from ..services.suggestions import suggestions_for
-from .common import error, keep_private, login_url, render
+from .common import community_page_model, error, keep_private, login_url, render
 
 PAGE_SIZE = 12
 LATEST_THREADS = 5
@@ -24,7 +25,7 @@ UPCOMING_EVENTS = 3
 
 
 def community_listing(index=None):
-    pages = CommunityPage.objects.live().public()
+    pages = community_page_model().objects.live().public()
     if index is not None:
         pages = pages.child_of(index)
     return (
@@ -77,7 +78,7 @@ def community_index(index, request):
         },
     )
     if request.user.is_authenticated:
-        keep_private(response, request, CommunityPage(is_public=True))
+        keep_private(response, request, public=True)
     return response
 
 
@@ -93,7 +94,7 @@ def suggestions(index, request):
             "member_suggestions": found["members"],
         },
     )
-    return keep_private(response, request, CommunityPage(is_public=False))
+    return keep_private(response, request)
 
 
 def upcoming_events(community, limit=UPCOMING_EVENTS):

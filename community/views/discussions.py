@@ -7,8 +7,7 @@ from django.http import HttpResponseRedirect
 from django.utils.translation import gettext as _
 
 from ..forms import FlagForm, ReplyForm, ThreadForm
-from ..models import Reply, ThreadFollow
-from ..models.discussions import FlagReason, ThreadKind
+from ..models.discussions import FlagReason, Reply, ThreadFollow, ThreadKind
 from ..permissions import request_access
 from ..services import CommunityError, discussions, moderation
 from .common import error, login_url, render

@@ -14,7 +14,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ..forms import ReasonForm
-from ..models import Flag, Membership, ModerationAction, Reply, Thread, TopicProposal
+from ..models.communities import Membership
+from ..models.discussions import Flag, ModerationAction, Reply, Thread
+from ..models.proposals import TopicProposal
 from ..permissions import request_access
 from ..services import CommunityError, membership, moderation
 from ..services import proposals as proposal_services

@@ -5,7 +5,7 @@ from django.http import HttpResponseRedirect
 from django.utils.translation import gettext as _
 
 from ..forms import ProposalForm
-from ..models import TopicProposal
+from ..models.proposals import TopicProposal
 from ..permissions import request_access
 from ..services import CommunityError
 from ..services import proposals as proposal_services

@@ -295,7 +295,9 @@ def test_withdrawal_purges_the_frontend_cache_of_every_page_that_showed_it(
 
     before = services.cache_generation()
     with (
-        mock.patch("testimonials.services.PurgeBatch.purge", autospec=True, side_effect=record),
+        mock.patch(
+            "testimonials.services.consent.PurgeBatch.purge", autospec=True, side_effect=record
+        ),
         django_capture_on_commit_callbacks(execute=True),
     ):
         services.withdraw_consent(experience)

@@ -1,0 +1,99 @@
+"""What every testimonials service shares: the error, the log, the index page and mail.
+
+Private helpers (``_log``, ``_mail_contributor``) are used by the sibling modules only.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.apps import apps
+from django.core.cache import cache
+from django.utils.translation import gettext as _
+
+from wagtail.models import Site
+
+from loket.core.models import SiteSettings
+from loket.mail.services import queue_mail
+from loket.sanitize import clean_text
+
+from ..models.experiences import ModerationLog
+
+if TYPE_CHECKING:
+    from ..models.experiences import Experience
+    from ..models.pages import TestimonialsIndexPage
+
+
+Action = ModerationLog.Action
+
+GENERATION_KEY = "testimonials:generation"
+
+
+class ExperienceError(Exception):
+    """A refused action, with a Dutch message for the person who tried it."""
+
+    def __init__(self, message: str, code: str = "invalid") -> None:
+        super().__init__(message)
+        self.message = message
+        self.code = code
+
+    def __str__(self) -> str:
+        return str(self.message)
+
+
+def _actor_label(user):
+    if user is None:
+        return str(_("Inzender"))
+    return user.get_full_name() or user.email
+
+
+def _log(experience, action, *, by=None, reason="", actor_label=None):
+    return ModerationLog.objects.create(
+        experience=experience,
+        action=action,
+        actor=by,
+        actor_label=actor_label or _actor_label(by),
+        reason=reason,
+    )
+
+
+def index_page() -> TestimonialsIndexPage | None:
+    # By name, not imported: the page module imports the views, and the views import us.
+    page_model = apps.get_model("testimonials", "TestimonialsIndexPage")
+    return page_model.objects.live().order_by("path").first()
+
+
+def _clean_short(value, limit):
+    return clean_text(str(value or "")).strip()[:limit]
+
+
+def cache_generation() -> int:
+    return cache.get_or_set(GENERATION_KEY, 1, None)
+
+
+def manage_url(experience: Experience) -> str:
+    index = index_page()
+    if index is None:
+        return ""
+    return index.full_url_for("manage", token=experience.token)
+
+
+def _mail_contributor(experience, key, heading, paragraphs, *, button_label=None):
+    queue_mail(
+        to=experience.contributor_email,
+        template="notification",
+        context={
+            "subject": heading,
+            "heading": heading,
+            "first_name": experience.first_name,
+            "paragraphs": [str(p) for p in paragraphs],
+            "button_label": button_label or _("Bekijk je ervaring"),
+            "button_url": manage_url(experience),
+        },
+        idempotency_key=f"testimonials:{key}:{experience.pk}",
+    )
+
+
+def desk_address() -> str:
+    site = Site.objects.filter(is_default_site=True).first()
+    return SiteSettings.for_site(site).contact_email if site else ""
