@@ -57,8 +57,6 @@ def _theme(value, parent_context):
 SAFE_LINK = re.compile(
     r"^(?:#[\w-]+|/(?![/\\])[^\s\\]*|https?://[^\s\\/?#]+[^\s\\]*)$", re.IGNORECASE
 )
-
-
 UNSAFE_LINK_MESSAGE = _(
     "Vul een anker (#aanmelden), een pad op deze site (/agenda/) of een webadres (https://…) in."
 )

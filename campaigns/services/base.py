@@ -8,24 +8,12 @@ from loket.mail.models import normalise_email
 from ..models import Referral, ReferralProgramme
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
-
-
 TIP_SALT = "campaigns.tip"
-
-
 COOKIE_NAME = "loket_tip"
-
-
 COOKIE_SALT = "campaigns.tip-cookie"
-
-
 COOKIE_DAYS = 90
-
-
 # A new account counts as new for attribution this long after it was made.
 NEW_ACCOUNT_DAYS = 30
-
-
 DISPOSABLE_DOMAINS = frozenset(
     {
         "mailinator.com",
@@ -41,7 +29,6 @@ DISPOSABLE_DOMAINS = frozenset(
     }
 )
 
-
 Status = Referral.Status
 
 
@@ -54,6 +41,9 @@ class TipError(Exception):
 
 def programme() -> ReferralProgramme:
     return ReferralProgramme.load()
+
+
+# The "household" of an address: the same mailbox under + aliases and (Gmail) dots.
 
 
 def household(email: str) -> str:

@@ -13,36 +13,19 @@ from django.utils import timezone
 from ...pages import CampaignKind, CampaignPage
 
 if TYPE_CHECKING:
-    from datetime import datetime
-
     from django.http import HttpRequest
 
 
 SESSION_KEY = "attribution"
-
-
 DIRECT = "direct"
-
-
 REFERRAL = "referral"
-
-
 UTM_FIELDS = ("source", "medium", "campaign", "content")
-
-
 TOKEN_MAX = 60
-
-
 PATH_MAX = 200
-
-
 # Only this much of any forged value is even looked at.
 RAW_MAX = 500
-
-
 # How many (campaign, day) visits a session remembers, to count a reload once.
 SEEN_MAX = 20
-
 
 _current_request: ContextVar = ContextVar("attribution_request", default=None)
 

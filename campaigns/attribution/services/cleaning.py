@@ -12,8 +12,6 @@ from django.utils.encoding import iri_to_uri
 from .base import PATH_MAX, RAW_MAX, TOKEN_MAX
 
 _TOKEN_JUNK = re.compile(r"[^a-z0-9._+]+")
-
-
 _CODE_JUNK = re.compile(r"[^a-z0-9]+")
 
 

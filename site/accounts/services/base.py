@@ -16,26 +16,14 @@ if TYPE_CHECKING:
 
 
 VERIFY_SALT = "loket.accounts.verify-email"
-
-
 # Resend requests per address per hour; counted whether or not the address has an account.
 RESEND_LIMIT = 3
-
-
 RESEND_PERIOD = 60 * 60
-
-
 PASSWORD_RESET_LIMIT = 3
-
-
 PASSWORD_RESET_PERIOD = 60 * 60
-
-
 # Verification mails per address per hour when sign-ups for an unconfirmed address keep coming
 # (each one replaces the password and so needs a new link): no mail bombing through the form.
 SIGNUP_MAIL_LIMIT = 3
-
-
 SIGNUP_MAIL_PERIOD = 60 * 60
 
 

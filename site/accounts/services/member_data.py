@@ -93,6 +93,7 @@ def export_member_data(user: User) -> dict[str, Any]:
 
 
 def deleted_email(user: User) -> str:
+    # RFC 2606 reserves .invalid: this can never be somebody's address, and stays unique.
     return f"verwijderd-{user.pk}@verwijderd.invalid"
 
 

@@ -24,8 +24,6 @@ if TYPE_CHECKING:
 
 # Free-text profile fields: plain text only, every tag stripped (loket.sanitize).
 TEXT_FIELDS = ("company_name", "municipality", "bio")
-
-
 # What create_member and update_profile take as keywords; themes and photo have their own.
 PROFILE_FIELDS = frozenset(Profile.MEMBER_FIELDS + Profile.CONSENT_FIELDS) - {"themes", "photo"}
 

@@ -47,6 +47,7 @@ def _password_fingerprint(user):
 
 
 def verification_token(user: User) -> str:
+    # The address is part of the token too: a link stops working once the address changes.
     return signing.dumps(
         {"u": user.pk, "e": user.email, "p": _password_fingerprint(user)},
         salt=VERIFY_SALT,

@@ -13,8 +13,6 @@ from ..models import Status
 
 # The session key a campaign's attribution may set; a hidden ``campaign`` field wins over it.
 SESSION_CAMPAIGN_KEY = "campaign_code"
-
-
 # Which status may follow which. Nothing goes back: a held intake stays held (it may still be
 # referred on), and a referred request is closed.
 ALLOWED_STEPS = {

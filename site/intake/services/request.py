@@ -31,22 +31,12 @@ if TYPE_CHECKING:
 
 
 logger = logging.getLogger(__name__)
-
-
 # The same address with the same question within this window is one request (a double submit).
 DOUBLE_SUBMIT_WINDOW = timedelta(minutes=10)
-
-
 # New requests per hour: per address, per browser session, per network address (hashed).
 ADDRESS_LIMIT = 3
-
-
 SESSION_LIMIT = 5
-
-
 NETWORK_LIMIT = 20
-
-
 LIMIT_PERIOD = 60 * 60
 
 
