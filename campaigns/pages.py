@@ -6,6 +6,7 @@ UTM parameters carry, and its own text and image for sharing. The body is a Stre
 campaign blocks (``campaigns.blocks``); each section names the phase it serves.
 """
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404
 from django.template.response import TemplateResponse
@@ -16,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Page, Site
 from wagtail.search import index
 
 from loket.core.models import SeoMixin
@@ -65,8 +66,7 @@ class CampaignIndexPage(SeoMixin, Page):  # noqa: DJ008 (Page gives __str__)
         verbose_name_plural = _("campagneoverzichten")
 
     def get_context(self, request, *args, **kwargs):
-        from wagtail.models import Site
-
+        # local import: the landing module imports this one
         from .landing import running_campaigns
 
         context = super().get_context(request, *args, **kwargs)
@@ -175,8 +175,6 @@ class CampaignPage(SeoMixin, Page):  # noqa: DJ008 (Page gives __str__)
     def clean(self):
         super().clean()
         if self.ends_at and self.starts_at and self.ends_at <= self.starts_at:
-            from django.core.exceptions import ValidationError
-
             raise ValidationError({"ends_at": _("Het einde moet na de start liggen.")})
 
     # Sharing -------------------------------------------------------------------------------------
@@ -207,6 +205,7 @@ class CampaignPage(SeoMixin, Page):  # noqa: DJ008 (Page gives __str__)
 
     def serve(self, request, *args, **kwargs):
         """Before the start only editors see the page (uncached); after the end a kind notice."""
+        # local import: the landing module imports this one
         from .landing import can_edit, where_next
 
         now = timezone.now()

@@ -20,6 +20,9 @@ from wagtail.images.blocks import ImageChooserBlock
 from wagtail.rich_text import expand_db_html
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from testimonials.models import Channel
+from testimonials.services import is_publishable
+
 MAIL_RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
 _LINK = re.compile(r'<a\b[^>]*?href="([^"]*)"[^>]*>(.*?)</a>', re.IGNORECASE | re.DOTALL)
@@ -174,9 +177,6 @@ class TestimonialBlock(MailBlock):
         description = _("Het citaat van een ondernemer, met naam zoals die dat koos.")
 
     def mail_context(self, value):
-        from testimonials.models import Channel
-        from testimonials.services import is_publishable
-
         experience = value.get("experience")
         if experience is None or not is_publishable(experience, Channel.MAGAZINE):
             return None

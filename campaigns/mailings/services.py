@@ -20,10 +20,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from loket.mail.models import Category, MailOptOut, address_hashes
+from loket.mail.rendering import render_mail
 from loket.mail.services import queue_mail, unsubscribe_url
 
 from ..services import codes_for, referral_url
-from . import rendering, segments
+
+# The tasks module imports this one too; each uses the other only when a function runs.
+from . import rendering, segments, tasks
 from .models import Mailing, MailingRecipient, MailingStatus
 
 logger = logging.getLogger(__name__)
@@ -85,8 +88,6 @@ def send_test(mailing, user):
 
 def preview_html(mailing, user):
     """The HTML the staff member ``user`` would get, for the preview in the admin."""
-    from loket.mail.rendering import render_mail
-
     body_html, body_text = rendering.compile_body(mailing)
     context = rendering.recipient_context(
         mailing, user, body_html, body_text, referral_link=referral_url(user), test=True
@@ -99,8 +100,6 @@ def preview_html(mailing, user):
 
 def schedule(mailing, when=None):
     """Plan the mailing for ``when`` (now when empty). Refused for an empty audience."""
-    from .tasks import start_mailing
-
     now = timezone.now()
     when = when or now
     with transaction.atomic():
@@ -125,7 +124,7 @@ def schedule(mailing, when=None):
         mailing.note = ""
         mailing.save(update_fields=["status", "scheduled_at", "note", "updated_at"])
         if when <= now:
-            start_mailing.delay_on_commit(mailing.pk)
+            tasks.start_mailing.delay_on_commit(mailing.pk)
     return mailing
 
 

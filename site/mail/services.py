@@ -26,6 +26,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+# The tasks module imports this one too; each uses the other only when a function runs.
+from . import tasks
 from .models import Category, MailOptOut, OutgoingMail, address_hash, normalise_email
 from .rendering import render_mail
 
@@ -156,9 +158,7 @@ def queue_mail(
         # Another request stored the same key between our check and our insert.
         return OutgoingMail.objects.get(idempotency_key=idempotency_key)
 
-    from .tasks import deliver_mail  # the task module imports this one
-
-    deliver_mail.delay_on_commit(mail.pk)
+    tasks.deliver_mail.delay_on_commit(mail.pk)
     return mail
 
 
@@ -310,8 +310,6 @@ def resend_stuck(older_than=None):
     case only catches rows something else left there. Safe to run twice: delivery waits for the
     row lock and skips rows that are sent meanwhile or not yet due.
     """
-    from .tasks import deliver_mail
-
     if older_than is None:
         older_than = timedelta(0) if runs_without_broker() else timedelta(minutes=10)
     now = timezone.now()
@@ -319,7 +317,7 @@ def resend_stuck(older_than=None):
     stuck = Q(status=OutgoingMail.Status.SENDING, updated_at__lt=now - STUCK_SENDING_AFTER)
     ids = list(OutgoingMail.objects.filter(due | stuck).order_by("pk").values_list("pk", flat=True))
     for mail_id in ids:
-        deliver_mail.delay_on_commit(mail_id)
+        tasks.deliver_mail.delay_on_commit(mail_id)
     if ids:
         logger.info("Enqueued %s stuck outgoing mails again.", len(ids))
     return len(ids)
@@ -330,8 +328,6 @@ def resend_stuck(older_than=None):
 
 def _requeue(mail_ids):
     """Put the ``failed`` rows among ``mail_ids`` back in the queue; returns their ids."""
-    from .tasks import deliver_mail
-
     now = timezone.now()
     with transaction.atomic():
         # Locked and filtered on status, so two clicks (or a click and a caller) queue once.
@@ -345,7 +341,7 @@ def _requeue(mail_ids):
             status=OutgoingMail.Status.QUEUED, attempts=0, next_attempt_at=now, updated_at=now
         )
         for mail_id in ids:
-            deliver_mail.delay_on_commit(mail_id)
+            tasks.deliver_mail.delay_on_commit(mail_id)
     return ids
 
 

@@ -2,6 +2,7 @@
 
 import pytest
 
+from django.core import signing
 from django.urls import reverse
 
 from campaigns import services
@@ -62,7 +63,7 @@ def test_the_tipped_address_is_attributed_on_sign_up_and_then_erased(
 
 def test_the_mail_link_attributes_on_another_address(client, referrer):
     referral = services.tip_by_mail(referrer, email="joost@example.com")
-    token = services.signing.dumps(referral.pk, salt=services.TIP_SALT)
+    token = signing.dumps(referral.pk, salt=services.TIP_SALT)
     code = services.code_for(referrer)
     client.get(reverse("campaigns:referral_link", args=[code]) + f"?tip={token}")
     user = UserFactory(email="joost@bakkerij.nl", email_verified=True)

@@ -1,0 +1,57 @@
+"""Staff decisions on pending awards: approve, reject, or take an award back.
+A pending award is decided once; a decided one is corrected with a new row."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ..models import CreditTransaction, Kind, Status
+from .base import CreditError, expiry_period
+from .ledger import correct
+
+if TYPE_CHECKING:
+    from loket.accounts.models import User
+
+
+def _decide(award, status, staff):
+    """The one change a row allows: a pending award becomes available or rejected, once."""
+    now = timezone.now()
+    fields = {"status": status, "decided_by": staff, "decided_at": now}
+    if status == Status.AVAILABLE:
+        fields["available_from"] = now
+        fields["expires_at"] = now + expiry_period()
+    changed = CreditTransaction.objects.filter(
+        pk=award.pk, kind=Kind.AWARD, status=Status.PENDING
+    ).update(**fields)
+    if not changed:
+        raise CreditError(_("Over deze toekenning is al besloten."), "decided")
+    return CreditTransaction.objects.get(pk=award.pk)
+
+
+def approve_award(award: CreditTransaction, *, staff: User | None) -> CreditTransaction:
+    return _decide(award, Status.AVAILABLE, staff)
+
+
+def reject_award(award: CreditTransaction, *, staff: User | None) -> CreditTransaction:
+    return _decide(award, Status.REJECTED, staff)
+
+
+def reverse_award(
+    award: CreditTransaction, *, staff: User | None, reason: str
+) -> CreditTransaction:
+    """Take back an award: a pending one is rejected, an available one corrected away."""
+    if award.kind != Kind.AWARD:
+        raise CreditError(_("Alleen een toekenning kan worden teruggedraaid."))
+    if award.status == Status.PENDING:
+        try:
+            return reject_award(award, staff=staff)
+        except CreditError:
+            award.refresh_from_db()
+    if award.status == Status.REJECTED:
+        raise CreditError(_("Deze toekenning is al afgewezen."), "decided")
+    if CreditTransaction.objects.filter(related=award, kind=Kind.CORRECTION, amount__lt=0).exists():
+        raise CreditError(_("Deze toekenning is al teruggedraaid."), "decided")
+    return correct(award.member, -award.amount, reason=reason, staff=staff, related=award)

@@ -1,0 +1,154 @@
+"""The desk's status steps on a request: plan, held, referred, and the desk's notes.
+Each step goes through ``_move``, which locks the row and writes the history."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from loket.mail.services import queue_mail
+
+from ..models import Channel, IntakeRequest, Status, StatusChange
+from ..signals import intake_held
+from .base import ALLOWED_STEPS, IntakeError, _erased_error
+from .mails import _mail_context
+
+if TYPE_CHECKING:
+    from datetime import datetime
+
+    from loket.accounts.models import User
+
+
+def _actor_label(user):
+    if user is None:
+        return ""
+    return (user.get_full_name() or user.email)[:150]
+
+
+def _move(intake, to, *, by, note="", **fields):
+    with transaction.atomic():
+        locked = IntakeRequest.objects.select_for_update().get(pk=intake.pk)
+        if locked.erased_at is not None:
+            raise _erased_error()
+        if to not in ALLOWED_STEPS[Status(locked.status)]:
+            raise IntakeError(
+                _("Van “%(current)s” kan een aanvraag niet naar “%(to)s”.")
+                % {"current": locked.get_status_display(), "to": Status(to).label},
+                "state",
+            )
+        previous = locked.status
+        for name, value in fields.items():
+            setattr(locked, name, value)
+        locked.status = to
+        if by is not None:
+            locked.handled_by = by
+        locked.save()
+        StatusChange.objects.create(
+            intake=locked,
+            from_status=previous,
+            to_status=to,
+            actor=by,
+            actor_label=_actor_label(by),
+            note=note[:300],
+        )
+    return locked, previous
+
+
+def plan(
+    intake: IntakeRequest,
+    *,
+    planned_at: datetime | None,
+    channel: str | None = None,
+    by: User | None = None,
+) -> IntakeRequest:
+    """Plan (or move) the conversation; the entrepreneur gets the date and channel by mail."""
+    if planned_at is None:
+        raise IntakeError(_("Kies de datum en tijd van het gesprek."), "planned_at")
+    if channel and channel not in Channel.values:
+        raise IntakeError(_("Kies bezoek, telefoon of video."), "channel")
+    changes: dict[str, Any] = {"planned_at": planned_at}
+    if channel:
+        changes["channel"] = channel
+    local = timezone.localtime(planned_at)
+    with transaction.atomic():
+        intake, previous = _move(
+            intake,
+            Status.PLANNED,
+            by=by,
+            note=_("%(when)s, %(channel)s")
+            % {
+                "when": local.strftime("%d-%m-%Y %H:%M"),
+                "channel": Channel(changes.get("channel", intake.channel)).label.lower(),
+            },
+            **changes,
+        )
+        queue_mail(
+            to=intake.email,
+            template="intake_planned",
+            context={
+                **_mail_context(intake),
+                "planned_local": local,
+                "moved": previous == Status.PLANNED,
+            },
+            # A new date or channel is a new mail; saving the same appointment twice is not.
+            idempotency_key=f"intake-planned:{intake.pk}:{local:%Y%m%d%H%M}:{intake.channel}",
+        )
+    return intake
+
+
+def mark_held(
+    intake: IntakeRequest,
+    *,
+    by: User | None = None,
+    held_at: datetime | None = None,
+    note: str = "",
+) -> IntakeRequest:
+    """Record that the intake conversation took place; ``intake_held`` goes out once."""
+    intake, _previous = _move(
+        intake, Status.HELD, by=by, note=note, held_at=held_at or timezone.now()
+    )
+    # The step above succeeds once per request (held cannot follow held), so this is sent once.
+    transaction.on_commit(
+        lambda: intake_held.send(sender=IntakeRequest, intake=intake, user=intake.user)
+    )
+    return intake
+
+
+def refer(
+    intake: IntakeRequest, *, referred_to: str | None, by: User | None = None, note: str = ""
+) -> IntakeRequest:
+    """Hand the entrepreneur over to someone else; they get a mail saying to whom."""
+    referred_to = (referred_to or "").strip()
+    if not referred_to:
+        raise IntakeError(_("Noteer naar wie of welke organisatie je doorverwijst."), "referred_to")
+    with transaction.atomic():
+        intake, _previous = _move(
+            intake,
+            Status.REFERRED,
+            by=by,
+            note=note or referred_to,
+            referred_to=referred_to[:200],
+        )
+        queue_mail(
+            to=intake.email,
+            template="intake_referred",
+            context={**_mail_context(intake), "referred_to": intake.referred_to},
+            idempotency_key=f"intake-referred:{intake.pk}",
+        )
+    return intake
+
+
+def save_notes(intake: IntakeRequest, notes: str, *, by: User | None = None) -> IntakeRequest:
+    """Keep the desk's notes on a request; an erased request takes none (it stays erased)."""
+    with transaction.atomic():
+        locked = IntakeRequest.objects.select_for_update().get(pk=intake.pk)
+        if locked.erased_at is not None:
+            raise _erased_error()
+        IntakeRequest.objects.filter(pk=intake.pk).update(
+            staff_notes=notes, updated_at=timezone.now()
+        )
+    intake.staff_notes = notes
+    return intake
