@@ -2,12 +2,31 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from loket.core.hooks import (
+    LISTINGS,
+    MEMBER_DATA,
+    SEED_STEPS,
+    SIGNUP_VALIDATORS,
+    ListingProvider,
+    MemberData,
+    SeedStep,
+    SignupValidator,
+)
 from loket.credits.wagtail_hooks import ReadOnlyPolicy
 
+from . import (
+    demo,
+    offer_admin,  # noqa: F401 - limited offers and their claims in the admin
+    page_demo,
+    privacy,
+    services,
+)
+from .listings import tips_panel
 from .models import Referral
 
 register_permission_policy(Referral, ReadOnlyPolicy(Referral))
@@ -30,3 +49,44 @@ class ReferralViewSet(SnippetViewSet):
 
 
 register_snippet(ReferralViewSet)
+
+
+# Contributions to earlier apps' pages and flows (the hooks are documented in loket.core.hooks).
+
+
+@hooks.register(LISTINGS)
+def referral_listings():
+    return ListingProvider(
+        "for_member",
+        "tip-een-ander",
+        _("Tip een ander"),
+        tips_panel,
+        "campaigns/includes/member_panel.html",
+        order=50,
+    )
+
+
+@hooks.register(MEMBER_DATA)
+def referral_member_data():
+    return MemberData(
+        "tip-een-ander", export=privacy.export_referrals, erase=privacy.erase_referrals
+    )
+
+
+@hooks.register(SEED_STEPS)
+def campaign_seed_steps():
+    return [
+        SeedStep("referrals", demo.seed_referrals, label="Tip een ander en credits", order=400),
+        SeedStep(
+            "campaign-pages",
+            page_demo.seed_campaign_pages,
+            label="Campagnepagina's",
+            order=500,
+        ),
+    ]
+
+
+@hooks.register(SIGNUP_VALIDATORS)
+def referral_signup_validators():
+    """The tip code typed at sign-up must be a known, usable code."""
+    return SignupValidator("tip_code", services.check_signup_code)

@@ -13,7 +13,6 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from loket.core import seeding
 from loket.themes.models import Theme
 
 from .models.intervision import (
@@ -423,6 +422,3 @@ def seed_intervision(ctx):
         ctx.count("aanmeldingen intervisie")
     where = index.get_url() or index.url_path
     ctx.note(f"Intervisie: {IntervisionGroup.objects.count()} groepen op {where}")
-
-
-seeding.register("intervision", seed_intervision, label="Intervisie", order=310)

@@ -13,9 +13,25 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from . import admin_views, intervision_admin
+from loket.core.hooks import (
+    LISTINGS,
+    MEMBER_DATA,
+    SEED_STEPS,
+    ListingProvider,
+    MemberData,
+    SeedStep,
+)
+
+from . import admin_views, demo, intervision_admin, privacy
 from .intervision_hooks import IntervisionAdminGroup
+from .listings import communities_for_theme, latest_public_discussions, organisers_of_event
+from .member_panels import suggested_communities
 from .models import CommunityEvent, Flag, Membership, ModerationAction, TopicProposal
+
+# isort: split
+# intervision: what it contributes through the hooks (the "# intervision" block at the end).
+from . import intervision_demo, intervision_privacy
+from .intervision_listings import forming_groups_for_theme
 
 
 class ReadOnlyPolicy(ModelPermissionPolicy):
@@ -188,3 +204,86 @@ def register_intervision_matching_menu_item():
         icon_name="group",
         order=231,
     )
+
+
+# Contributions to earlier apps' pages and flows (the hooks are documented in loket.core.hooks).
+
+
+@hooks.register(LISTINGS)
+def community_listings():
+    return [
+        ListingProvider(
+            "by_theme",
+            "communities",
+            _("Communities"),
+            communities_for_theme,
+            "community/includes/community_listing.html",
+            order=20,
+        ),
+        ListingProvider(
+            "latest",
+            "discussions",
+            _("Nieuw in de communities"),
+            latest_public_discussions,
+            "community/includes/thread_listing.html",
+            order=20,
+        ),
+        ListingProvider(
+            "by_event",
+            "organisers",
+            _("Georganiseerd met"),
+            organisers_of_event,
+            "community/includes/organisers.html",
+            order=10,
+        ),
+        ListingProvider(
+            "for_member",
+            "communities",
+            _("Communities voor jou"),
+            suggested_communities,
+            "community/includes/member_panel.html",
+            order=20,
+        ),
+    ]
+
+
+@hooks.register(MEMBER_DATA)
+def community_member_data():
+    return MemberData(
+        "communities", export=privacy.export_communities, erase=privacy.erase_communities
+    )
+
+
+@hooks.register(SEED_STEPS)
+def community_seed_steps():
+    return SeedStep("communities", demo.seed_communities, label="Communities", order=300)
+
+
+# intervision: its contributions (to move with intervision into community/intervision/).
+@hooks.register(LISTINGS)
+def intervision_listings():
+    return ListingProvider(
+        "by_theme",
+        "intervision",
+        _("Intervisiegroepen in oprichting"),
+        forming_groups_for_theme,
+        "community/intervision/includes/group_listing.html",
+        order=25,
+    )
+
+
+@hooks.register(MEMBER_DATA)
+def intervision_member_data():
+    return MemberData(
+        "intervisie",
+        export=intervision_privacy.export_intervision,
+        erase=intervision_privacy.erase_intervision,
+    )
+
+
+@hooks.register(SEED_STEPS)
+def intervision_seed_steps():
+    return SeedStep("intervision", intervision_demo.seed_intervision, label="Intervisie", order=310)
+
+
+# end intervision
