@@ -7,6 +7,7 @@ from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
@@ -29,9 +30,11 @@ from .member_panels import suggested_communities
 from .models import CommunityEvent, Flag, Membership, ModerationAction, TopicProposal
 
 # isort: split
-# intervision: what it contributes through the hooks (the "# intervision" block at the end).
+# intervision: its matching menu item, and what it contributes through the hooks (the
+# "# intervision" block at the end of this module).
 from . import intervision_demo, intervision_privacy
 from .intervision_listings import forming_groups_for_theme
+from .services.intervision import MANAGE_PERMISSION
 
 
 class ReadOnlyPolicy(ModelPermissionPolicy):
@@ -190,10 +193,6 @@ def register_community_admin_urls():
 
 @hooks.register("register_admin_menu_item")
 def register_intervision_matching_menu_item():
-    from wagtail.admin.menu import MenuItem
-
-    from .services.intervision import MANAGE_PERMISSION
-
     class MatchingMenuItem(MenuItem):
         def is_shown(self, request):
             return request.user.has_perm(MANAGE_PERMISSION)

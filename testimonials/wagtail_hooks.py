@@ -4,6 +4,7 @@ page per experience), ambassadors and the phases of the journey, grouped under "
 import django_filters
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -214,8 +215,6 @@ def refuse_case_without_consent(request, page):
     specific = page.specific
     if not isinstance(specific, CasePage):
         return None
-    from django.core.exceptions import ValidationError
-
     try:
         specific.check_consent()
     except ValidationError as error:
@@ -234,8 +233,6 @@ def add_moderation_panel(request, panels):
 def purge_after_staff_edit(request, instance):
     """A changed theme moves an experience between theme pages and ratings: purge them."""
     if isinstance(instance, Experience) and instance.status == Status.APPROVED:
-        from . import services
-
         services.purge_public_pages(instance)
 
 

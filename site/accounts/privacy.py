@@ -15,7 +15,11 @@ wrote from them (keeping the text anonymous), without it it deletes that content
 ``register_exporter``/``register_eraser``/``unregister`` add one at run time (tests, scripts).
 """
 
+from __future__ import annotations
+
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.urls import reverse
 
@@ -48,33 +52,33 @@ def current_statement(request):
     return Statement(reverse("accounts:privacy"), PRIVACY_STATEMENT_VERSION)
 
 
-def register_exporter(name, fn):
+def register_exporter(name: str, fn: Callable[[Any], Any]) -> None:
     """Add ``fn(user)`` to the data export under the key ``name``; the same name replaces it."""
     hooks.contribute(hooks.MEMBER_DATA, f"export:{name}", MemberData(name, export=fn))
 
 
-def register_eraser(name, fn):
+def register_eraser(name: str, fn: Callable[[Any, bool], None]) -> None:
     """Call ``fn(user, keep_content)`` when a member deletes their account."""
     hooks.contribute(hooks.MEMBER_DATA, f"erase:{name}", MemberData(name, erase=fn))
 
 
-def unregister(name):
+def unregister(name: str) -> None:
     hooks.withdraw(hooks.MEMBER_DATA, f"export:{name}")
     hooks.withdraw(hooks.MEMBER_DATA, f"erase:{name}")
 
 
-def exporters():
+def exporters() -> dict[str, Callable[[Any], Any]]:
     return hooks.member_exporters()
 
 
-def erasers():
+def erasers() -> dict[str, Callable[[Any, bool], None]]:
     return hooks.member_erasers()
 
 
-def export(user):
+def export(user: Any) -> dict[str, Any]:
     """Everything the apps hold about ``user``, keyed by name."""
     return hooks.export_member_data(user)
 
 
-def erase(user, keep_content):
+def erase(user: Any, keep_content: bool) -> None:
     hooks.erase_member_data(user, keep_content)

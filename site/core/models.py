@@ -211,7 +211,7 @@ class ThemeIndexPage(RoutablePageMixin, SeoMixin, Page):  # noqa: DJ008 (Page gi
     search_fields = [*Page.search_fields, index.SearchField("intro")]
 
     parent_page_types = ["core.HomePage"]
-    subpage_types = []
+    subpage_types: list[str] = []
     max_count_per_parent = 1
 
     class Meta:
