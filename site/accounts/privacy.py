@@ -25,6 +25,7 @@ from django.urls import reverse
 
 from loket.core import hooks
 from loket.core.hooks import MemberData
+from loket.core.models import SiteSettings
 
 # Bump when the text of templates/accounts/privacy_statement.html changes in substance:
 # the version a member agreed to is stored on their profile.
@@ -44,8 +45,6 @@ def current_statement(request):
     page's live revision, so an edit by the editors is a new version. Otherwise the statement
     that ships with the accounts app.
     """
-    from loket.core.models import SiteSettings
-
     page = SiteSettings.for_request(request).privacy_page
     if page is not None and page.live and page.live_revision_id:
         return Statement(page.get_url(request), f"pagina-{page.pk}-revisie-{page.live_revision_id}")
