@@ -11,7 +11,6 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from loket.core import seeding
 from loket.credits import services as credits
 from loket.credits.models import CreditTransaction, Kind, Reward
 from loket.mail.models import address_hash
@@ -121,6 +120,3 @@ def seed_referrals(ctx):
     ctx.note(
         f"Tip een ander: anouk.tipgever@example.nl met tips in elke fase, wachtwoord: {password}"
     )
-
-
-seeding.register("referrals", seed_referrals, label="Tip een ander en credits", order=400)

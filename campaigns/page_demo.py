@@ -15,7 +15,6 @@ from django.utils import timezone
 
 from wagtail.images import get_image_model
 
-from loket.core import seeding
 from loket.themes.models import Theme
 
 from .offers import LimitedOffer
@@ -380,6 +379,3 @@ def seed_campaign_pages(ctx):
         "Campagnes: /campagnes/ met 'Een kritische blik' (beperkt aanbod van 50), "
         "'Samen sterker' en een afgelopen campagne."
     )
-
-
-seeding.register("campaign-pages", seed_campaign_pages, label="Campagnepagina's", order=500)

@@ -1,7 +1,8 @@
 """Receivers: attribution at sign-up and log-in, qualifying on first attendance.
 
-Importing this module (from ``CampaignsConfig.ready()``) also registers the tip code check of the
-sign-up form with accounts, which cannot import this app.
+Importing this module (from ``CampaignsConfig.ready()``) also connects the receivers of a held
+intake (``intake_receivers``). The tip code check of the sign-up form is a contribution to the
+``SIGNUP_VALIDATORS`` hook, in ``wagtail_hooks.py``.
 """
 
 from django.contrib.auth import get_user_model
@@ -11,12 +12,12 @@ from django.db.models.signals import post_save
 from django.dispatch import receiver
 
 from events.signals import attendance_recorded
-from loket.accounts.forms import register_signup_validator
 from loket.accounts.signals import member_signed_up
 
-from . import services
-
-register_signup_validator("tip_code", services.check_signup_code)
+from . import (
+    intake_receivers,  # noqa: F401 - a held intake qualifies a referral
+    services,
+)
 
 
 def _remembered(request):

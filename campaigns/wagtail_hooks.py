@@ -1,16 +1,34 @@
 """Admin: the tips, read-only (names and statuses; decisions on credits are in Credits)."""
 
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from loket.credits.admin_views import REVIEW_NOTES
+from loket.core.hooks import (
+    CREDIT_REVIEW_NOTES,
+    LISTINGS,
+    MEMBER_DATA,
+    SEED_STEPS,
+    SIGNUP_VALIDATORS,
+    ListingProvider,
+    MemberData,
+    SeedStep,
+    SignupValidator,
+)
 from loket.credits.wagtail_hooks import ReadOnlyPolicy
 
+from . import (
+    demo,
+    offer_admin,  # noqa: F401 - limited offers and their claims in the admin
+    page_demo,
+    privacy,
+    services,
+)
+from .listings import tips_panel
 from .models import Referral
 
 register_permission_policy(Referral, ReadOnlyPolicy(Referral))
@@ -19,7 +37,7 @@ register_permission_policy(Referral, ReadOnlyPolicy(Referral))
 class ReferralViewSet(SnippetViewSet):
     model = Referral
     icon = "mail"
-    menu_label = gettext_lazy("Tip een ander")
+    menu_label = _("Tip een ander")
     menu_order = 262
     add_to_admin_menu = True
     copy_view_enabled = False
@@ -35,7 +53,48 @@ class ReferralViewSet(SnippetViewSet):
 register_snippet(ReferralViewSet)
 
 
-@hooks.register(REVIEW_NOTES)
+# Contributions to earlier apps' pages and flows (the hooks are documented in loket.core.hooks).
+
+
+@hooks.register(LISTINGS)
+def referral_listings():
+    return ListingProvider(
+        "for_member",
+        "tip-een-ander",
+        _("Tip een ander"),
+        tips_panel,
+        "campaigns/includes/member_panel.html",
+        order=50,
+    )
+
+
+@hooks.register(MEMBER_DATA)
+def referral_member_data():
+    return MemberData(
+        "tip-een-ander", export=privacy.export_referrals, erase=privacy.erase_referrals
+    )
+
+
+@hooks.register(SEED_STEPS)
+def campaign_seed_steps():
+    return [
+        SeedStep("referrals", demo.seed_referrals, label="Tip een ander en credits", order=400),
+        SeedStep(
+            "campaign-pages",
+            page_demo.seed_campaign_pages,
+            label="Campagnepagina's",
+            order=500,
+        ),
+    ]
+
+
+@hooks.register(SIGNUP_VALIDATORS)
+def referral_signup_validators():
+    """The tip code typed at sign-up must be a known, usable code."""
+    return SignupValidator("tip_code", services.check_signup_code)
+
+
+@hooks.register(CREDIT_REVIEW_NOTES)
 def referral_risk_notes(awards):
     """Beside a Tip een ander award on the review list: the referral's risk score and signals."""
     referral_of = {}
@@ -54,7 +113,7 @@ def referral_risk_notes(awards):
         referral = referrals.get(referral_pk)
         if referral is None or not (referral.risk_score or referral.risk_reasons):
             continue
-        line = _("Risicoscore %(score)s") % {"score": referral.risk_score}
+        line = gettext("Risicoscore %(score)s") % {"score": referral.risk_score}
         if referral.risk_reasons:
             line = f"{line}: {', '.join(str(reason) for reason in referral.risk_reasons)}"
         notes[award_pk] = [line]

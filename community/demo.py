@@ -14,7 +14,6 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from loket.core import seeding
 from loket.themes.models import Theme
 
 from .models import (
@@ -428,6 +427,3 @@ def seed_communities(ctx):
         community, manager = _community(ctx, index, data, users)
         _content(ctx, community, manager, users)
     ctx.note(f"Communities: {CommunityPage.objects.count()} op {index.get_url() or index.url_path}")
-
-
-seeding.register("communities", seed_communities, label="Communities", order=300)

@@ -1,4 +1,7 @@
-"""Receivers of the community app: Wagtail's publish signals for events and communities."""
+"""Receivers of the community app: Wagtail's publish signals for events and communities.
+
+Imported by ``CommunityConfig.ready()``.
+"""
 
 from django.dispatch import receiver
 
@@ -6,17 +9,15 @@ from wagtail.signals import page_published, page_unpublished
 
 from events.models import EventPage
 
-from .models import CommunityPage
+from .models import CommunityPage, TopicProposal
+from .services.moderation import sync_community_search_index
+from .services.notifications import notify_voters_event_published
 
 
 @receiver(page_published, sender=EventPage)
 def _mail_voters_when_planned_event_is_published(sender, instance, **kwargs):
-    from .models import TopicProposal
-
     # Only events that came from a proposal; safe on every publish (a key per voter).
     if TopicProposal.objects.filter(event=instance).exists():
-        from .services.notifications import notify_voters_event_published
-
         notify_voters_event_published(instance)
 
 
@@ -24,6 +25,4 @@ def _mail_voters_when_planned_event_is_published(sender, instance, **kwargs):
 @receiver(page_unpublished, sender=CommunityPage)
 def _sync_thread_search_index(sender, instance, **kwargs):
     # A community that turns members-only takes its discussions out of the search index at once.
-    from .services.moderation import sync_community_search_index
-
     sync_community_search_index(CommunityPage.objects.get(pk=instance.pk))

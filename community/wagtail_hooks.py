@@ -13,7 +13,18 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from . import admin_views
+from loket.core.hooks import (
+    LISTINGS,
+    MEMBER_DATA,
+    SEED_STEPS,
+    ListingProvider,
+    MemberData,
+    SeedStep,
+)
+
+from . import admin_views, demo, privacy
+from .listings import communities_for_theme, latest_public_discussions, organisers_of_event
+from .member_panels import suggested_communities
 from .models import CommunityEvent, Flag, Membership, ModerationAction, TopicProposal
 
 
@@ -163,3 +174,56 @@ def register_community_admin_urls():
     return [
         path("communitybeheer/", include((urls, "community_admin"), namespace="community_admin")),
     ]
+
+
+# Contributions to earlier apps' pages and flows (the hooks are documented in loket.core.hooks).
+
+
+@hooks.register(LISTINGS)
+def community_listings():
+    return [
+        ListingProvider(
+            "by_theme",
+            "communities",
+            _("Communities"),
+            communities_for_theme,
+            "community/includes/community_listing.html",
+            order=20,
+        ),
+        ListingProvider(
+            "latest",
+            "discussions",
+            _("Nieuw in de communities"),
+            latest_public_discussions,
+            "community/includes/thread_listing.html",
+            order=20,
+        ),
+        ListingProvider(
+            "by_event",
+            "organisers",
+            _("Georganiseerd met"),
+            organisers_of_event,
+            "community/includes/organisers.html",
+            order=10,
+        ),
+        ListingProvider(
+            "for_member",
+            "communities",
+            _("Communities voor jou"),
+            suggested_communities,
+            "community/includes/member_panel.html",
+            order=20,
+        ),
+    ]
+
+
+@hooks.register(MEMBER_DATA)
+def community_member_data():
+    return MemberData(
+        "communities", export=privacy.export_communities, erase=privacy.erase_communities
+    )
+
+
+@hooks.register(SEED_STEPS)
+def community_seed_steps():
+    return SeedStep("communities", demo.seed_communities, label="Communities", order=300)

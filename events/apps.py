@@ -8,42 +8,5 @@ class EventsConfig(AppConfig):
     verbose_name = _("Bijeenkomsten")
 
     def ready(self):
-        from loket.accounts import privacy
-        from loket.core import registry
-        from loket.core.models import HomePage
-
-        from . import (
-            demo,  # noqa: F401 - registers the seed_demo step
-            signals,  # noqa: F401 - connects the receivers
-        )
-        from . import privacy as event_privacy
-        from .views import latest_upcoming, upcoming_for_tag, upcoming_for_theme
-
-        if "events.EventIndexPage" not in HomePage.subpage_types:
-            HomePage.subpage_types.append("events.EventIndexPage")
-        registry.register(
-            "by_tag",
-            "events",
-            label=_("Bijeenkomsten"),
-            provider=upcoming_for_tag,
-            template="events/includes/event_list.html",
-            order=10,
-        )
-        registry.register(
-            "by_theme",
-            "events",
-            label=_("Bijeenkomsten"),
-            provider=upcoming_for_theme,
-            template="events/includes/event_list.html",
-            order=10,
-        )
-        registry.register(
-            "latest",
-            "events",
-            label=_("Binnenkort"),
-            provider=latest_upcoming,
-            template="events/includes/event_list.html",
-            order=10,
-        )
-        privacy.register_exporter("bijeenkomsten", event_privacy.export_registrations)
-        privacy.register_eraser("bijeenkomsten", event_privacy.erase_registrations)
+        # local import: the receivers need the models loaded; importing connects them.
+        from . import signals  # noqa: F401

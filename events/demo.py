@@ -13,7 +13,6 @@ from django.utils import timezone
 
 from wagtail.models import Site
 
-from loket.core import seeding
 from loket.themes.models import Theme
 
 from . import services
@@ -492,6 +491,3 @@ def _first_weekday_from(day, weekday):
         if day.weekday() == weekday and day.day <= 7:
             return day
         day += timedelta(days=1)
-
-
-seeding.register("events", seed_events, label="Bijeenkomsten", order=200)

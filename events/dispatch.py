@@ -5,8 +5,6 @@ from django.dispatch import Signal
 
 # Sent (after commit) when someone is checked in for the first time, with ``registration`` and
 # ``event``: later layers (referral credits, intervision, testimonials) receive it without this
-# app importing them.
+# app importing them. What later apps add to the follow-up mail is no signal but the
+# ``FOLLOW_UP_CONTEXT`` hook (``loket.core.hooks``).
 attendance_recorded = Signal()
-# Sent while the follow-up mail of ``registration`` is built; receivers add to ``context`` (a
-# dict), e.g. the testimonials app adds its personal "Deel je ervaring" link.
-follow_up_context = Signal()

@@ -8,10 +8,10 @@ outbox row commits (or rolls back) together with the registration change it repo
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from loket.core import hooks as loket_hooks
 from loket.mail.models import Category
 from loket.mail.services import queue_mail
 
-from .dispatch import follow_up_context
 from .ical import event_calendar
 
 
@@ -119,8 +119,7 @@ def reminder(registration, kind):
 
 
 def follow_up(registration):
-    extra = {}
-    follow_up_context.send(sender=type(registration), registration=registration, context=extra)
+    extra = loket_hooks.follow_up_context(registration)  # e.g. testimonials' share link
     return _send(
         registration,
         "events_follow_up",

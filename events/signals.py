@@ -2,19 +2,20 @@
 
 ``attendance_recorded`` is sent (after commit) when someone is checked in for the first time,
 with ``registration`` and ``event``: later layers (referral credits, intervision, testimonials)
-receive it without this app importing them. ``follow_up_context`` lets them add to the
-follow-up mail. Both are defined in ``events.dispatch`` and re-exported here.
+receive it without this app importing them. What later apps add to the follow-up mail is no
+signal but the ``FOLLOW_UP_CONTEXT`` hook (``loket.core.hooks``).
+``attendance_recorded`` is defined in ``events.dispatch`` and re-exported here.
 """
 
 from django.dispatch import receiver
 
 from wagtail.signals import page_published
 
-from .dispatch import attendance_recorded, follow_up_context
+from .dispatch import attendance_recorded
 from .models import EventPage
 from .services import notify_event_cancelled, notify_schedule_change
 
-__all__ = ["attendance_recorded", "follow_up_context"]
+__all__ = ["attendance_recorded"]
 
 
 @receiver(page_published, sender=EventPage)

@@ -11,8 +11,18 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from . import admin_views
+from loket.core.hooks import (
+    LISTINGS,
+    MEMBER_DATA,
+    SEED_STEPS,
+    ListingProvider,
+    MemberData,
+    SeedStep,
+)
+
+from . import admin_views, demo, privacy
 from .models import EventPage, Registration
+from .views import latest_upcoming, upcoming_for_tag, upcoming_for_theme
 
 
 class RegistrationPermissionPolicy(ModelPermissionPolicy):
@@ -150,3 +160,28 @@ def attendees_header_button(page, user, view_name, next_url=None):
 def add_fill_rate_panel(request, panels):
     if request.user.has_perm("events.view_registration"):
         panels.append(admin_views.EventsDashboardPanel(request))
+
+
+# Contributions to earlier apps' pages and flows (the hooks are documented in loket.core.hooks).
+
+
+@hooks.register(LISTINGS)
+def event_listings():
+    label, template = _("Bijeenkomsten"), "events/includes/event_list.html"
+    return [
+        ListingProvider("by_tag", "events", label, upcoming_for_tag, template, order=10),
+        ListingProvider("by_theme", "events", label, upcoming_for_theme, template, order=10),
+        ListingProvider("latest", "events", _("Binnenkort"), latest_upcoming, template, order=10),
+    ]
+
+
+@hooks.register(MEMBER_DATA)
+def event_member_data():
+    return MemberData(
+        "bijeenkomsten", export=privacy.export_registrations, erase=privacy.erase_registrations
+    )
+
+
+@hooks.register(SEED_STEPS)
+def event_seed_steps():
+    return SeedStep("events", demo.seed_events, label="Bijeenkomsten", order=200)

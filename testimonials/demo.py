@@ -12,7 +12,6 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from loket.core import seeding
 from loket.themes.models import Theme
 
 from . import services
@@ -540,6 +539,3 @@ def seed_testimonials(ctx):
     link = services.share_experience_url(event=past, email="tester@example.com")
     if link:
         ctx.note(f"Deel mijn ervaring (testlink, één keer te gebruiken): {link}")
-
-
-seeding.register("testimonials", seed_testimonials, label="Ervaringen en cases", order=400)

@@ -4,6 +4,7 @@ page per experience), ambassadors and the phases of the journey, grouped under "
 import django_filters
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -18,9 +19,19 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
+from loket.core.hooks import (
+    FOLLOW_UP_CONTEXT,
+    LISTINGS,
+    MEMBER_DATA,
+    SEED_STEPS,
+    ListingProvider,
+    MemberData,
+    SeedStep,
+)
 from loket.themes.models import Theme
 
-from . import admin_views
+from . import admin_views, demo, privacy, services
+from .member_panels import my_experiences
 from .models import Ambassador, CasePage, Experience, JourneyPhase, Status, SubjectKind
 
 
@@ -204,8 +215,6 @@ def refuse_case_without_consent(request, page):
     specific = page.specific
     if not isinstance(specific, CasePage):
         return None
-    from django.core.exceptions import ValidationError
-
     try:
         specific.check_consent()
     except ValidationError as error:
@@ -224,6 +233,73 @@ def add_moderation_panel(request, panels):
 def purge_after_staff_edit(request, instance):
     """A changed theme moves an experience between theme pages and ratings: purge them."""
     if isinstance(instance, Experience) and instance.status == Status.APPROVED:
-        from . import services
-
         services.purge_public_pages(instance)
+
+
+# Contributions to earlier apps' pages and flows (the hooks are documented in loket.core.hooks).
+
+
+@hooks.register(LISTINGS)
+def testimonial_listings():
+    return [
+        ListingProvider(
+            "by_theme",
+            "testimonials",
+            _("Ervaringen van ondernemers"),
+            services.for_theme,
+            "testimonials/includes/experience_listing_theme.html",
+            order=30,
+        ),
+        ListingProvider(
+            "by_theme",
+            "cases",
+            _("Cases"),
+            services.cases_for_theme,
+            "testimonials/includes/case_listing.html",
+            order=31,
+        ),
+        ListingProvider(
+            "latest",
+            "testimonials",
+            _("Wat ondernemers zeggen"),
+            services.latest,
+            "testimonials/includes/experience_listing.html",
+            order=30,
+        ),
+        ListingProvider(
+            "by_event",
+            "testimonials",
+            _("Wat deelnemers zeiden"),
+            services.for_event,
+            "testimonials/includes/experience_listing_event.html",
+            order=30,
+        ),
+        ListingProvider(
+            "for_member",
+            "testimonials",
+            _("Jouw ervaringen"),
+            my_experiences,
+            "testimonials/includes/member_panel.html",
+            order=30,
+        ),
+    ]
+
+
+@hooks.register(MEMBER_DATA)
+def testimonial_member_data():
+    return MemberData(
+        "ervaringen", export=privacy.export_experiences, erase=privacy.erase_experiences
+    )
+
+
+@hooks.register(SEED_STEPS)
+def testimonial_seed_steps():
+    return SeedStep("testimonials", demo.seed_testimonials, label="Ervaringen en cases", order=400)
+
+
+@hooks.register(FOLLOW_UP_CONTEXT)
+def add_share_link_to_follow_up(sender, registration, context, **kwargs):
+    """Give the follow-up mail of ``registration`` its personal "Deel mijn ervaring" link."""
+    url = services.share_experience_url(event=registration.event, email=registration.user.email)
+    if url:
+        context["share_experience_url"] = url

@@ -10,13 +10,5 @@ class AttributionConfig(AppConfig):
     verbose_name = _("Campagneresultaten")
 
     def ready(self):
-        from loket.accounts import privacy
-
-        from . import (
-            demo,  # noqa: F401 - registers the seed_demo step
-            receivers,  # noqa: F401 - connects the receivers
-            services,
-        )
-
-        privacy.register_exporter("campagnes", services.export_touches)
-        privacy.register_eraser("campagnes", services.erase_touches)
+        # local import: the receivers need the models loaded; importing connects them.
+        from . import receivers  # noqa: F401

@@ -13,8 +13,6 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from loket.core import seeding
-
 from .models import Conversion, ConversionKind, DailyVisits
 
 LAUNCH, WORD_OF_MOUTH = "een-kritische-blik", "tip-een-ander-najaar"
@@ -139,6 +137,3 @@ def seed_attribution(ctx):
         "Campagneresultaten: zes weken verkeer voor 'Een kritische blik' en 'Tip een ander "
         "najaar' (Admin → Campagneresultaten)."
     )
-
-
-seeding.register("attribution", seed_attribution, label="Campagneresultaten", order=600)

@@ -6,7 +6,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from . import admin_views
+from loket.core.hooks import MEMBER_DATA, SEED_STEPS, MemberData, SeedStep
+
+from . import admin_views, demo, services
 
 
 @hooks.register("register_admin_urls")
@@ -37,3 +39,16 @@ def register_results_menu_item():
         icon_name="doc-full",
         order=263,
     )
+
+
+# Contributions to earlier apps' pages and flows (the hooks are documented in loket.core.hooks).
+
+
+@hooks.register(MEMBER_DATA)
+def attribution_member_data():
+    return MemberData("campagnes", export=services.export_touches, erase=services.erase_touches)
+
+
+@hooks.register(SEED_STEPS)
+def attribution_seed_steps():
+    return SeedStep("attribution", demo.seed_attribution, label="Campagneresultaten", order=600)

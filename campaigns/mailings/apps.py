@@ -6,6 +6,3 @@ class MailingsConfig(AppConfig):
     name = "campaigns.mailings"
     label = "mailings"
     verbose_name = _("Mailings")
-
-    def ready(self):
-        from . import demo  # noqa: F401 - registers the seed_demo step

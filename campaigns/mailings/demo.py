@@ -12,7 +12,6 @@ from django.utils import timezone
 
 from loket.accounts.models import Profile
 from loket.accounts.services import set_newsletter_subscription
-from loket.core import seeding
 
 from . import services
 from .models import Mailing, MailingStatus
@@ -144,6 +143,3 @@ def seed_mailings(ctx):
         f"Mailings: teaser {teaser.get_status_display().lower()} "
         f"({teaser.sent_count} ontvangers), uitnodiging ingepland."
     )
-
-
-seeding.register("mailings", seed_mailings, label="Mailings", order=550)

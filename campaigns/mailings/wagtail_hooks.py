@@ -6,6 +6,7 @@ from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
+from wagtail import hooks
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.widgets.button import ListingButton
 from wagtail.permission_policies import ModelPermissionPolicy
@@ -19,7 +20,9 @@ from wagtail.snippets.views.snippets import (
     SnippetViewSet,
 )
 
-from . import admin_views
+from loket.core.hooks import SEED_STEPS, SeedStep
+
+from . import admin_views, demo
 from .models import Mailing
 
 
@@ -142,3 +145,11 @@ class MailingViewSet(SnippetViewSet):
 
 
 register_snippet(MailingViewSet)
+
+
+# Contributions to earlier apps' pages and flows (the hooks are documented in loket.core.hooks).
+
+
+@hooks.register(SEED_STEPS)
+def mailing_seed_steps():
+    return SeedStep("mailings", demo.seed_mailings, label="Mailings", order=550)

@@ -14,7 +14,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from loket.accounts.services import create_member
-from loket.core import seeding
 from loket.themes.models import Theme
 
 from . import services
@@ -420,6 +419,3 @@ def seed_intervision(ctx):
         ctx.count("aanmeldingen intervisie")
     where = index.get_url() or index.url_path
     ctx.note(f"Intervisie: {IntervisionGroup.objects.count()} groepen op {where}")
-
-
-seeding.register("intervision", seed_intervision, label="Intervisie", order=310)

@@ -1,5 +1,6 @@
 """Admin of intervision: its snippet viewsets under "Intervisie", the manager's matching round and
-its menu item (shown to whoever may manage intervision groups).
+its menu item (shown to whoever may manage intervision groups); and what intervision contributes
+to earlier apps through the hooks of ``loket.core.hooks`` (theme listing, member data, demo).
 """
 
 from django.urls import include, path, reverse
@@ -9,7 +10,17 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 
-from . import admin_views
+from loket.core.hooks import (
+    LISTINGS,
+    MEMBER_DATA,
+    SEED_STEPS,
+    ListingProvider,
+    MemberData,
+    SeedStep,
+)
+
+from . import admin_views, demo, privacy
+from .listings import forming_groups_for_theme
 from .services import MANAGE_PERMISSION
 from .viewsets import IntervisionAdminGroup
 
@@ -40,3 +51,30 @@ def register_intervision_matching_menu_item():
         icon_name="group",
         order=231,
     )
+
+
+# Contributions to earlier apps' pages and flows (the hooks are documented in loket.core.hooks).
+
+
+@hooks.register(LISTINGS)
+def intervision_listings():
+    return ListingProvider(
+        "by_theme",
+        "intervision",
+        _("Intervisiegroepen in oprichting"),
+        forming_groups_for_theme,
+        "intervision/includes/group_listing.html",
+        order=25,
+    )
+
+
+@hooks.register(MEMBER_DATA)
+def intervision_member_data():
+    return MemberData(
+        "intervisie", export=privacy.export_intervision, erase=privacy.erase_intervision
+    )
+
+
+@hooks.register(SEED_STEPS)
+def intervision_seed_steps():
+    return SeedStep("intervision", demo.seed_intervision, label="Intervisie", order=310)

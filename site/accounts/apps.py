@@ -10,14 +10,6 @@ class AccountsConfig(AppConfig):
     label = "accounts"
     verbose_name = _("Accounts en profielen")
 
-    def ready(self):
-        from wagtail.permissions import register_permission_policy
-
-        from .models import Profile
-        from .permissions import ProfilePermissionPolicy
-
-        register_permission_policy(Profile, ProfilePermissionPolicy(Profile))
-
 
 class UsersConfig(WagtailUsersAppConfig):
     """Wagtail's users app with our user forms (no username; e-mail verified flag).

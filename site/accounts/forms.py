@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.users.forms import UserCreationForm, UserEditForm
 
+from loket.core import hooks as loket_hooks
 from loket.themes.models import Theme
 
 from . import services
@@ -32,22 +33,15 @@ from .validators import (
 PASSWORD_HELP = _("Minstens 8 tekens. Een korte zin die je makkelijk onthoudt werkt goed.")
 
 # The sign-up form's fields that belong to later apps (the tip code of Tip een ander) are
-# checked by validators those apps register in their AppConfig.ready(); the site package imports
-# none of them. A validator is called as ``validator(value, cleaned_data)`` for a filled-in
-# field, returns the (normalised) value, or raises ``ValidationError`` with a Dutch message:
-# the form then shows it and no account is made.
-_signup_validators = {}
+# checked by validators those apps contribute to the SIGNUP_VALIDATORS hook (loket.core.hooks);
+# the site package imports none of them. A validator is called as ``validator(value,
+# cleaned_data)`` for a filled-in field, returns the (normalised) value, or raises
+# ``ValidationError`` with a Dutch message: the form then shows it and no account is made.
 
 # A later app that knows a value for a sign-up field before the visitor types it (campaigns:
 # the code of the referral link they arrived by) stores it in the session under this key, as
 # ``{field name: value}``; the sign-up page shows it in the field.
 SIGNUP_PREFILL_SESSION_KEY = "accounts_signup_prefill"
-
-
-def register_signup_validator(field_name, validator):
-    validators = _signup_validators.setdefault(field_name, [])
-    if validator not in validators:
-        validators.append(validator)
 
 
 def normalise_code(value):
@@ -107,7 +101,7 @@ class SignUpForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        for name, validators in _signup_validators.items():
+        for name, validators in loket_hooks.signup_validators().items():
             value = cleaned.get(name)
             if not value or name in self.errors:
                 continue

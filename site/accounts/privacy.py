@@ -1,23 +1,31 @@
-"""The AVG registry: apps plug their part of "download my data" and "delete my account" in here.
+"""The AVG side of accounts: the privacy statement, and every app's part of export and erasure.
 
 The accounts app knows only the account and the profile. Every later app that stores something
-about a member registers, in its ``AppConfig.ready()``::
+about a member contributes a ``MemberData`` to the ``MEMBER_DATA`` hook in its
+``wagtail_hooks.py`` (see ``loket.core.hooks``)::
 
-    from loket.accounts import privacy
-
-    privacy.register_exporter("bijeenkomsten", export_registrations)   # fn(user) -> JSON-able
-    privacy.register_eraser("bijeenkomsten", erase_registrations)      # fn(user, keep_content)
+    @hooks.register(loket_hooks.MEMBER_DATA)
+    def member_data():
+        return MemberData("bijeenkomsten", export=export_registrations, erase=erase_registrations)
 
 An exporter returns plain JSON types (dicts, lists, strings, numbers, booleans, None); dates as
 ISO strings. An eraser runs inside the deletion's transaction *before* the account itself is
 anonymised, so it can still read ``user.email``; with ``keep_content`` it detaches what the member
 wrote from them (keeping the text anonymous), without it it deletes that content.
+``register_exporter``/``register_eraser``/``unregister`` add one at run time (tests, scripts).
 """
+
+from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.urls import reverse
+
+from loket.core import hooks
+from loket.core.hooks import MemberData
+from loket.core.models import SiteSettings
 
 # Bump when the text of templates/accounts/privacy_statement.html changes in substance:
 # the version a member agreed to is stored on their profile.
@@ -37,46 +45,39 @@ def current_statement(request):
     page's live revision, so an edit by the editors is a new version. Otherwise the statement
     that ships with the accounts app.
     """
-    from loket.core.models import SiteSettings
-
     page = SiteSettings.for_request(request).privacy_page
     if page is not None and page.live and page.live_revision_id:
         return Statement(page.get_url(request), f"pagina-{page.pk}-revisie-{page.live_revision_id}")
     return Statement(reverse("accounts:privacy"), PRIVACY_STATEMENT_VERSION)
 
 
-_exporters: dict[str, Callable] = {}
-_erasers: dict[str, Callable] = {}
-
-
-def register_exporter(name, fn):
+def register_exporter(name: str, fn: Callable[[Any], Any]) -> None:
     """Add ``fn(user)`` to the data export under the key ``name``; the same name replaces it."""
-    _exporters[name] = fn
+    hooks.contribute(hooks.MEMBER_DATA, f"export:{name}", MemberData(name, export=fn))
 
 
-def register_eraser(name, fn):
+def register_eraser(name: str, fn: Callable[[Any, bool], None]) -> None:
     """Call ``fn(user, keep_content)`` when a member deletes their account."""
-    _erasers[name] = fn
+    hooks.contribute(hooks.MEMBER_DATA, f"erase:{name}", MemberData(name, erase=fn))
 
 
-def unregister(name):
-    _exporters.pop(name, None)
-    _erasers.pop(name, None)
+def unregister(name: str) -> None:
+    hooks.withdraw(hooks.MEMBER_DATA, f"export:{name}")
+    hooks.withdraw(hooks.MEMBER_DATA, f"erase:{name}")
 
 
-def exporters():
-    return dict(sorted(_exporters.items()))
+def exporters() -> dict[str, Callable[[Any], Any]]:
+    return hooks.member_exporters()
 
 
-def erasers():
-    return dict(sorted(_erasers.items()))
+def erasers() -> dict[str, Callable[[Any, bool], None]]:
+    return hooks.member_erasers()
 
 
-def export(user):
-    """Everything the registered apps hold about ``user``, keyed by name."""
-    return {name: fn(user) for name, fn in exporters().items()}
+def export(user: Any) -> dict[str, Any]:
+    """Everything the apps hold about ``user``, keyed by name."""
+    return hooks.export_member_data(user)
 
 
-def erase(user, keep_content):
-    for fn in erasers().values():
-        fn(user, keep_content)
+def erase(user: Any, keep_content: bool) -> None:
+    hooks.erase_member_data(user, keep_content)

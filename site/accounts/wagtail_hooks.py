@@ -3,10 +3,14 @@
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .models import Profile
+from .permissions import ProfilePermissionPolicy
+
+register_permission_policy(Profile, ProfilePermissionPolicy(Profile))
 
 
 class ProfileViewSet(SnippetViewSet):

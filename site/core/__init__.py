@@ -1,1 +1,2 @@
-"""Site-wide pages: home, standard pages, site settings, navigation, search and the registry."""
+"""Site-wide pages: home, standard pages, site settings, navigation, search and the hooks
+later apps extend them through (loket.core.hooks)."""

@@ -1,4 +1,5 @@
-"""Site-wide pages: home, standard pages, site settings, navigation, search and the registry."""
+"""Site-wide pages: home, standard pages, site settings, navigation, search and the hooks
+later apps extend them through (loket.core.hooks)."""
 
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
@@ -10,7 +11,5 @@ class CoreConfig(AppConfig):
     verbose_name = _("Site")
 
     def ready(self):
-        from loket.core import signals  # noqa: F401  (connects the menu cache invalidation)
-        from loket.core.listings import register_listings
-
-        register_listings()
+        # local import: the receivers need the models loaded; importing connects them.
+        from loket.core import signals  # noqa: F401

@@ -10,7 +10,7 @@ from django.db import transaction
 
 from wagtail.models import Page, Site
 
-from loket.core import seeding
+from loket.accounts.services import create_member
 from loket.core.models import (
     HomePage,
     HomePageFeaturedItem,
@@ -497,12 +497,6 @@ MEMBERS = [
 ]
 
 
-def _create_member(**fields):
-    from loket.accounts.services import create_member
-
-    return create_member(**fields)
-
-
 def seed_members(ctx):
     User = get_user_model()
     themes = {theme.slug: theme for theme in Theme.objects.all()}
@@ -516,16 +510,9 @@ def seed_members(ctx):
         fields = dict(member)
         fields["themes"] = [themes[slug] for slug in fields.pop("themes") if slug in themes]
         with transaction.atomic():
-            _create_member(password=password, verified=True, province="utrecht", **fields)
+            create_member(password=password, verified=True, province="utrecht", **fields)
         ctx.count("gebruikers")
     ctx.note(
         f"{len(missing)} voorbeeldleden aangemaakt (bijvoorbeeld {missing[0]['email']}), "
         f"wachtwoord: {password}"
     )
-
-
-seeding.register("site", seed_site, label="Homepagina en site", order=10)
-seeding.register("settings", seed_settings, label="Site-instellingen", order=20)
-seeding.register("pages", seed_pages, label="Pagina's", order=30)
-seeding.register("admin", seed_admin, label="Beheerder", order=40)
-seeding.register("members", seed_members, label="Voorbeeldleden", order=50)

@@ -100,8 +100,8 @@ class HomePage(SeoMixin, Page):  # noqa: DJ008 (Page gives __str__)
     ]
 
     parent_page_types = ["wagtailcore.Page"]
-    # A plain list: later apps add their index pages here (e.g. "events.EventIndexPage").
-    subpage_types = ["core.StandardPage", "core.ThemeIndexPage"]
+    # No subpage_types: each page type says where it may go in its own parent_page_types (every
+    # one does), so a later app's index page names "core.HomePage" without this class naming it.
 
     class Meta:
         verbose_name = _("homepagina")
@@ -211,7 +211,7 @@ class ThemeIndexPage(RoutablePageMixin, SeoMixin, Page):  # noqa: DJ008 (Page gi
     search_fields = [*Page.search_fields, index.SearchField("intro")]
 
     parent_page_types = ["core.HomePage"]
-    subpage_types = []
+    subpage_types: list[str] = []
     max_count_per_parent = 1
 
     class Meta:

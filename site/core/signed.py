@@ -41,10 +41,13 @@ class RouteUrlMixin:
     """``url_for``/``full_url_for`` of a RoutablePageMixin page's own routes."""
 
     def url_for(self, route_name: str, request=None, **kwargs: Any) -> str:
-        return self.get_url(request) + self._subpath(route_name, kwargs)
+        page: Any = self  # a RoutablePageMixin page, which the mixin does not name
+        return page.get_url(request) + self._subpath(route_name, kwargs)
 
     def full_url_for(self, route_name: str, **kwargs: Any) -> str:
-        return self.get_full_url() + self._subpath(route_name, kwargs)
+        page: Any = self
+        return page.get_full_url() + self._subpath(route_name, kwargs)
 
     def _subpath(self, route_name: str, kwargs: dict[str, Any]) -> str:
-        return self.reverse_subpage(route_name, kwargs=kwargs or None).lstrip("/")
+        page: Any = self
+        return page.reverse_subpage(route_name, kwargs=kwargs or None).lstrip("/")

@@ -13,6 +13,8 @@ from django.views.decorators.http import require_POST
 
 from wagtail import hooks
 
+from loket.core.hooks import CREDIT_REVIEW_NOTES
+
 from . import services
 from .models import CreditTransaction, Kind, Status
 
@@ -39,17 +41,12 @@ class CorrectionForm(forms.Form):
         return member
 
 
-REVIEW_NOTES = "credits_review_notes"
-"""Hook: a later app explains awards it booked. Each function gets the list of awards on the
-review page and returns ``{award.pk: [note, ...]}``, in a constant number of queries (Tip een
-ander adds the referral's risk score and signals)."""
-
-
 def with_review_notes(awards):
-    """The awards, each with ``review_notes``: what the apps that booked them tell the reviewer."""
+    """The awards, each with ``review_notes``: what the apps that booked them tell the reviewer
+    (the ``CREDIT_REVIEW_NOTES`` hook)."""
     awards = list(awards)
     notes = {}
-    for collect in hooks.get_hooks(REVIEW_NOTES):
+    for collect in hooks.get_hooks(CREDIT_REVIEW_NOTES):
         for pk, lines in collect(awards).items():
             notes.setdefault(pk, []).extend(lines)
     for award in awards:

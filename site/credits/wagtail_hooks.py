@@ -10,7 +10,10 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from . import admin_views
+from loket.core.hooks import LISTINGS, MEMBER_DATA, ListingProvider, MemberData
+
+from . import admin_views, privacy
+from .listings import credits_panel
 from .models import CreditTransaction, Redemption, Reward
 
 
@@ -106,3 +109,23 @@ def register_review_menu_item():
     return ReviewMenuItem(
         _("Credits beoordelen"), reverse("credits_admin:review"), icon_name="pick", order=261
     )
+
+
+# Contributions to earlier apps' pages and flows (the hooks are documented in loket.core.hooks).
+
+
+@hooks.register(LISTINGS)
+def credit_listings():
+    return ListingProvider(
+        "for_member",
+        "credits",
+        _("Je credits"),
+        credits_panel,
+        "credits/includes/member_panel.html",
+        order=40,
+    )
+
+
+@hooks.register(MEMBER_DATA)
+def credit_member_data():
+    return MemberData("credits", export=privacy.export_credits, erase=privacy.erase_credits)

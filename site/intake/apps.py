@@ -10,13 +10,5 @@ class IntakeConfig(AppConfig):
     verbose_name = _("Intakegesprekken")
 
     def ready(self):
-        from loket.accounts import privacy
-
-        from . import (
-            demo,  # noqa: F401 - registers the seed_demo step
-            receivers,  # noqa: F401 - connects the receivers
-        )
-        from . import privacy as intake_privacy
-
-        privacy.register_exporter("intakegesprekken", intake_privacy.export_intake_requests)
-        privacy.register_eraser("intakegesprekken", intake_privacy.erase_intake_requests)
+        # local import: the receivers need the models loaded; importing connects them.
+        from . import receivers  # noqa: F401

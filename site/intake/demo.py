@@ -10,7 +10,6 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from loket.core import seeding
 from loket.themes.models import Theme
 
 from .models import Channel, IntakeRequest, Status, StatusChange
@@ -183,6 +182,3 @@ def seed_intake_requests(ctx):
         ctx.note(f"{made} intakeaanvragen aangemaakt, in elke status.")
     else:
         ctx.note("Intakeaanvragen bestaan al.")
-
-
-seeding.register("intake", seed_intake_requests, label="Intakeaanvragen", order=450)

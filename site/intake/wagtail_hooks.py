@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
+from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel
 from wagtail.admin.ui.tables import Column
@@ -16,10 +17,11 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import EditView, IndexView, SnippetViewSet
 
+from loket.core.hooks import MEMBER_DATA, SEED_STEPS, MemberData, SeedStep
 from loket.sanitize import csv_cell
 from loket.themes.models import Theme
 
-from . import admin_views
+from . import admin_views, demo, privacy
 from .models import Channel, IntakeRequest, Status
 from .services import ERASED_MESSAGE
 
@@ -166,3 +168,20 @@ class IntakeRequestViewSet(SnippetViewSet):
 
 
 register_snippet(IntakeRequestViewSet)
+
+
+# Contributions to earlier apps' pages and flows (the hooks are documented in loket.core.hooks).
+
+
+@hooks.register(MEMBER_DATA)
+def intake_member_data():
+    return MemberData(
+        "intakegesprekken",
+        export=privacy.export_intake_requests,
+        erase=privacy.erase_intake_requests,
+    )
+
+
+@hooks.register(SEED_STEPS)
+def intake_seed_steps():
+    return SeedStep("intake", demo.seed_intake_requests, label="Intakeaanvragen", order=450)

@@ -34,7 +34,6 @@ INSTALLED_APPS = [
     "campaigns",
     "campaigns.mailings",
     "campaigns.attribution",
-    "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",

@@ -288,7 +288,7 @@ def test_ratings_count_approved_experiences_only(published, share, theme, event)
 
 def test_the_follow_up_mail_gets_a_personal_share_link(index, event, member):
     from events.models import Registration
-    from testimonials.signals import add_share_link_to_follow_up
+    from testimonials.wagtail_hooks import add_share_link_to_follow_up
 
     registration = Registration.objects.create(event=event, user=member, status="bevestigd")
     context = {}

@@ -7,7 +7,10 @@
 from django import template
 from django.template.loader import render_to_string
 
+from wagtail.models import Site
+
 from loket.core import registry
+from loket.core.models import ThemeIndexPage
 
 register = template.Library()
 
@@ -16,8 +19,6 @@ register = template.Library()
 def collect_listings(context, kind, **kwargs):
     """Listings of ``kind`` for the current request's site (pass ``site=`` to override)."""
     if "site" not in kwargs:
-        from wagtail.models import Site
-
         request = context.get("request")
         kwargs["site"] = Site.find_for_request(request) if request else None
     return registry.collect(kind, **kwargs)
@@ -40,10 +41,6 @@ def taxonomy_links(context, page):
     Returns a list of dicts with ``label``, ``url`` and ``colour`` (themes only); empty when the
     site has no theme overview to link to.
     """
-    from wagtail.models import Site
-
-    from loket.core.models import ThemeIndexPage
-
     request = context.get("request")
     site = Site.find_for_request(request) if request else None
     if site is None:

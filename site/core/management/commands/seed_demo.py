@@ -1,7 +1,8 @@
 """``manage.py seed_demo``: build a believable Dutch demo site, safe to run again and again.
 
-The work is a list of steps in ``loket.core.seeding``; apps add their own steps there. Each
-step runs in its own transaction and creates only what is missing.
+The work is a list of steps that the apps (core included) contribute to the ``SEED_STEPS`` hook;
+``seeding.steps()`` loads every app's ``wagtail_hooks`` to collect them. Each step runs in its
+own transaction and creates only what is missing.
 """
 
 import logging
@@ -12,10 +13,7 @@ from tqdm import tqdm
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from loket.core import (
-    demo,  # noqa: F401  (registers the core steps)
-    seeding,
-)
+from loket.core import seeding
 
 
 class Command(BaseCommand):

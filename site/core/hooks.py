@@ -1,0 +1,216 @@
+"""Extending an earlier app: the one way a later app contributes to earlier pages and flows.
+
+Imports point one way (site package <- events <- community <- testimonials <- campaigns), so an
+earlier app cannot call a later one. Where an earlier page or flow needs something from later
+apps, it asks a Wagtail hook named here, and each later app answers in its own
+``wagtail_hooks.py``::
+
+    from wagtail import hooks
+    from loket.core import hooks as loket_hooks
+
+    @hooks.register(loket_hooks.LISTINGS)
+    def listings():
+        return [loket_hooks.ListingProvider("by_theme", "events", label=..., provider=..., ...)]
+
+Wagtail imports every app's ``wagtail_hooks`` module the first time a hook is asked for; the
+helpers below ask, so a management command, a Celery task or a page view that calls them gets
+every app's contributions without importing those apps. Domain events (an attendance recorded,
+an intake held) stay Django signals: hooks are for "contribute X to this page or flow".
+Page placement is no hook either: a later app's page names its parent in ``parent_page_types``.
+
+The hooks (functions registered for a hook take no arguments unless said otherwise; each may
+return one item or a list of them; a later item with the same name replaces an earlier one):
+
+``LISTINGS`` -> :class:`ListingProvider`
+    What an app can list on a theme, tag or event page, the home page or the account overview
+    (``kind``, see ``LISTING_KINDS``). ``provider(**kwargs)`` returns the items, each rendered
+    with ``template``; it gets ``site`` (or None) and lists only what is public on that site.
+    Read with :func:`listing_providers` and :func:`collect_listings`.
+``MEMBER_DATA`` -> :class:`MemberData`
+    An app's part of "download my data" and "delete my account" (AVG). ``export(user)`` returns
+    plain JSON types; ``erase(user, keep_content)`` runs inside the deletion's transaction before
+    the account is anonymised, and with ``keep_content`` detaches (rather than deletes) what the
+    member wrote. Read with :func:`export_member_data` and :func:`erase_member_data`.
+``SEED_STEPS`` -> :class:`SeedStep`
+    A step of ``manage.py seed_demo``: ``func(ctx)`` gets the shared ``SeedContext`` and must be
+    idempotent. Core steps use orders below 100. Read with :func:`seed_steps`.
+``SIGNUP_VALIDATORS`` -> :class:`SignupValidator`
+    Checks a sign-up form field that belongs to a later app (the tip code): ``validate(value,
+    cleaned_data)`` returns the normalised value or raises ``ValidationError``. Read with
+    :func:`signup_validators`.
+``FOLLOW_UP_CONTEXT``: ``fn(sender, *, registration, context) -> None``
+    Called while the follow-up mail of an event ``registration`` is built (``sender`` is its
+    model class); the function adds template variables to the dict ``context``. Read with
+    :func:`follow_up_context`.
+``CREDIT_REVIEW_NOTES``: ``fn(awards) -> {award.pk: [note, ...]}``
+    Notes beside the awards on the staff's credits review list, from the app that booked them
+    (Tip een ander: the referral's risk score and signals). ``awards`` is the list shown; answer
+    in a constant number of queries. Read by ``loket.credits.admin_views.with_review_notes``.
+
+Tests and one-off scripts may add a contribution at run time with :func:`contribute` and take it
+back with :func:`withdraw` (the thin ``registry``, ``privacy`` and ``seeding`` modules do so).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from wagtail import hooks
+
+LISTINGS = "loket_listings"
+MEMBER_DATA = "loket_member_data"
+SEED_STEPS = "loket_seed_steps"
+SIGNUP_VALIDATORS = "loket_signup_validators"
+FOLLOW_UP_CONTEXT = "loket_follow_up_context"
+CREDIT_REVIEW_NOTES = "loket_credit_review_notes"
+
+# by_theme, by_tag, by_event: what belongs to a theme, tag or event; latest: for the home page;
+# for_member: panels on a signed-in member's account overview (called with ``user`` and ``site``).
+LISTING_KINDS = ("by_theme", "by_tag", "by_event", "latest", "for_member")
+
+
+@dataclass(frozen=True)
+class ListingProvider:
+    kind: str
+    name: str
+    label: str
+    provider: Callable[..., Iterable[Any]]
+    template: str
+    order: int = 100
+
+    def __post_init__(self) -> None:
+        if self.kind not in LISTING_KINDS:
+            raise ValueError(f"Unknown listing kind {self.kind!r}; choose from {LISTING_KINDS}.")
+
+
+@dataclass
+class Listing:
+    name: str
+    label: str
+    template: str
+    items: list = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class MemberData:
+    name: str
+    export: Callable[[Any], Any] | None = None
+    erase: Callable[[Any, bool], None] | None = None
+
+
+@dataclass(frozen=True)
+class SeedStep:
+    name: str
+    func: Callable[[Any], None]
+    label: str
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class SignupValidator:
+    field: str
+    validate: Callable[[Any, dict], Any]
+
+
+def contributions(hook_name: str) -> list:
+    """Everything the functions registered for ``hook_name`` return, in registration order."""
+    items: list = []
+    for fn in hooks.get_hooks(hook_name):  # imports every app's wagtail_hooks the first time
+        result = fn()
+        if isinstance(result, list | tuple):
+            items.extend(result)
+        elif result is not None:
+            items.append(result)
+    return items
+
+
+def _by_name(items: Iterable[Any], key: str = "name") -> dict[str, Any]:
+    """The items keyed by name; a later one replaces an earlier one of the same name."""
+    return {getattr(item, key): item for item in items}
+
+
+def listing_providers(kind: str) -> list[ListingProvider]:
+    providers = [p for p in contributions(LISTINGS) if p.kind == kind]
+    return sorted(_by_name(providers).values(), key=lambda p: (p.order, p.name))
+
+
+def collect_listings(
+    kind: str, *, names: Iterable[str] | None = None, **kwargs: Any
+) -> list[Listing]:
+    """Ask every provider of ``kind`` (only those in ``names`` when given); listings without
+    items are left out."""
+    listings = []
+    for p in listing_providers(kind):
+        if names is not None and p.name not in names:
+            continue
+        items = list(p.provider(**kwargs))
+        if items:
+            listings.append(Listing(p.name, p.label, p.template, items))
+    return listings
+
+
+def member_exporters() -> dict[str, Callable[[Any], Any]]:
+    """``{name: export}``, sorted by name."""
+    found = {d.name: d.export for d in contributions(MEMBER_DATA) if d.export is not None}
+    return dict(sorted(found.items()))
+
+
+def member_erasers() -> dict[str, Callable[[Any, bool], None]]:
+    """``{name: erase}``, sorted by name."""
+    found = {d.name: d.erase for d in contributions(MEMBER_DATA) if d.erase is not None}
+    return dict(sorted(found.items()))
+
+
+def export_member_data(user: Any) -> dict[str, Any]:
+    """Everything the apps hold about ``user``, keyed by name."""
+    return {name: export(user) for name, export in member_exporters().items()}
+
+
+def erase_member_data(user: Any, keep_content: bool) -> None:
+    for erase in member_erasers().values():
+        erase(user, keep_content)
+
+
+def seed_steps() -> list[SeedStep]:
+    """The steps of ``seed_demo`` in the order they run (by ``order``, then by name)."""
+    return sorted(_by_name(contributions(SEED_STEPS)).values(), key=lambda s: (s.order, s.name))
+
+
+def signup_validators() -> dict[str, list[Callable[[Any, dict], Any]]]:
+    """``{field name: [validate, ...]}`` for the sign-up form's fields of later apps."""
+    found: dict[str, list[Callable[[Any, dict], Any]]] = {}
+    for validator in contributions(SIGNUP_VALIDATORS):
+        validators = found.setdefault(validator.field, [])
+        if validator.validate not in validators:
+            validators.append(validator.validate)
+    return found
+
+
+def follow_up_context(registration: Any) -> dict[str, Any]:
+    """The template variables later apps add to the follow-up mail of ``registration``."""
+    context: dict[str, Any] = {}
+    for fn in hooks.get_hooks(FOLLOW_UP_CONTEXT):
+        fn(type(registration), registration=registration, context=context)
+    return context
+
+
+# Run-time contributions, keyed by (hook name, key). Wagtail has no public "unregister": its
+# register_temporarily() context manager is the way to add a hook function and take it back.
+_added: dict[tuple[str, str], Any] = {}
+_RUN_TIME_ORDER = 1  # after the apps' own (order 0), so the same name replaces theirs
+
+
+def contribute(hook_name: str, key: str, item: Any) -> None:
+    """Add ``item`` to ``hook_name`` until :func:`withdraw` (replacing an earlier ``key``)."""
+    withdraw(hook_name, key)
+    added = hooks.register_temporarily(hook_name, lambda: item, order=_RUN_TIME_ORDER)
+    added.__enter__()
+    _added[(hook_name, key)] = added
+
+
+def withdraw(hook_name: str, key: str) -> None:
+    added = _added.pop((hook_name, key), None)
+    if added is not None:
+        added.__exit__(None, None, None)

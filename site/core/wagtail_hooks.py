@@ -1,0 +1,33 @@
+"""What the site package contributes to its own hooks: standard pages in listings, seed steps.
+
+The hooks themselves are documented in ``loket.core.hooks``.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import hooks
+
+from loket.core import demo
+from loket.core.hooks import LISTINGS, SEED_STEPS, ListingProvider, SeedStep
+from loket.core.listings import pages_for_tag, pages_for_theme
+
+
+@hooks.register(LISTINGS)
+def listings():
+    label = _("Achtergrond en uitleg")
+    template = "includes/listing.html"
+    return [
+        ListingProvider("by_theme", "pages", label, pages_for_theme, template, order=90),
+        ListingProvider("by_tag", "pages", label, pages_for_tag, template, order=90),
+    ]
+
+
+@hooks.register(SEED_STEPS)
+def seed_steps():
+    return [
+        SeedStep("site", demo.seed_site, label="Homepagina en site", order=10),
+        SeedStep("settings", demo.seed_settings, label="Site-instellingen", order=20),
+        SeedStep("pages", demo.seed_pages, label="Pagina's", order=30),
+        SeedStep("admin", demo.seed_admin, label="Beheerder", order=40),
+        SeedStep("members", demo.seed_members, label="Voorbeeldleden", order=50),
+    ]
