@@ -21,7 +21,7 @@ PROJECT_DIR = Path(__file__).resolve().parents[2]
 LATER_INDEX_PAGES = [
     "events.EventIndexPage",
     "community.CommunityIndexPage",
-    "community.IntervisionIndexPage",
+    "intervision.IntervisionIndexPage",
     "testimonials.TestimonialsIndexPage",
     "campaigns.CampaignIndexPage",
 ]
@@ -84,7 +84,7 @@ def test_every_app_contributes_its_seed_steps_in_order():
 
 def test_campaigns_checks_the_tip_code_at_sign_up():
     validators = hooks.signup_validators()
-    assert [fn.__module__ for fn in validators["tip_code"]] == ["campaigns.services"]
+    assert [fn.__module__ for fn in validators["tip_code"]] == ["campaigns.services.codes"]
 
 
 def test_testimonials_adds_to_the_follow_up_mail():
