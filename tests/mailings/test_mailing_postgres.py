@@ -6,7 +6,7 @@ from campaigns.mailings import services
 from campaigns.mailings.models import Mailing, MailingStatus
 from loket.mail.models import OutgoingMail
 from tests.concurrency import run_concurrently, split_outcomes
-from tests.conftest import wait_for
+from tests.workers import wait_for
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
