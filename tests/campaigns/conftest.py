@@ -1,60 +1,20 @@
 """Fixtures of the Tip een ander tests: members, an agenda with a meetup, the outbox."""
 
-import itertools
 from datetime import timedelta
 
 import pytest
 
-from django.conf import settings
 from django.utils import timezone
 
-from wagtail.models import Page, Site
-
-from events.models import EventIndexPage, EventPage, Registration
-from tests.factories import MemberFactory
-
-_counter = itertools.count(1)
-
-
-@pytest.fixture
-def home(db):
-    site = Site.objects.filter(is_default_site=True).first()
-    if site is not None:
-        return site.root_page.specific
-    from wagtail.models import Locale
-
-    Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
-    root = Page.get_first_root_node() or Page.add_root(title="Root", slug="root")
-    home = root.add_child(title="Home", slug="home")
-    Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
-    return home
+from events.models import Registration
+from tests.factories import EventPageFactory, MemberFactory
 
 
 @pytest.fixture
 def make_event(home):
     def make(**fields):
-        index = EventIndexPage.objects.first()
-        if index is None:
-            index = EventIndexPage(title="Bijeenkomsten", slug="bijeenkomsten", intro="Kom langs!")
-            home.add_child(instance=index)
-            index.save_revision().publish()
-        n = next(_counter)
-        start = timezone.now() + timedelta(days=5)
-        defaults = {
-            "title": f"Grip op je cashflow {n}",
-            "slug": f"grip-op-je-cashflow-{n}",
-            "intro": "Ondernemers vertellen hoe zij hun cashflow op orde kregen.",
-            "start": start,
-            "end": start + timedelta(hours=2),
-            "capacity": 20,
-            "venue_name": "Het Ondernemershuis",
-            "municipality": "Utrecht",
-        }
-        defaults.update(fields)
-        event = EventPage(**defaults)
-        index.add_child(instance=event)
-        event.save_revision().publish()
-        return EventPage.objects.get(pk=event.pk)
+        fields.setdefault("start", timezone.now() + timedelta(days=5))
+        return EventPageFactory(venue_address="", region="", **fields)
 
     return make
 

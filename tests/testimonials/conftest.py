@@ -12,12 +12,17 @@ from django.utils import timezone
 
 from wagtail.models import Page, Site
 
-from events.models import EventIndexPage, EventPage
 from loket.core.models import ThemeIndexPage
 from loket.themes.models import Theme
 from testimonials import services
-from testimonials.models import Channel, TestimonialsIndexPage
-from tests.factories import MemberFactory
+from testimonials.models import Channel
+from tests.factories import (
+    EventIndexPageFactory,
+    EventPageFactory,
+    ExperienceFactory,
+    ExperienceIndexPageFactory,
+    MemberFactory,
+)
 
 _counter = itertools.count(1)
 
@@ -59,14 +64,7 @@ def _publish(parent, page):
 
 @pytest.fixture
 def index(home):
-    return _publish(
-        home,
-        TestimonialsIndexPage(
-            title="Ervaringen",
-            slug="ervaringen",
-            intro="Ondernemers vertellen wat het ze opleverde.",
-        ),
-    )
+    return ExperienceIndexPageFactory(parent=home)
 
 
 @pytest.fixture
@@ -76,27 +74,18 @@ def theme_index(home):
 
 @pytest.fixture
 def agenda(home):
-    return _publish(home, EventIndexPage(title="Bijeenkomsten", slug="bijeenkomsten"))
+    return EventIndexPageFactory(parent=home, intro="")
 
 
 @pytest.fixture
 def make_event(agenda):
     def make(days=-3, **fields):
-        n = next(_counter)
-        start = timezone.now() + timedelta(days=days)
         defaults = {
-            "title": f"Grip op je cashflow {n}",
-            "slug": f"grip-op-je-cashflow-{n}",
-            "intro": "Ondernemers vertellen hoe zij hun cashflow op orde kregen.",
-            "start": start,
-            "end": start + timedelta(hours=2),
-            "capacity": 20,
-            "venue_name": "Het Ondernemershuis",
-            "municipality": "Utrecht",
-            "region": "utrecht",
+            "start": timezone.now() + timedelta(days=days),
+            "venue_address": "",
         }
         defaults.update(fields)
-        return _publish(agenda, EventPage(**defaults))
+        return EventPageFactory(parent=agenda, **defaults)
 
     return make
 
@@ -197,23 +186,13 @@ def bulk_public(db, theme):
     from testimonials.models import Experience
 
     def make(n, **fields):
-        now = timezone.now()
-        start = next(_counter) * 10_000
         rows = [
-            Experience(
-                contributor_name=f"Ondernemer {start + i}",
-                contributor_email=f"ondernemer{start + i}@example.nl",
-                company_name=f"Bedrijf {start + i}",
-                sector="G",
-                quote=f"Ervaring nummer {start + i}: het leverde me echt iets op.",
-                score=8,
+            ExperienceFactory.build(
                 theme=fields.get("theme", theme),
                 subject_kind=fields.get("subject_kind", "loket"),
                 event=fields.get("event"),
                 display_mode=fields.get("display_mode", "volledig"),
-                status="goedgekeurd",
-                is_public=True,
-                approved_at=now - timedelta(minutes=i),
+                minutes_ago=i,
             )
             for i in range(n)
         ]
