@@ -9,12 +9,15 @@ from django.conf import settings as django_settings
 from wagtail.models import Page, Site
 
 from loket.celery import app as celery_app
+from tests import demo_seed
 from tests.workers import celery_worker, queue_name
 
 
+@pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
     """Deselect, not skip, what proves nothing here: ``postgres`` tests off PostgreSQL and
-    ``worker`` tests without a broker. The summary counts them as deselected."""
+    ``worker`` tests without a broker. The summary counts them as deselected. Then the tests
+    that read the one seeded demo go together (after pytest-django's own ordering)."""
     from django.conf import settings
 
     on_postgres = "postgresql" in settings.DATABASES["default"]["ENGINE"]
@@ -28,6 +31,15 @@ def pytest_collection_modifyitems(config, items):
     if drop:
         config.hook.pytest_deselected(items=drop)
         items[:] = keep
+    demo_seed.group_seed_users(items)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """After the last test that reads the seeded demo, roll the seed back."""
+    yield
+    if demo_seed.uses_seed(item) and not demo_seed.uses_seed(nextitem):
+        demo_seed.SHARED.close()
 
 
 @pytest.fixture(autouse=True)
@@ -39,6 +51,23 @@ def _media_and_cache(settings, tmp_path):
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(scope="session")
+def _seeded_demo_session(django_db_setup, django_db_blocker, tmp_path_factory):
+    """Runs ``seed_demo`` once, in a transaction that the last test reading it rolls back."""
+    yield demo_seed.SHARED.open(django_db_blocker, tmp_path_factory.mktemp("demo-media"))
+    demo_seed.SHARED.close()
+
+
+@pytest.fixture
+def seeded_demo(_seeded_demo_session, db, settings):
+    """The demo region as ``manage.py seed_demo`` builds it, seeded once for every test that asks
+    (see tests/demo_seed.py); ``seeded_demo.output`` is what the command printed."""
+    if demo_seed.SHARED.closed:
+        pytest.fail("This test ran apart from the other tests that read the seeded demo.")
+    settings.MEDIA_ROOT = _seeded_demo_session.media_root
+    return _seeded_demo_session
 
 
 @pytest.fixture
