@@ -5,11 +5,12 @@ import os
 import pytest
 
 from django.conf import settings as django_settings
-
-from wagtail.models import Page, Site
+from django.core.cache import cache
 
 from loket.celery import app as celery_app
+from loket.mail.models import OutgoingMail
 from tests import demo_seed
+from tests.factories import default_home
 from tests.workers import celery_worker, queue_name
 
 
@@ -18,9 +19,7 @@ def pytest_collection_modifyitems(config, items):
     """Deselect, not skip, what proves nothing here: ``postgres`` tests off PostgreSQL and
     ``worker`` tests without a broker. The summary counts them as deselected. Then the tests
     that read the one seeded demo go together (after pytest-django's own ordering)."""
-    from django.conf import settings
-
-    on_postgres = "postgresql" in settings.DATABASES["default"]["ENGINE"]
+    on_postgres = "postgresql" in django_settings.DATABASES["default"]["ENGINE"]
     has_broker = bool(os.environ.get("CELERY_BROKER_URL"))
     keep, drop = [], []
     for item in items:
@@ -45,8 +44,6 @@ def pytest_runtest_teardown(item, nextitem):
 @pytest.fixture(autouse=True)
 def _media_and_cache(settings, tmp_path):
     """Each test writes uploads to its own folder and starts with an empty cache."""
-    from django.core.cache import cache
-
     settings.MEDIA_ROOT = tmp_path / "media"
     cache.clear()
     yield
@@ -74,16 +71,17 @@ def seeded_demo(_seeded_demo_session, db, settings):
 def home(db):
     """The default site's root page; rebuilt when a transactional test flushed the tree the
     migrations made (apps with other needs override this fixture)."""
-    site = Site.objects.filter(is_default_site=True).first()
-    if site is not None:
-        return site.root_page.specific
-    from wagtail.models import Locale
+    return default_home()
 
-    Locale.objects.get_or_create(language_code=django_settings.LANGUAGE_CODE)
-    root = Page.get_first_root_node() or Page.add_root(title="Root", slug="root")
-    home = root.add_child(title="Home", slug="home")
-    Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
-    return home
+
+@pytest.fixture
+def outbox(db):
+    """The outbox rows queued so far, oldest first, as a callable: ``outbox(**filters)``."""
+
+    def rows(**filters):
+        return list(OutgoingMail.objects.filter(**filters).order_by("pk"))
+
+    return rows
 
 
 @pytest.fixture

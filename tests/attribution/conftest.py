@@ -1,6 +1,7 @@
 """Fixtures of the attribution tests: live campaign pages, staff, and a beacon helper."""
 
 from datetime import timedelta
+from urllib.parse import urlencode
 
 import pytest
 
@@ -8,6 +9,7 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone
 
+from campaigns.attribution.models import Touch
 from campaigns.models import CampaignIndexPage, CampaignKind
 from tests.factories import (
     CampaignIndexPageFactory,
@@ -94,8 +96,6 @@ def member(db):
 @pytest.fixture
 def results_url():
     def url(page, **params):
-        from urllib.parse import urlencode
-
         base = reverse("attribution_admin:detail", args=[page.pk])
         return base + ("?" + urlencode(params) if params else "")
 
@@ -122,7 +122,6 @@ def make_community(home):
 @pytest.fixture
 def touch_of(db):
     """Give ``user`` a stored last (and first) touch for ``code`` via ``channel``."""
-    from campaigns.attribution.models import Touch
 
     def give(user, code, channel="mailing/email", *, days_ago=1):
         moment = timezone.now() - timedelta(days=days_ago)

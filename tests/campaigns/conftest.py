@@ -6,6 +6,7 @@ import pytest
 
 from django.utils import timezone
 
+from events import services as events
 from events.models import Registration
 from tests.factories import EventPageFactory, MemberFactory
 
@@ -22,7 +23,6 @@ def make_event(home):
 @pytest.fixture
 def attend(make_event):
     """Register ``user`` for a fresh event and check them in, as the door would."""
-    from events import services as events
 
     def go(user, **event_fields):
         event = make_event(**event_fields)
@@ -39,13 +39,3 @@ def attend(make_event):
 @pytest.fixture
 def referrer(db):
     return MemberFactory(email="sanne@example.nl", first_name="Sanne", last_name="de Vries")
-
-
-@pytest.fixture
-def outbox(db):
-    from loket.mail.models import OutgoingMail
-
-    def rows(**filters):
-        return list(OutgoingMail.objects.filter(**filters).order_by("pk"))
-
-    return rows

@@ -3,6 +3,7 @@
 import pytest
 
 from community.models import Membership
+from loket.themes.models import Theme
 from tests.factories import (
     CommunityIndexPageFactory,
     CommunityPageFactory,
@@ -73,17 +74,5 @@ def outsider(db):
 
 
 @pytest.fixture
-def outbox(db):
-    from loket.mail.models import OutgoingMail
-
-    def rows(**filters):
-        return list(OutgoingMail.objects.filter(**filters).order_by("pk"))
-
-    return rows
-
-
-@pytest.fixture
 def theme(db):
-    from loket.themes.models import Theme
-
     return Theme.objects.order_by("pk").first()

@@ -4,6 +4,7 @@ import itertools
 
 import pytest
 
+from loket.themes.models import Theme
 from tests.factories import EventIndexPageFactory, EventPageFactory, UserFactory
 
 _counter = itertools.count(1)
@@ -51,20 +52,7 @@ def member(make_member):
 
 
 @pytest.fixture
-def outbox(db):
-    """The outbox rows queued so far, oldest first, as a callable: ``outbox()``."""
-    from loket.mail.models import OutgoingMail
-
-    def rows(**filters):
-        return list(OutgoingMail.objects.filter(**filters).order_by("pk"))
-
-    return rows
-
-
-@pytest.fixture
 def theme(db):
-    from loket.themes.models import Theme
-
     return Theme.objects.order_by("pk").first() or Theme.objects.create(
         name="Financiën", slug="financien"
     )

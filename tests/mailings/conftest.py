@@ -11,6 +11,7 @@ from django.utils import timezone
 from campaigns.mailings.models import Mailing
 from community.models import CommunityIndexPage, CommunityPage, Membership
 from events.models import EventIndexPage, EventPage, Registration
+from loket.accounts.models import User
 from tests.factories import MemberFactory
 
 _counter = itertools.count(1)
@@ -146,8 +147,6 @@ def join(db):
 
 @pytest.fixture
 def communicator(db):
-    from loket.accounts.models import User
-
     user = User.objects.create_user(
         "redactie@ondernemersloket.nl",
         "Redactie-wachtwoord-9",
@@ -158,13 +157,3 @@ def communicator(db):
     )
     user.groups.add(Group.objects.get(name="Communicatie"))
     return user
-
-
-@pytest.fixture
-def outbox(db):
-    from loket.mail.models import OutgoingMail
-
-    def rows(**filters):
-        return list(OutgoingMail.objects.filter(**filters).order_by("pk"))
-
-    return rows

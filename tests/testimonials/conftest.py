@@ -10,18 +10,27 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 
-from loket.core.models import ThemeIndexPage
+from loket.accounts.models import User
+from loket.core.models import HomePage, ThemeIndexPage
 from loket.themes.models import Theme
 from testimonials import services
-from testimonials.models import Channel
+from testimonials.models import (
+    CaseExperience,
+    CaseJourneyStep,
+    CasePage,
+    Channel,
+    Experience,
+    JourneyPhase,
+)
 from tests.factories import (
     EventIndexPageFactory,
     EventPageFactory,
     ExperienceFactory,
     ExperienceIndexPageFactory,
     MemberFactory,
+    publish,
 )
 
 _counter = itertools.count(1)
@@ -30,9 +39,6 @@ _counter = itertools.count(1)
 @pytest.fixture
 def home(db):
     """A HomePage as the default site's root (Wagtail's welcome page goes)."""
-    from wagtail.models import Locale
-
-    from loket.core.models import HomePage
 
     existing = HomePage.objects.first()
     if existing is not None:
@@ -56,12 +62,6 @@ def home(db):
     return home
 
 
-def _publish(parent, page):
-    parent.add_child(instance=page)
-    page.save_revision().publish()
-    return type(page).objects.get(pk=page.pk)
-
-
 @pytest.fixture
 def index(home):
     return ExperienceIndexPageFactory(parent=home)
@@ -69,7 +69,7 @@ def index(home):
 
 @pytest.fixture
 def theme_index(home):
-    return _publish(home, ThemeIndexPage(title="Thema's", slug="themas"))
+    return publish(home, ThemeIndexPage(title="Thema's", slug="themas"))
 
 
 @pytest.fixture
@@ -118,8 +118,6 @@ def member(db):
 
 @pytest.fixture
 def staff(db):
-    from loket.accounts.models import User
-
     user = User.objects.create_user(
         "redactie@ondernemersloket.nl",
         "Redactie-wachtwoord-9",
@@ -132,8 +130,6 @@ def staff(db):
 
 @pytest.fixture
 def admin_user(db):
-    from loket.accounts.models import User
-
     return User.objects.create_superuser("beheer@ondernemersloket.nl", "Beheer-wachtwoord-9")
 
 
@@ -170,20 +166,9 @@ def published(share, admin_user):
 
 
 @pytest.fixture
-def outbox(db):
-    from loket.mail.models import OutgoingMail
-
-    def rows(**filters):
-        return list(OutgoingMail.objects.filter(**filters).order_by("pk"))
-
-    return rows
-
-
-@pytest.fixture
 def bulk_public(db, theme):
     """``bulk_public(n, **fields)``: n approved experiences on the website, written in one go
     (for listings and query counts; the services are tested elsewhere)."""
-    from testimonials.models import Experience
 
     def make(n, **fields):
         rows = [
@@ -204,7 +189,6 @@ def bulk_public(db, theme):
 @pytest.fixture
 def make_case(index):
     """A live case on ``experiences`` with a journey, and a testimonials block in its body."""
-    from testimonials.models import CaseExperience, CaseJourneyStep, CasePage, JourneyPhase
 
     def make(experiences, *, title="Hoe Sanne een tweede oven financierde", block=None, **fields):
         n = next(_counter)

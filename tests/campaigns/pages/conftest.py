@@ -12,6 +12,7 @@ from django.utils import timezone
 from campaigns.offers import LimitedOffer
 from campaigns.page_demo import launch_body
 from campaigns.pages import CampaignPage
+from loket.accounts.models import User
 from loket.themes.models import Theme
 from testimonials.models import Ambassador, Experience
 from tests.factories import (
@@ -188,8 +189,6 @@ def member(db):
 
 @pytest.fixture
 def editor(db):
-    from loket.accounts.models import User
-
     user = User.objects.create_user(
         "redactie@ondernemersloket.nl", "Redactie-wachtwoord-9", first_name="Rob"
     )
