@@ -1,7 +1,7 @@
 """Fixtures of the attribution tests: live campaign pages, staff, and a beacon helper."""
 
-import itertools
 from datetime import timedelta
+from urllib.parse import urlencode
 
 import pytest
 
@@ -9,41 +9,32 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone
 
-from campaigns.models import CampaignIndexPage, CampaignKind, CampaignPage
-from tests.factories import MemberFactory, UserFactory
+from campaigns.attribution.models import Touch
+from campaigns.models import CampaignIndexPage, CampaignKind
+from tests.factories import (
+    CampaignIndexPageFactory,
+    CampaignPageFactory,
+    CommunityPageFactory,
+    EventPageFactory,
+    MemberFactory,
+    UserFactory,
+)
 
 BEACON = "/attributie/bezoek/"
 ORIGIN = "http://testserver"
-_counter = itertools.count(1)
 
 
 @pytest.fixture
 def campaign_index(home):
-    index = CampaignIndexPage.objects.first()
-    if index is None:
-        index = CampaignIndexPage(title="Campagnes", slug="campagnes")
-        home.add_child(instance=index)
-        index.save_revision().publish()
-    return index
+    return CampaignIndexPage.objects.first() or CampaignIndexPageFactory(parent=home)
 
 
 @pytest.fixture
 def make_campaign(campaign_index):
     def make(code=None, *, live=True, **fields):
-        n = next(_counter)
-        page = CampaignPage(
-            title=fields.pop("title", f"Campagne {n}"),
-            slug=fields.pop("slug", f"campagne-{n}"),
-            code=code or f"campagne-{n}",
-            starts_at=fields.pop("starts_at", timezone.now() - timedelta(days=1)),
-            **fields,
-        )
-        campaign_index.add_child(instance=page)
-        if live:
-            page.save_revision().publish()
-        else:
-            CampaignPage.objects.filter(pk=page.pk).update(live=False)
-        return CampaignPage.objects.get(pk=page.pk)
+        if code:
+            fields["code"] = code
+        return CampaignPageFactory(parent=campaign_index, publish=live, **fields)
 
     return make
 
@@ -105,8 +96,6 @@ def member(db):
 @pytest.fixture
 def results_url():
     def url(page, **params):
-        from urllib.parse import urlencode
-
         base = reverse("attribution_admin:detail", args=[page.pk])
         return base + ("?" + urlencode(params) if params else "")
 
@@ -115,55 +104,17 @@ def results_url():
 
 @pytest.fixture
 def make_event(home):
-    from events.models import EventIndexPage, EventPage
-
     def make(**fields):
-        index = EventIndexPage.objects.first()
-        if index is None:
-            index = EventIndexPage(title="Bijeenkomsten", slug="bijeenkomsten", intro="Kom langs!")
-            home.add_child(instance=index)
-            index.save_revision().publish()
-        n = next(_counter)
-        start = timezone.now() + timedelta(days=5)
-        event = EventPage(
-            title=f"Grip op je cashflow {n}",
-            slug=f"grip-op-je-cashflow-{n}",
-            intro="Ondernemers vertellen hoe zij hun cashflow op orde kregen.",
-            start=start,
-            end=start + timedelta(hours=2),
-            capacity=20,
-            venue_name="Het Ondernemershuis",
-            municipality="Utrecht",
-            **fields,
-        )
-        index.add_child(instance=event)
-        event.save_revision().publish()
-        return EventPage.objects.get(pk=event.pk)
+        fields.setdefault("start", timezone.now() + timedelta(days=5))
+        return EventPageFactory(venue_address="", region="", **fields)
 
     return make
 
 
 @pytest.fixture
 def make_community(home):
-    from community.models import CommunityIndexPage, CommunityPage
-
     def make():
-        index = CommunityIndexPage.objects.first()
-        if index is None:
-            index = CommunityIndexPage(title="Communities", slug="communities", intro="Peers.")
-            home.add_child(instance=index)
-            index.save_revision().publish()
-        n = next(_counter)
-        community = CommunityPage(
-            title=f"Bouwondernemers {n}",
-            slug=f"bouwondernemers-{n}",
-            intro="Ondernemers in de bouw helpen elkaar verder.",
-            region="utrecht",
-            sector="F",
-        )
-        index.add_child(instance=community)
-        community.save_revision().publish()
-        return CommunityPage.objects.get(pk=community.pk)
+        return CommunityPageFactory()
 
     return make
 
@@ -171,7 +122,6 @@ def make_community(home):
 @pytest.fixture
 def touch_of(db):
     """Give ``user`` a stored last (and first) touch for ``code`` via ``channel``."""
-    from campaigns.attribution.models import Touch
 
     def give(user, code, channel="mailing/email", *, days_ago=1):
         moment = timezone.now() - timedelta(days=days_ago)

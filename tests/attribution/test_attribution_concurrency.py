@@ -1,16 +1,14 @@
 """Counters under concurrency on PostgreSQL: simultaneous beacon hits and duplicate signals."""
 
-import threading
-
 import pytest
 
-from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
 from campaigns.attribution import services
 from campaigns.attribution.models import Conversion, DailyVisits
 from tests.attribution.conftest import BEACON, ORIGIN
+from tests.concurrency import run_concurrently, split_outcomes
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -18,23 +16,7 @@ N = 50
 
 
 def _together(target, n=N):
-    barrier = threading.Barrier(n)
-    errors = []
-
-    def run(i):
-        try:
-            barrier.wait(timeout=30)
-            target(i)
-        except Exception as error:  # noqa: BLE001 - reported below
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(n)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
+    _results, errors = split_outcomes(run_concurrently(target, n), Exception)
     assert not errors, errors
 
 

@@ -19,6 +19,7 @@ from wagtail.models import Page, Site
 
 from events import services
 from events.models import EventIndexPage, EventPage, Registration
+from tests.concurrency import raise_any, run_concurrently
 
 pytestmark = pytest.mark.benchmark
 
@@ -128,28 +129,19 @@ def test_registration_throughput_under_contention():
         User.objects.create_user(f"drukte{i}@example.nl", None, first_name=f"Lid {i}")
         for i in range(workers * per_worker)
     ]
-    barrier = threading.Barrier(workers)
     latencies = []
     lock = threading.Lock()
 
     def work(chunk):
-        barrier.wait(timeout=60)
-        try:
-            for user in chunk:
-                began = time.perf_counter()
-                services.register_for_event(event, user)
-                with lock:
-                    latencies.append((time.perf_counter() - began) * 1000)
-        finally:
-            connection.close()
+        for user in chunk:
+            began = time.perf_counter()
+            services.register_for_event(event, user)
+            with lock:
+                latencies.append((time.perf_counter() - began) * 1000)
 
     chunks = [users[i::workers] for i in range(workers)]
-    threads = [threading.Thread(target=work, args=(chunk,)) for chunk in chunks]
     began = time.perf_counter()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    raise_any(run_concurrently(work, [(chunk,) for chunk in chunks]))
     elapsed = time.perf_counter() - began
 
     total = Registration.objects.filter(event=event).count()

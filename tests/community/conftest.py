@@ -1,42 +1,24 @@
 """Fixtures of the community tests: the page tree, communities, members and the outbox."""
 
-import itertools
-
 import pytest
 
-from django.utils import timezone
-
-from community.models import CommunityIndexPage, CommunityPage, Membership
-from tests.factories import MemberFactory
-
-_counter = itertools.count(1)
+from community.models import Membership
+from loket.themes.models import Theme
+from tests.factories import (
+    CommunityIndexPageFactory,
+    CommunityPageFactory,
+    MemberFactory,
+    MembershipFactory,
+)
 
 
 @pytest.fixture
 def community_index(home):
-    index = CommunityIndexPage(title="Communities", slug="communities", intro="Vind je peers.")
-    home.add_child(instance=index)
-    index.save_revision().publish()
-    return CommunityIndexPage.objects.get(pk=index.pk)
+    return CommunityIndexPageFactory(parent=home)
 
 
 def build_community(index, **fields):
-    n = next(_counter)
-    themes = fields.pop("themes", [])
-    defaults = {
-        "title": f"Bouwondernemers {n}",
-        "slug": f"bouwondernemers-{n}",
-        "intro": "Ondernemers in de bouw helpen elkaar verder.",
-        "region": "utrecht",
-        "sector": "F",
-    }
-    defaults.update(fields)
-    community = CommunityPage(**defaults)
-    index.add_child(instance=community)
-    if themes:
-        community.themes.set(themes)
-    community.save_revision().publish()
-    return CommunityPage.objects.get(pk=community.pk)
+    return CommunityPageFactory(parent=index, **fields)
 
 
 @pytest.fixture
@@ -60,15 +42,7 @@ def public_community(make_community):
 
 def _add_member(community, user=None, *, role=Membership.Role.MEMBER, status="lid", **profile):
     user = user or MemberFactory(**{f"profile__{k}": v for k, v in profile.items()})
-    Membership.objects.update_or_create(
-        member=user,
-        community=community,
-        defaults={
-            "status": status,
-            "role": role,
-            "joined_at": timezone.now() if status == "lid" else None,
-        },
-    )
+    MembershipFactory(member=user, community=community, status=status, role=role)
     return user
 
 
@@ -100,17 +74,5 @@ def outsider(db):
 
 
 @pytest.fixture
-def outbox(db):
-    from loket.mail.models import OutgoingMail
-
-    def rows(**filters):
-        return list(OutgoingMail.objects.filter(**filters).order_by("pk"))
-
-    return rows
-
-
-@pytest.fixture
 def theme(db):
-    from loket.themes.models import Theme
-
     return Theme.objects.order_by("pk").first()

@@ -1,35 +1,16 @@
 """Votes under real concurrency on PostgreSQL: 50 members at once count 50; one member clicking
 many times at once counts once."""
 
-import threading
-
 import pytest
-
-from django.db import connection
 
 from community.models import ProposalVote
 from community.services import CommunityError, proposals
+from tests.concurrency import run_concurrently, split_outcomes
 
 
 def _at_once(n, work):
-    barrier = threading.Barrier(n)
-    results, errors = [], []
-
-    def run(i):
-        try:
-            barrier.wait()
-            results.append(work(i))
-        except CommunityError as exc:
-            errors.append(exc.code)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(n)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return results, errors
+    results, errors = split_outcomes(run_concurrently(work, n), CommunityError)
+    return results, [error.code for error in errors]
 
 
 @pytest.mark.postgres

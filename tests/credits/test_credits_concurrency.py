@@ -3,8 +3,6 @@
 Run with ``DATABASE_URL=postgres://… pytest tests/credits -m postgres``; deselected on SQLite.
 """
 
-import threading
-
 import pytest
 
 from django.db import connection
@@ -12,38 +10,10 @@ from django.db.models import Sum
 
 from loket.credits import services
 from loket.credits.models import CreditTransaction, Kind, Redemption, Reward
+from tests.concurrency import run_concurrently
 from tests.factories import MemberFactory
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
-
-
-def run_concurrently(fn, args_list):
-    """One thread (and connection) per call, released together by a barrier."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT current_setting('max_connections')::int - count(*) FROM pg_stat_activity"
-        )
-        free = cursor.fetchone()[0] - 8
-    slots = threading.BoundedSemaphore(max(1, min(len(args_list), free)))
-    barrier = threading.Barrier(len(args_list))
-    results = [None] * len(args_list)
-
-    def runner(i, args):
-        barrier.wait(timeout=60)
-        with slots:
-            try:
-                results[i] = fn(*args)
-            except Exception as exc:  # noqa: BLE001 - collected for the assertions
-                results[i] = exc
-            finally:
-                connection.close()
-
-    threads = [threading.Thread(target=runner, args=(i, a)) for i, a in enumerate(args_list)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=300)
-    return results
 
 
 def _ledger_matches(member):

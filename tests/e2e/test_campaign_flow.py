@@ -13,8 +13,8 @@ from django.utils import timezone
 
 from campaigns.attribution.models import Conversion, DailyVisits
 from campaigns.models import CampaignIndexPage, CampaignPage
-from tests.conftest import wait_for
 from tests.factories import PASSWORD, UserFactory
+from tests.workers import wait_for
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -4,8 +4,6 @@ Run with ``DATABASE_URL=postgres://… pytest tests/events -m postgres``; on SQL
 are deselected, since SQLite serialises every writer and proves nothing about locking.
 """
 
-import threading
-
 import pytest
 
 from django.db import connection
@@ -13,50 +11,11 @@ from django.db import connection
 from events import services
 from events.models import Registration
 from events.services import RegistrationError
+from tests.concurrency import run_concurrently
 
 Status = Registration.Status
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
-
-
-def free_connections(margin=8):
-    """How many more connections the server accepts now, keeping a margin for others."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT current_setting('max_connections')::int - count(*) FROM pg_stat_activity"
-        )
-        return cursor.fetchone()[0] - margin
-
-
-def run_concurrently(fn, args_list):
-    """Run ``fn(*args)`` for every args at once: one thread per call, each with its own database
-    connection (closed when it ends), all released together by a barrier. When the server
-    allows fewer connections than calls, the threads beyond that wait for a free connection
-    slot. Returns results and exceptions, in input order."""
-    slots = threading.BoundedSemaphore(max(1, min(len(args_list), free_connections())))
-    barrier = threading.Barrier(len(args_list))
-
-    def call(args):
-        barrier.wait(timeout=60)
-        with slots:
-            try:
-                return fn(*args)
-            except Exception as exc:
-                return exc
-            finally:
-                connection.close()
-
-    threads_results = [None] * len(args_list)
-
-    def runner(i, args):
-        threads_results[i] = call(args)
-
-    threads = [threading.Thread(target=runner, args=(i, a)) for i, a in enumerate(args_list)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=300)
-    return threads_results
 
 
 def assert_no_overbooking(event):

@@ -4,8 +4,6 @@ Run with ``DATABASE_URL=postgres://… pytest tests/events -m postgres``; SQLite
 writer and proves nothing about locking, so these tests are deselected there.
 """
 
-import threading
-
 import pytest
 
 from django.db import connection
@@ -16,31 +14,9 @@ from events.models import Registration
 from events.services import RegistrationError
 from loket.credits import services as credits
 from loket.credits.models import CreditTransaction
+from tests.concurrency import run_concurrently
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
-
-
-def run_concurrently(fn, args_list):
-    """Run ``fn(*args)`` for every args at once, one thread (and connection) each, released
-    together by a barrier. Returns results and exceptions in input order."""
-    barrier = threading.Barrier(len(args_list))
-    results = [None] * len(args_list)
-
-    def runner(i, args):
-        barrier.wait(timeout=60)
-        try:
-            results[i] = fn(*args)
-        except Exception as exc:
-            results[i] = exc
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=runner, args=(i, a)) for i, a in enumerate(args_list)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=300)
-    return results
 
 
 def test_a_balance_for_one_seat_pays_exactly_one_of_ten_events_at_once(make_event, member):

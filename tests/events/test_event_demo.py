@@ -10,8 +10,7 @@ from events.models import EventPage, EventStatus, Registration
 pytestmark = pytest.mark.django_db
 
 
-def test_seed_demo_builds_a_believable_agenda_and_is_safe_to_run_twice(client):
-    call_command("seed_demo", "--no-progress", verbosity=0)
+def test_seed_demo_builds_a_believable_agenda_and_is_safe_to_run_twice(client, seeded_demo):
     count = EventPage.objects.count()
     registrations = Registration.objects.count()
 

@@ -4,6 +4,9 @@ import pytest
 
 from django.contrib.auth.models import Group
 
+from loket.accounts.models import User
+from loket.intake import services
+from loket.intake.forms import IntakeRequestForm
 from loket.themes.models import Theme
 from tests.factories import MemberFactory
 
@@ -51,8 +54,6 @@ def member(db, theme):
 
 
 def _staff(email, group):
-    from loket.accounts.models import User
-
     user = User.objects.create_user(
         email, "Loket-wachtwoord-9", first_name="Rob", last_name="Adviseur", email_verified=True
     )
@@ -71,20 +72,8 @@ def manager(db):
 
 
 @pytest.fixture
-def outbox(db):
-    from loket.mail.models import OutgoingMail
-
-    def rows(**filters):
-        return list(OutgoingMail.objects.filter(**filters).order_by("pk"))
-
-    return rows
-
-
-@pytest.fixture
 def make_intake(data, theme):
     """A stored request, made through the service as the page would."""
-    from loket.intake import services
-    from loket.intake.forms import IntakeRequestForm
 
     def make(user=None, **changes):
         """``user``: the member who is logged in while asking (none: an anonymous visitor)."""

@@ -1,7 +1,6 @@
 """Fixtures of the mailing tests: members who consented (or not), mailings, events, staff."""
 
 import itertools
-from datetime import timedelta
 
 import pytest
 
@@ -9,9 +8,17 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from campaigns.mailings.models import Mailing
-from community.models import CommunityIndexPage, CommunityPage, Membership
-from events.models import EventIndexPage, EventPage, Registration
-from tests.factories import MemberFactory
+from community.models import Membership
+from events.models import EventIndexPage
+from loket.accounts.models import User
+from tests.factories import (
+    CommunityPageFactory,
+    EventIndexPageFactory,
+    EventPageFactory,
+    MemberFactory,
+    MembershipFactory,
+    RegistrationFactory,
+)
 
 _counter = itertools.count(1)
 
@@ -67,33 +74,15 @@ def make_mailing(db):
 
 @pytest.fixture
 def agenda(home):
-    index = EventIndexPage.objects.first()
-    if index is None:
-        index = EventIndexPage(title="Bijeenkomsten", slug="bijeenkomsten", intro="Kom langs!")
-        home.add_child(instance=index)
-        index.save_revision().publish()
-    return EventIndexPage.objects.get(pk=index.pk)
+    return EventIndexPage.objects.first() or EventIndexPageFactory(parent=home)
 
 
 @pytest.fixture
 def make_event(agenda):
     def make(**fields):
-        n = next(_counter)
-        start = fields.pop("start", timezone.now() + timedelta(days=10))
-        defaults = {
-            "title": f"Grip op je cashflow {n}",
-            "slug": f"grip-op-je-cashflow-{n}",
-            "intro": "Ondernemers vertellen hoe zij hun cashflow op orde kregen.",
-            "start": start,
-            "end": start + timedelta(hours=2),
-            "venue_name": "Het Ondernemershuis",
-            "municipality": "Utrecht",
-        }
+        defaults = {"capacity": 30, "venue_address": "", "region": ""}
         defaults.update(fields)
-        event = EventPage(**defaults)
-        agenda.add_child(instance=event)
-        event.save_revision().publish()
-        return EventPage.objects.get(pk=event.pk)
+        return EventPageFactory(parent=agenda, **defaults)
 
     return make
 
@@ -103,12 +92,8 @@ def register(db):
     """``register(event, user, came=True)``: a confirmed registration, checked in or not."""
 
     def make(event, user, came=True):
-        return Registration.objects.create(
-            event=event,
-            user=user,
-            status=Registration.Status.CONFIRMED,
-            confirmed_at=timezone.now(),
-            checked_in_at=timezone.now() if came else None,
+        return RegistrationFactory(
+            event=event, user=user, checked_in_at=timezone.now() if came else None
         )
 
     return make
@@ -117,16 +102,10 @@ def register(db):
 @pytest.fixture
 def make_community(home):
     def make(title="Bouwondernemers Amersfoort"):
-        index = CommunityIndexPage.objects.first()
-        if index is None:
-            index = CommunityIndexPage(title="Communities", slug="communities", intro="Peers.")
-            home.add_child(instance=index)
-            index.save_revision().publish()
         n = next(_counter)
-        community = CommunityPage(title=f"{title} {n}", slug=f"community-{n}", intro="Samen.")
-        index.add_child(instance=community)
-        community.save_revision().publish()
-        return CommunityPage.objects.get(pk=community.pk)
+        return CommunityPageFactory(
+            title=f"{title} {n}", slug=f"community-{n}", intro="Samen.", region="", sector=""
+        )
 
     return make
 
@@ -134,20 +113,13 @@ def make_community(home):
 @pytest.fixture
 def join(db):
     def make(community, user, status=Membership.Status.MEMBER):
-        return Membership.objects.create(
-            member=user,
-            community=community,
-            status=status,
-            joined_at=timezone.now() if status == Membership.Status.MEMBER else None,
-        )
+        return MembershipFactory(member=user, community=community, status=status)
 
     return make
 
 
 @pytest.fixture
 def communicator(db):
-    from loket.accounts.models import User
-
     user = User.objects.create_user(
         "redactie@ondernemersloket.nl",
         "Redactie-wachtwoord-9",
@@ -158,13 +130,3 @@ def communicator(db):
     )
     user.groups.add(Group.objects.get(name="Communicatie"))
     return user
-
-
-@pytest.fixture
-def outbox(db):
-    from loket.mail.models import OutgoingMail
-
-    def rows(**filters):
-        return list(OutgoingMail.objects.filter(**filters).order_by("pk"))
-
-    return rows

@@ -1,15 +1,12 @@
 """On PostgreSQL: batches side by side never take the same member; a real worker sends it all."""
 
-import threading
-
 import pytest
-
-from django.db import connection
 
 from campaigns.mailings import services
 from campaigns.mailings.models import Mailing, MailingStatus
 from loket.mail.models import OutgoingMail
-from tests.conftest import wait_for
+from tests.concurrency import run_concurrently, split_outcomes
+from tests.workers import wait_for
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -19,24 +16,12 @@ def test_parallel_batches_reach_everyone_exactly_once(make_mailing, subscriber):
     mailing = make_mailing()
     services.schedule(mailing)
     services.start_sending(mailing.pk)
-    barrier = threading.Barrier(4)
-    errors = []
 
     def worker():
-        try:
-            barrier.wait()
-            while services.send_batch(mailing.pk, batch_size=5):
-                pass
-        except Exception as error:  # noqa: BLE001 - reported below
-            errors.append(error)
-        finally:
-            connection.close()
+        while services.send_batch(mailing.pk, batch_size=5):
+            pass
 
-    threads = [threading.Thread(target=worker) for _ in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    _results, errors = split_outcomes(run_concurrently(worker, [()] * 4), Exception)
 
     assert errors == []
     mailing.refresh_from_db()

@@ -11,8 +11,6 @@ import contextlib
 import json
 import os
 import signal
-import subprocess
-import sys
 import time
 from datetime import timedelta
 from types import SimpleNamespace
@@ -27,7 +25,7 @@ from campaigns.mailings.services import schedule
 from loket.celery import app as celery_app
 from loket.mail.models import OutgoingMail
 from loket.mail.tasks import deliver_mail
-from tests.conftest import PROJECT_DIR, _database_url, wait_for
+from tests.workers import celery_worker, queue_name, wait_for
 
 pytestmark = [
     pytest.mark.postgres,
@@ -41,70 +39,13 @@ STALL_MINUTES = 10
 
 
 def _queue_name(label):
-    return f"test-kill-{label}-{os.getpid()}-{time.monotonic_ns()}"
+    return queue_name(f"test-kill-{label}")
 
 
-@contextlib.contextmanager
 def _worker(queue, tmp_path):
-    """A ``celery worker`` process (solo pool) in its own process group, consuming ``queue``.
-
-    Yields the Popen; on exit it is stopped if it still runs. The worker reads MAILING_* from
-    the environment the test set with monkeypatch.
-    """
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "loket.settings.test",
-        "DATABASE_URL": _database_url(),
-        "TEST_EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
-        "TEST_CELERY_EAGER": "false",
-        "EMAIL_FILE_PATH": str(tmp_path / f"mail-{queue}"),
-    }
-    log_path = tmp_path / f"{queue}.log"
-    with log_path.open("w") as log:
-        proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "loket",
-                "worker",
-                "--pool=solo",
-                "--without-gossip",
-                "--without-mingle",
-                "-Q",
-                queue,
-                "-n",
-                f"{queue}@%h",
-                "-l",
-                "INFO",
-            ],
-            cwd=PROJECT_DIR,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,  # its own process group, so a kill reaches every child
-        )
-        try:
-            deadline = time.monotonic() + 60
-            while time.monotonic() < deadline:
-                if proc.poll() is not None:
-                    pytest.fail(f"The worker stopped: {log_path.read_text()}")
-                if celery_app.control.ping(
-                    destination=[f"{queue}@{os.uname().nodename}"], timeout=1
-                ):
-                    break
-            else:
-                pytest.fail("The worker did not answer within 60 seconds.")
-            yield proc
-        finally:
-            if proc.poll() is None:
-                proc.terminate()
-                try:
-                    proc.wait(timeout=20)
-                except subprocess.TimeoutExpired:
-                    os.killpg(proc.pid, signal.SIGKILL)
-                    proc.wait()
+    """A ``celery worker`` on ``queue`` in its own process group; it reads MAILING_* from the
+    environment the test set with monkeypatch."""
+    return celery_worker(queue, tmp_path / f"{queue}.log", tmp_path / f"mail-{queue}")
 
 
 def _forget_on_broker(queues, mail_ids):

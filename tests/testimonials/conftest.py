@@ -10,14 +10,28 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 
-from events.models import EventIndexPage, EventPage
-from loket.core.models import ThemeIndexPage
+from loket.accounts.models import User
+from loket.core.models import HomePage, ThemeIndexPage
 from loket.themes.models import Theme
 from testimonials import services
-from testimonials.models import Channel, TestimonialsIndexPage
-from tests.factories import MemberFactory
+from testimonials.models import (
+    CaseExperience,
+    CaseJourneyStep,
+    CasePage,
+    Channel,
+    Experience,
+    JourneyPhase,
+)
+from tests.factories import (
+    EventIndexPageFactory,
+    EventPageFactory,
+    ExperienceFactory,
+    ExperienceIndexPageFactory,
+    MemberFactory,
+    publish,
+)
 
 _counter = itertools.count(1)
 
@@ -25,9 +39,6 @@ _counter = itertools.count(1)
 @pytest.fixture
 def home(db):
     """A HomePage as the default site's root (Wagtail's welcome page goes)."""
-    from wagtail.models import Locale
-
-    from loket.core.models import HomePage
 
     existing = HomePage.objects.first()
     if existing is not None:
@@ -51,52 +62,30 @@ def home(db):
     return home
 
 
-def _publish(parent, page):
-    parent.add_child(instance=page)
-    page.save_revision().publish()
-    return type(page).objects.get(pk=page.pk)
-
-
 @pytest.fixture
 def index(home):
-    return _publish(
-        home,
-        TestimonialsIndexPage(
-            title="Ervaringen",
-            slug="ervaringen",
-            intro="Ondernemers vertellen wat het ze opleverde.",
-        ),
-    )
+    return ExperienceIndexPageFactory(parent=home)
 
 
 @pytest.fixture
 def theme_index(home):
-    return _publish(home, ThemeIndexPage(title="Thema's", slug="themas"))
+    return publish(home, ThemeIndexPage(title="Thema's", slug="themas"))
 
 
 @pytest.fixture
 def agenda(home):
-    return _publish(home, EventIndexPage(title="Bijeenkomsten", slug="bijeenkomsten"))
+    return EventIndexPageFactory(parent=home, intro="")
 
 
 @pytest.fixture
 def make_event(agenda):
     def make(days=-3, **fields):
-        n = next(_counter)
-        start = timezone.now() + timedelta(days=days)
         defaults = {
-            "title": f"Grip op je cashflow {n}",
-            "slug": f"grip-op-je-cashflow-{n}",
-            "intro": "Ondernemers vertellen hoe zij hun cashflow op orde kregen.",
-            "start": start,
-            "end": start + timedelta(hours=2),
-            "capacity": 20,
-            "venue_name": "Het Ondernemershuis",
-            "municipality": "Utrecht",
-            "region": "utrecht",
+            "start": timezone.now() + timedelta(days=days),
+            "venue_address": "",
         }
         defaults.update(fields)
-        return _publish(agenda, EventPage(**defaults))
+        return EventPageFactory(parent=agenda, **defaults)
 
     return make
 
@@ -129,8 +118,6 @@ def member(db):
 
 @pytest.fixture
 def staff(db):
-    from loket.accounts.models import User
-
     user = User.objects.create_user(
         "redactie@ondernemersloket.nl",
         "Redactie-wachtwoord-9",
@@ -143,8 +130,6 @@ def staff(db):
 
 @pytest.fixture
 def admin_user(db):
-    from loket.accounts.models import User
-
     return User.objects.create_superuser("beheer@ondernemersloket.nl", "Beheer-wachtwoord-9")
 
 
@@ -181,39 +166,18 @@ def published(share, admin_user):
 
 
 @pytest.fixture
-def outbox(db):
-    from loket.mail.models import OutgoingMail
-
-    def rows(**filters):
-        return list(OutgoingMail.objects.filter(**filters).order_by("pk"))
-
-    return rows
-
-
-@pytest.fixture
 def bulk_public(db, theme):
     """``bulk_public(n, **fields)``: n approved experiences on the website, written in one go
     (for listings and query counts; the services are tested elsewhere)."""
-    from testimonials.models import Experience
 
     def make(n, **fields):
-        now = timezone.now()
-        start = next(_counter) * 10_000
         rows = [
-            Experience(
-                contributor_name=f"Ondernemer {start + i}",
-                contributor_email=f"ondernemer{start + i}@example.nl",
-                company_name=f"Bedrijf {start + i}",
-                sector="G",
-                quote=f"Ervaring nummer {start + i}: het leverde me echt iets op.",
-                score=8,
+            ExperienceFactory.build(
                 theme=fields.get("theme", theme),
                 subject_kind=fields.get("subject_kind", "loket"),
                 event=fields.get("event"),
                 display_mode=fields.get("display_mode", "volledig"),
-                status="goedgekeurd",
-                is_public=True,
-                approved_at=now - timedelta(minutes=i),
+                minutes_ago=i,
             )
             for i in range(n)
         ]
@@ -225,7 +189,6 @@ def bulk_public(db, theme):
 @pytest.fixture
 def make_case(index):
     """A live case on ``experiences`` with a journey, and a testimonials block in its body."""
-    from testimonials.models import CaseExperience, CaseJourneyStep, CasePage, JourneyPhase
 
     def make(experiences, *, title="Hoe Sanne een tweede oven financierde", block=None, **fields):
         n = next(_counter)

@@ -1,13 +1,10 @@
 """Limited offers: the counter, claiming once, full, bad input, and concurrency on PostgreSQL."""
 
-import threading
-
 import pytest
-
-from django.db import close_old_connections
 
 from campaigns import landing
 from campaigns.offers import OfferClaim
+from tests.concurrency import raise_any, run_concurrently
 from tests.factories import MemberFactory
 
 pytestmark = pytest.mark.django_db
@@ -128,23 +125,7 @@ def test_staff_see_the_claims_in_the_admin(admin_client, launch, member):
 
 
 def _race(n, work):
-    barrier = threading.Barrier(n)
-    outcomes = []
-
-    def run(i):
-        close_old_connections()
-        try:
-            barrier.wait()
-            outcomes.append(work(i))
-        finally:
-            close_old_connections()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(n)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return outcomes
+    return raise_any(run_concurrently(work, n))
 
 
 def _try_claim(user, offer_id):

@@ -7,19 +7,16 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 
 from community.intervision import services
-from community.intervision.models import IntervisionGroup, IntervisionIndexPage
+from community.intervision.models import IntervisionGroup
 from loket.themes.models import Theme
-from tests.factories import MemberFactory
+from tests.factories import IntervisionIndexPageFactory, MemberFactory
 
 _n = itertools.count(1)
 
 
 @pytest.fixture
 def intervision_index(home):
-    index = IntervisionIndexPage(title="Intervisie", slug="intervisie", intro="Leer van peers.")
-    home.add_child(instance=index)
-    index.save_revision().publish()
-    return IntervisionIndexPage.objects.get(pk=index.pk)
+    return IntervisionIndexPageFactory(parent=home)
 
 
 @pytest.fixture

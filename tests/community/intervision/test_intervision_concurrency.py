@@ -1,15 +1,12 @@
 """Applying and confirming under real concurrency on PostgreSQL."""
 
-import threading
-
 import pytest
-
-from django.db import connection
 
 from community.intervision import services
 from community.intervision.models import IntervisionApplication, IntervisionParticipant
 from community.services import CommunityError
 from loket.themes.models import Theme
+from tests.concurrency import run_concurrently, split_outcomes
 from tests.factories import MemberFactory
 
 from .conftest import build_application
@@ -24,24 +21,8 @@ def theme(transactional_db):
 
 
 def _at_once(n, work):
-    barrier = threading.Barrier(n)
-    results, errors = [], []
-
-    def run(i):
-        try:
-            barrier.wait()
-            results.append(work(i))
-        except CommunityError as exc:
-            errors.append(exc.code)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(n)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return results, errors
+    results, errors = split_outcomes(run_concurrently(work, n), CommunityError)
+    return results, [error.code for error in errors]
 
 
 @pytest.mark.postgres

@@ -1,6 +1,5 @@
 """The outbox: queue once, deliver once, retry failures, give up openly, resend what is stuck."""
 
-import threading
 import time
 from datetime import timedelta
 from smtplib import (
@@ -24,6 +23,7 @@ from loket.mail import services, tasks
 from loket.mail.models import OutgoingMail
 from loket.mail.services import queue_mail
 from loket.mail.tasks import deliver_mail, resend_stuck_mail
+from tests.concurrency import run_concurrently, split_outcomes
 
 pytestmark = pytest.mark.django_db
 
@@ -546,21 +546,8 @@ def test_two_workers_delivering_the_same_mail_send_it_once(notification_context,
         return real_send(self, messages)
 
     monkeypatch.setattr(LocmemBackend, "send_messages", slow_send)
-    errors = []
-
-    def worker():
-        try:
-            services.deliver(row.pk)
-        except Exception as exc:  # noqa: BLE001 - reported below
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    outcomes = run_concurrently(lambda: services.deliver(row.pk), [()] * 2)
+    _results, errors = split_outcomes(outcomes, Exception)
 
     assert errors == []
     row.refresh_from_db()

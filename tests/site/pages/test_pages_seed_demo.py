@@ -40,8 +40,8 @@ def _password(output, email):
 
 
 @pytest.mark.django_db
-def test_seed_demo_builds_the_region():
-    output = _seed()
+def test_seed_demo_builds_the_region(seeded_demo):
+    output = seeded_demo.output
     site = Site.objects.get(is_default_site=True)
     home = site.root_page.specific
     assert isinstance(home, HomePage)
@@ -71,8 +71,7 @@ def test_seed_demo_builds_the_region():
 
 
 @pytest.mark.django_db
-def test_seed_demo_twice_changes_nothing():
-    _seed()
+def test_seed_demo_twice_changes_nothing(seeded_demo):
     first = _counts()
     admin_password = get_user_model().objects.get(email=ADMIN_EMAIL).password
     revisions = HomePage.objects.get().revisions.count()
@@ -86,8 +85,7 @@ def test_seed_demo_twice_changes_nothing():
 
 
 @pytest.mark.django_db
-def test_seed_demo_keeps_editors_changes():
-    _seed()
+def test_seed_demo_keeps_editors_changes(seeded_demo):
     page = StandardPage.objects.get(slug="contact")
     page.title = "Kom langs"
     page.save()
@@ -100,8 +98,7 @@ def test_seed_demo_keeps_editors_changes():
 
 
 @pytest.mark.django_db
-def test_reset_admin_password():
-    _seed()
+def test_reset_admin_password(seeded_demo):
     output = _seed("--reset-admin-password")
     password = _password(output, ADMIN_EMAIL)
     assert password
@@ -116,8 +113,7 @@ def test_seed_demo_hostname_option():
 
 
 @pytest.mark.django_db
-def test_seeded_site_serves_its_pages(client):
-    _seed()
+def test_seeded_site_serves_its_pages(client, seeded_demo):
     paths = ("/", "/themas/", "/themas/financien/", "/over-ons/", "/zo-werkt-het/", "/contact/")
     for path in paths:
         response = client.get(path, HTTP_HOST="localhost:8000")
