@@ -127,6 +127,7 @@ def post_reply(thread, user, body):
         reply = Reply.objects.create(thread=thread, author=user, body=body, created_at=now)
         Thread.objects.filter(pk=thread.pk).update(last_activity_at=now)
         ThreadFollow.objects.get_or_create(user=user, thread=thread)
+        # local import: the tasks module imports these services (a real cycle when Celery loads it).
         from ..tasks import notify_reply_followers
 
         notify_reply_followers.delay_on_commit(reply.pk)

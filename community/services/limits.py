@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from community.models import ContactMessage, Flag, Reply, Thread, TopicProposal
+
 from . import CommunityError
 
 HOUR = 60 * 60
@@ -64,8 +66,6 @@ def limit_for(user, action, now=None):
 
 
 def _recent(user, action, since):
-    from community.models import ContactMessage, Flag, Reply, Thread, TopicProposal
-
     queries = {
         "thread": lambda: Thread.objects.filter(author=user, created_at__gte=since),
         "reply": lambda: Reply.objects.filter(author=user, created_at__gte=since),

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from loket.sanitize import clean_text
 
 from ..models import Membership, ModerationAction, ThreadFollow
+from ..permissions import access_for
 from . import CommunityError
 from .notifications import notify_member
 
@@ -134,8 +135,6 @@ def _tell_managers_about_request(membership):
 
 
 def _manager_check(by, community):
-    from ..permissions import access_for
-
     if not access_for(by, community).is_manager:
         raise CommunityError(_("Alleen communitymanagers kunnen dit doen."), "forbidden")
 

@@ -9,6 +9,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from wagtail.search import index
+
 from loket.sanitize import clean_text
 
 from ..models import Flag, Membership, ModerationAction, Reply, Thread
@@ -29,8 +31,6 @@ def flag_threshold():
 
 def sync_search_index(thread):
     """Put a public, visible thread in the search index and take any other out of it."""
-    from wagtail.search import index
-
     if thread.is_publicly_indexable:
         index.insert_or_update_object(thread)
     else:
