@@ -37,9 +37,16 @@ test-postgres: install-test browser
 bench: install-test
 	$(BIN)/pytest tests/benchmarks -m benchmark -s -p no:randomly
 
+## The service packages are type-checked; mypy finds `loket` (the folder site/) through a link in var/.
+TYPED_PACKAGES := loket.accounts.services loket.intake.services loket.credits.services \
+	loket.mail.services events.services testimonials.services community.services \
+	community.intervision.services campaigns.services campaigns.attribution.services
+
 lint: install-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	mkdir -p var/typecheck && ln -sfn ../../site var/typecheck/loket
+	MYPYPATH=var/typecheck $(BIN)/mypy $(addprefix -p ,$(TYPED_PACKAGES))
 
 wheel-check: install-test
 	bash .ci/check-wheel

@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from loket.accounts.services import create_member
 from loket.credits import services as credits
 from loket.credits.models import CreditTransaction, Kind, Reward
 from loket.mail.models import address_hash
@@ -44,8 +45,6 @@ REWARDS = [
 
 
 def _member(email, first_name, last_name, password):
-    from loket.accounts.services import create_member
-
     user = get_user_model().objects.filter(email=email).first()
     if user is None:
         with transaction.atomic():

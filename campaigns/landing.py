@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.images import get_image_model
 from wagtail.models import Site
 
+from events.models import EventIndexPage
 from loket.core import registry
 
 from .offers import LimitedOffer, OfferClaim
@@ -61,8 +62,6 @@ def open_campaigns(now=None):
 
 def where_next(page, request):
     """Where an ended campaign sends visitors: its next page, the agenda and the home page."""
-    from events.models import EventIndexPage
-
     site = Site.find_for_request(request)
     next_page = page.next_page
     if next_page is not None and not next_page.live:

@@ -9,13 +9,18 @@ from datetime import timedelta
 from io import BytesIO
 from uuid import uuid4
 
+from PIL import Image as PILImage
+from PIL import ImageDraw
+
 from django.core.files.images import ImageFile
 from django.db import transaction
 from django.utils import timezone
 
 from wagtail.images import get_image_model
 
+from events.models import EventIndexPage
 from loket.themes.models import Theme
+from testimonials.models import Ambassador
 
 from .offers import LimitedOffer
 from .pages import CampaignIndexPage, CampaignKind, CampaignPage, Phase
@@ -233,9 +238,6 @@ def word_of_mouth_body(*, cta_page=None):
 
 def social_image(title, colour=(29, 92, 99)):
     """A plain 1200×630 sharing image in the desk's colours (the demo ships no photos)."""
-    from PIL import Image as PILImage
-    from PIL import ImageDraw
-
     Image = get_image_model()
     existing = Image.objects.filter(title=title).first()
     if existing is not None:
@@ -257,8 +259,6 @@ def _publish(page):
 
 
 def _agenda():
-    from events.models import EventIndexPage
-
     return EventIndexPage.objects.live().first()
 
 
@@ -269,7 +269,6 @@ def seed_campaign_pages(ctx):
     if CampaignPage.objects.filter(code=LAUNCH_CODE).exists():
         ctx.note("Campagnes: bestaan al (/campagnes/).")
         return
-    from testimonials.models import Ambassador
 
     now = timezone.now()
     theme = Theme.objects.filter(slug="marketing").first() or Theme.objects.first()

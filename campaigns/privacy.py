@@ -1,5 +1,7 @@
 """AVG: a member's tips (made and received) in the export, and what happens on deletion."""
 
+from loket.accounts.privacy import iso
+
 from .models import Referral, ReferralCode
 
 
@@ -18,9 +20,7 @@ def export_referrals(user):
     code = ReferralCode.objects.filter(member=user).first()
     return {
         "tipcode": code.code if code else None,
-        "op_ranglijst_sinds": (
-            code.on_leaderboard_since.isoformat() if code and code.on_leaderboard_since else None
-        ),
+        "op_ranglijst_sinds": iso(code.on_leaderboard_since) if code else None,
         "mijn_tips": made,
         "getipt_door": received.referrer.display_name if received else None,
     }

@@ -14,6 +14,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from loket.accounts.services import create_member
 from loket.themes.models import Theme
 
 from .models import (
@@ -302,8 +303,6 @@ def _index(ctx):
 
 
 def _members(ctx):
-    from loket.accounts.services import create_member
-
     User = get_user_model()
     themes = {t.slug: t for t in Theme.objects.all()}
     password = None

@@ -6,6 +6,8 @@ listing, feed and cache.
 
 from django.db.models import Count, Q
 
+from wagtail.search.backends import get_search_backend
+
 from loket.core import registry
 
 from .models import CommunityPage, Thread
@@ -44,8 +46,6 @@ def latest_public_discussions(limit=3, site=None, **kwargs):
 
 def search_public_threads(query, limit=20):
     """Full-text search over public discussions, for the site search (members-only never)."""
-    from wagtail.search.backends import get_search_backend
-
     public = list(CommunityPage.objects.live().filter(is_public=True).values_list("pk", flat=True))
     threads = Thread.objects.filter(community_id__in=public, is_hidden=False).select_related(
         "community"

@@ -4,6 +4,8 @@ from django.db.models import Q
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
+from loket.accounts.privacy import iso
+
 from .models import (
     ContactMessage,
     Flag,
@@ -16,10 +18,6 @@ from .models import (
 )
 
 
-def _iso(value):
-    return value.isoformat() if value else None
-
-
 def export_communities(user):
     return {
         "lidmaatschappen": [
@@ -29,8 +27,8 @@ def export_communities(user):
                 "rol": m.get_role_display(),
                 "motivatie": m.motivation,
                 "reden": m.reason,
-                "aangemeld_op": _iso(m.requested_at),
-                "lid_sinds": _iso(m.joined_at),
+                "aangemeld_op": iso(m.requested_at),
+                "lid_sinds": iso(m.joined_at),
             }
             for m in Membership.objects.filter(member=user).select_related("community")
         ],
@@ -40,7 +38,7 @@ def export_communities(user):
                 "soort": t.get_kind_display(),
                 "titel": t.title,
                 "tekst": t.body,
-                "geplaatst_op": _iso(t.created_at),
+                "geplaatst_op": iso(t.created_at),
                 "verborgen": t.is_hidden,
             }
             for t in Thread.objects.filter(author=user).select_related("community")
@@ -49,7 +47,7 @@ def export_communities(user):
             {
                 "discussie": r.thread.title,
                 "tekst": r.body,
-                "geplaatst_op": _iso(r.created_at),
+                "geplaatst_op": iso(r.created_at),
                 "verborgen": r.is_hidden,
             }
             for r in Reply.objects.filter(author=user).select_related("thread")
@@ -63,12 +61,12 @@ def export_communities(user):
                 "onderwerp": p.title,
                 "toelichting": p.description,
                 "status": p.get_status_display(),
-                "voorgesteld_op": _iso(p.created_at),
+                "voorgesteld_op": iso(p.created_at),
             }
             for p in TopicProposal.objects.filter(author=user).select_related("community")
         ],
         "stemmen": [
-            {"onderwerp": v.proposal.title, "gestemd_op": _iso(v.created_at)}
+            {"onderwerp": v.proposal.title, "gestemd_op": iso(v.created_at)}
             for v in ProposalVote.objects.filter(voter=user).select_related("proposal")
         ],
         "meldingen": [
@@ -76,7 +74,7 @@ def export_communities(user):
                 "discussie": f.thread.title,
                 "reden": f.get_reason_display(),
                 "toelichting": f.explanation,
-                "gemeld_op": _iso(f.created_at),
+                "gemeld_op": iso(f.created_at),
             }
             for f in Flag.objects.filter(reporter=user).select_related("thread")
         ],
@@ -85,7 +83,7 @@ def export_communities(user):
                 "aan": m.recipient.display_name,
                 "community": m.community.title,
                 "e_mailadres_gedeeld": m.shared_email,
-                "verstuurd_op": _iso(m.created_at),
+                "verstuurd_op": iso(m.created_at),
             }
             for m in ContactMessage.objects.filter(sender=user).select_related(
                 "recipient", "community"

@@ -16,7 +16,7 @@ from wagtail.models import Site
 from loket.themes.models import Theme
 
 from . import services
-from .models import EventIndexPage, EventPage, Registration
+from .models import EventIndexPage, EventPage, EventSpeaker, Registration
 
 INDEX_SLUG = "bijeenkomsten"
 
@@ -403,8 +403,6 @@ def _event(ctx, index, definition, *, start=None):
 
 
 def _speaker_row(data):
-    from .models import EventSpeaker
-
     return EventSpeaker(**data)
 
 

@@ -3,6 +3,8 @@
 from django.db import transaction
 from django.utils import timezone
 
+from loket.accounts.privacy import iso
+
 from .models import Feedback, Invitation, Registration
 from .services import remove_by_staff
 
@@ -34,7 +36,7 @@ def _registrations(rows):
             "collegas": r.colleague_names,
             "antwoord": r.answer,
             "aangemeld_op": r.created_at.isoformat(),
-            "aanwezig": r.checked_in_at.isoformat() if r.checked_in_at else None,
+            "aanwezig": iso(r.checked_in_at),
         }
         for r in rows
     ]

@@ -12,6 +12,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from events.models import EventPage
 from loket.themes.models import Theme
 
 from . import services
@@ -505,7 +506,6 @@ def seed_testimonials(ctx):
             u.email: u
             for u in get_user_model().objects.filter(email__in=emails).select_related("profile")
         }
-        from events.models import EventPage
 
         slugs = {row[9] for row in EXPERIENCES if row[9]}
         events = {e.slug: e for e in EventPage.objects.filter(slug__in=slugs)}

@@ -25,8 +25,9 @@ ERROR_STATUS = {"used": 409, "state": 409}
 
 
 def _forms():
-    # local import: the forms load wagtail.users.forms (the photo field), which needs every model
-    # loaded, and the page module imports this module while the models load.
+    # The forms load wagtail.users.forms (the photo field), and the page module imports this
+    # module while the models load.
+    # local import: the forms need every model loaded, and the models import this module
     from . import forms
 
     return forms

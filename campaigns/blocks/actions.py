@@ -27,8 +27,7 @@ class SignUpBlock(blocks.StructBlock):
         preview_value = {"phase": Phase.CONVINCE, "heading": "Word gratis lid"}
 
     def get_context(self, value, parent_context=None):
-        # local import: the accounts forms need every model loaded, and these blocks load with
-        # the campaign page models
+        # local import: the accounts forms need every model loaded; these blocks load with models
         from loket.accounts.forms import SignUpForm
 
         context = super().get_context(value, parent_context=parent_context)

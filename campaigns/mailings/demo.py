@@ -10,10 +10,12 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from campaigns.pages import CampaignPage
 from loket.accounts.models import Profile
 from loket.accounts.services import set_newsletter_subscription
 
 from . import services
+from .blocks import absolute_url
 from .models import Mailing, MailingStatus
 
 CAMPAIGN_CODE = "een-kritische-blik"
@@ -67,8 +69,6 @@ INVITATION_BODY = [
 
 
 def _site_url(path):
-    from .blocks import absolute_url
-
     return absolute_url(path)
 
 
@@ -97,8 +97,6 @@ def _give_consent():
 
 
 def seed_mailings(ctx):
-    from campaigns.pages import CampaignPage
-
     campaign = CampaignPage.objects.filter(code=CAMPAIGN_CODE).first()
     if campaign is None:
         ctx.note("Mailings: campagne 'een-kritische-blik' niet gevonden; mailings zonder campagne.")

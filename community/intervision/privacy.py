@@ -5,6 +5,8 @@ or not the member keeps other content anonymously: applications, seats, attendan
 notes they wrote, the actions they own and their place in the facilitator pool.
 """
 
+from loket.accounts.privacy import iso
+
 from .models import (
     Facilitator,
     IntervisionApplication,
@@ -15,10 +17,6 @@ from .models import (
     SessionAttendance,
     SessionNote,
 )
-
-
-def _iso(value):
-    return value.isoformat() if value else None
 
 
 def export_intervision(user):
@@ -36,10 +34,10 @@ def export_intervision(user):
                 "beschikbaarheid": a.availability,
                 "liever_niet_met": a.avoid_list,
                 "toestemming": a.consent_text,
-                "toestemming_op": _iso(a.consent_at),
+                "toestemming_op": iso(a.consent_at),
                 "status": a.get_status_display(),
                 "laatste_uitkomst": a.last_reason,
-                "aangemeld_op": _iso(a.created_at),
+                "aangemeld_op": iso(a.created_at),
             }
             for a in IntervisionApplication.objects.filter(member=user).select_related(
                 "theme", "group"
@@ -49,12 +47,12 @@ def export_intervision(user):
             {
                 "groep": p.group.title,
                 "waarom": p.explanation,
-                "deelnemer_sinds": _iso(p.joined_at),
-                "vertrokken_op": _iso(p.left_at),
+                "deelnemer_sinds": iso(p.joined_at),
+                "vertrokken_op": iso(p.left_at),
                 "waardering": p.rating,
                 "ervaring": p.experience,
                 "aanwezig": [
-                    {"sessie": _iso(s.session.starts_at), "aanwezig": s.present}
+                    {"sessie": iso(s.session.starts_at), "aanwezig": s.present}
                     for s in p.attendance.all()
                 ],
             }
@@ -63,19 +61,19 @@ def export_intervision(user):
             .prefetch_related("attendance__session")
         ],
         "casussen": [
-            {"titel": c.title, "tekst": c.body, "ingebracht_op": _iso(c.created_at)}
+            {"titel": c.title, "tekst": c.body, "ingebracht_op": iso(c.created_at)}
             for c in IntervisionCase.objects.filter(author=user)
         ],
         "aantekeningen": [
             {
-                "sessie": _iso(n.session.starts_at),
+                "sessie": iso(n.session.starts_at),
                 "tekst": n.body,
-                "geschreven_op": _iso(n.created_at),
+                "geschreven_op": iso(n.created_at),
             }
             for n in SessionNote.objects.filter(author=user).select_related("session")
         ],
         "acties": [
-            {"sessie": _iso(a.session.starts_at), "actie": a.description, "gedaan": a.done}
+            {"sessie": iso(a.session.starts_at), "actie": a.description, "gedaan": a.done}
             for a in SessionAction.objects.filter(owner=user).select_related("session")
         ],
         "begeleider_in_pool": [

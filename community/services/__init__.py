@@ -9,6 +9,20 @@ Every refusal raises :class:`CommunityError` with a Dutch message for the member
 views turn into a 4xx status.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, TypeAlias
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from loket.accounts.models import User
+
+    # Whoever makes a request: a member, an anonymous visitor, or nobody (a task).
+    Visitor: TypeAlias = "User | AnonymousUser | None"
+    # A value of a TextChoices (a str at run time); without Django's stubs mypy sees a tuple.
+    Choice: TypeAlias = Any
+
 
 class CommunityError(Exception):
     """A step that cannot happen; ``message`` is Dutch and meant for the member."""
@@ -26,14 +40,14 @@ class CommunityError(Exception):
         "rate_limited": 429,
     }
 
-    def __init__(self, message, code="invalid"):
+    def __init__(self, message: Any, code: str = "invalid") -> None:
         super().__init__(message)
         self.message = str(message)
         self.code = code
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.message
 
     @property
-    def status(self):
+    def status(self) -> int:
         return self.STATUS.get(self.code, 400)

@@ -6,7 +6,10 @@ to another member is relayed by the platform; the sender's address goes along on
 that box.
 """
 
+from __future__ import annotations
+
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
@@ -21,6 +24,13 @@ from ..permissions import access_for
 from . import CommunityError
 from .limits import check_rate_limit
 
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
+    from loket.accounts.models import User
+
+    from ..models import CommunityPage
+
 MAX_MESSAGE_CHARS = 2000
 
 
@@ -30,15 +40,15 @@ class DirectoryEntry:
     card: dict
 
     @property
-    def user(self):
+    def user(self) -> User:
         return self.membership.member
 
     @property
-    def is_manager(self):
+    def is_manager(self) -> bool:
         return self.membership.role == Membership.Role.MANAGER
 
 
-def active_memberships(community):
+def active_memberships(community: CommunityPage) -> QuerySet[Membership]:
     return (
         Membership.objects.filter(
             community=community,
@@ -71,7 +81,15 @@ def _matches(profile, *, sector="", size="", municipality="", theme=None):
     )
 
 
-def member_directory(community, viewer, *, sector="", size="", municipality="", theme=None):
+def member_directory(
+    community: CommunityPage,
+    viewer: User,
+    *,
+    sector: str = "",
+    size: str = "",
+    municipality: str = "",
+    theme: Theme | None = None,
+) -> list[DirectoryEntry]:
     """Cards of the community's members matching the filters, for a member of the community."""
     if not access_for(viewer, community).is_member and not access_for(viewer, community).is_manager:
         raise CommunityError(
@@ -87,7 +105,14 @@ def member_directory(community, viewer, *, sector="", size="", municipality="", 
     return entries
 
 
-def contact_member(community, sender, recipient, *, message, share_email=False):
+def contact_member(
+    community: CommunityPage,
+    sender: User,
+    recipient: User,
+    *,
+    message: str,
+    share_email: bool = False,
+) -> ContactMessage:
     """Relay ``message`` from ``sender`` to ``recipient``; both must be members of ``community``."""
     access = access_for(sender, community)
     if not access.is_member:

@@ -5,7 +5,10 @@ images (tracking pixels), styles and iframes do not. Only members write; a locke
 takes no replies.
 """
 
+from __future__ import annotations
+
 import re
+from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -20,13 +23,19 @@ from ..permissions import access_for
 from . import CommunityError
 from .limits import check_rate_limit
 
+if TYPE_CHECKING:
+    from loket.accounts.models import User
+
+    from ..models import CommunityPage
+    from . import Visitor
+
 MIN_TITLE_CHARS = 5
 MAX_TITLE_CHARS = 160
 MAX_BODY_CHARS = 10_000
 _BLOCK_TAG = re.compile(r"<(p|ul|ol|br|blockquote|pre)\b", re.IGNORECASE)
 
 
-def clean_title(title):
+def clean_title(title: str | None) -> str:
     title = " ".join(clean_text(title or "").split())
     if len(title) < MIN_TITLE_CHARS:
         raise CommunityError(
@@ -39,7 +48,7 @@ def clean_title(title):
     return title
 
 
-def clean_body(body):
+def clean_body(body: str | None) -> str:
     """Sanitised HTML; refuses empty text (also text that was only tags) and oversized posts."""
     raw = str(body or "")
     if len(raw) > MAX_BODY_CHARS * 2:
@@ -61,15 +70,18 @@ def clean_body(body):
     return cleaned
 
 
-def _require_member(user, community, action_message):
+def _require_member(user: Visitor, community: CommunityPage, action_message: str) -> User:
     if user is None or not user.is_authenticated:
         raise CommunityError(_("Log in en word lid om mee te praten."), "login")
     if not access_for(user, community).is_member:
         raise CommunityError(action_message, "not_member")
+    return user
 
 
-def start_thread(community, user, *, kind, title, body):
-    _require_member(
+def start_thread(
+    community: CommunityPage, user: Visitor, *, kind: str, title: str, body: str
+) -> Thread:
+    user = _require_member(
         user, community, _("Word eerst lid van deze community om een bericht te plaatsen.")
     )
     if kind not in ThreadKind.values:
@@ -93,7 +105,7 @@ def start_thread(community, user, *, kind, title, body):
     return thread
 
 
-def readable_thread(community, user, thread_id):
+def readable_thread(community: CommunityPage, user: Visitor, thread_id: int | str) -> Thread:
     """The thread ``thread_id`` of ``community`` as ``user`` may see it, or ``CommunityError``.
 
     A thread of another community is "not found" here: a forged id never reaches it.
@@ -113,9 +125,9 @@ def readable_thread(community, user, thread_id):
     return thread
 
 
-def post_reply(thread, user, body):
+def post_reply(thread: Thread, user: Visitor, body: str) -> Reply:
     community = thread.community
-    _require_member(user, community, _("Word eerst lid van deze community om te reageren."))
+    user = _require_member(user, community, _("Word eerst lid van deze community om te reageren."))
     if thread.is_locked:
         raise CommunityError(_("Deze discussie is gesloten; reageren kan niet meer."), "locked")
     if thread.is_hidden:
@@ -127,6 +139,7 @@ def post_reply(thread, user, body):
         reply = Reply.objects.create(thread=thread, author=user, body=body, created_at=now)
         Thread.objects.filter(pk=thread.pk).update(last_activity_at=now)
         ThreadFollow.objects.get_or_create(user=user, thread=thread)
+        # local import: the tasks module imports these services (a real cycle when Celery loads it).
         from ..tasks import notify_reply_followers
 
         notify_reply_followers.delay_on_commit(reply.pk)
@@ -134,7 +147,7 @@ def post_reply(thread, user, body):
     return reply
 
 
-def mark_helpful(thread, user, reply_id):
+def mark_helpful(thread: Thread, user: Visitor, reply_id: int | str) -> Reply | None:
     """The asker marks (or, the same reply again, unmarks) the helpful answer."""
     if user is None or not user.is_authenticated or thread.author_id != user.pk:
         raise CommunityError(
@@ -154,7 +167,7 @@ def mark_helpful(thread, user, reply_id):
     return thread.helpful_reply
 
 
-def follow_thread(thread, user):
+def follow_thread(thread: Thread, user: Visitor) -> None:
     _require_member(user, thread.community, _("Word eerst lid om discussies te volgen."))
     try:
         with transaction.atomic():
@@ -163,7 +176,7 @@ def follow_thread(thread, user):
         raise CommunityError(_("Je volgt deze discussie al."), "conflict") from None
 
 
-def unfollow_thread(thread, user):
+def unfollow_thread(thread: Thread, user: User) -> None:
     deleted, _rows = ThreadFollow.objects.filter(user=user, thread=thread).delete()
     if not deleted:
         raise CommunityError(_("Je volgde deze discussie niet."), "conflict")

@@ -5,14 +5,24 @@ across web processes and restarts. Members whose account is younger than
 ``COMMUNITY_NEW_MEMBER_DAYS`` get the tighter limits. Settings can override every number.
 """
 
+from __future__ import annotations
+
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from community.models import ContactMessage, Flag, Reply, Thread, TopicProposal
+
 from . import CommunityError
+
+if TYPE_CHECKING:
+    from datetime import datetime
+
+    from loket.accounts.models import User
 
 HOUR = 60 * 60
 DAY = 24 * HOUR
@@ -49,13 +59,13 @@ MESSAGES = {
 }
 
 
-def is_new_member(user, now=None):
+def is_new_member(user: User, now: datetime | None = None) -> bool:
     now = now or timezone.now()
     days = getattr(settings, "COMMUNITY_NEW_MEMBER_DAYS", NEW_MEMBER_DAYS)
     return user.date_joined > now - timedelta(days=days)
 
 
-def limit_for(user, action, now=None):
+def limit_for(user: User, action: str, now: datetime | None = None) -> tuple[int, int]:
     if is_new_member(user, now):
         table = {**NEW_MEMBER_LIMITS, **getattr(settings, "COMMUNITY_NEW_MEMBER_LIMITS", {})}
     else:
@@ -64,8 +74,6 @@ def limit_for(user, action, now=None):
 
 
 def _recent(user, action, since):
-    from community.models import ContactMessage, Flag, Reply, Thread, TopicProposal
-
     queries = {
         "thread": lambda: Thread.objects.filter(author=user, created_at__gte=since),
         "reply": lambda: Reply.objects.filter(author=user, created_at__gte=since),
@@ -76,7 +84,7 @@ def _recent(user, action, since):
     return queries[action]().count()
 
 
-def check_rate_limit(user, action, now=None):
+def check_rate_limit(user: User, action: str, now: datetime | None = None) -> None:
     """Raise ``CommunityError`` (429) when ``user`` already did ``action`` too often."""
     now = now or timezone.now()
     limit, window = limit_for(user, action, now)

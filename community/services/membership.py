@@ -5,6 +5,10 @@ makes a member at once; a community on approval, or a member who was removed bef
 a request with a short motivation. A blocked member cannot come back; the reason stays visible.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,8 +16,15 @@ from django.utils.translation import gettext as _
 from loket.sanitize import clean_text
 
 from ..models import Membership, ModerationAction, ThreadFollow
+from ..permissions import access_for
 from . import CommunityError
 from .notifications import notify_member
+
+if TYPE_CHECKING:
+    from loket.accounts.models import User
+
+    from ..models import CommunityPage, Reply, Thread
+    from . import Choice, Visitor
 
 Status = Membership.Status
 
@@ -43,7 +54,7 @@ def _clean_reason(reason, *, required=True):
     return text
 
 
-def join_community(community, user, motivation=""):
+def join_community(community: CommunityPage, user: Visitor, motivation: str = "") -> Membership:
     """Join ``community``: a membership at once, or a request when approval is needed.
 
     Returns the membership; its status says which of the two happened.
@@ -134,8 +145,6 @@ def _tell_managers_about_request(membership):
 
 
 def _manager_check(by, community):
-    from ..permissions import access_for
-
     if not access_for(by, community).is_manager:
         raise CommunityError(_("Alleen communitymanagers kunnen dit doen."), "forbidden")
 
@@ -148,7 +157,7 @@ def _locked(membership):
     )
 
 
-def approve_request(membership, by):
+def approve_request(membership: Membership, by: User) -> Membership:
     _manager_check(by, membership.community)
     with transaction.atomic():
         membership = _locked(membership)
@@ -181,7 +190,7 @@ def approve_request(membership, by):
     return membership
 
 
-def decline_request(membership, by, reason):
+def decline_request(membership: Membership, by: User, reason: str) -> Membership:
     _manager_check(by, membership.community)
     reason = _clean_reason(reason)
     with transaction.atomic():
@@ -215,7 +224,7 @@ def decline_request(membership, by, reason):
     return membership
 
 
-def leave_community(community, user):
+def leave_community(community: CommunityPage, user: User) -> bool:
     """Leave (or withdraw a request): the row goes, and with it the follows in the community."""
     with transaction.atomic():
         membership = (
@@ -229,11 +238,11 @@ def leave_community(community, user):
     return was_request
 
 
-def remove_member(membership, by, reason):
+def remove_member(membership: Membership, by: User, reason: str) -> Membership:
     return _end_membership(membership, by, reason, Status.REMOVED)
 
 
-def block_member(membership, by, reason):
+def block_member(membership: Membership, by: User, reason: str) -> Membership:
     return _end_membership(membership, by, reason, Status.BLOCKED)
 
 
@@ -279,7 +288,7 @@ def _end_membership(membership, by, reason, status):
     return membership
 
 
-def make_manager(membership, by, manager=True):
+def make_manager(membership: Membership, by: User, manager: bool = True) -> Membership:
     """Give (or take back) the manager role; staff and managers of the community only."""
     _manager_check(by, membership.community)
     if membership.status != Status.MEMBER:
@@ -289,7 +298,16 @@ def make_manager(membership, by, manager=True):
     return membership
 
 
-def _log(community, by, action, *, member=None, thread=None, reply=None, reason=""):
+def _log(
+    community: CommunityPage,
+    by: User | None,
+    action: Choice,
+    *,
+    member: User | None = None,
+    thread: Thread | None = None,
+    reply: Reply | None = None,
+    reason: str = "",
+) -> ModerationAction:
     return ModerationAction.objects.create(
         community=community,
         moderator=by,

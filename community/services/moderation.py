@@ -4,10 +4,16 @@ At ``COMMUNITY_FLAG_THRESHOLD`` open flags from different members a post is hidd
 a manager then restores it (the flags are closed) or keeps it hidden with a reason.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, TypeAlias
+
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from wagtail.search import index
 
 from loket.sanitize import clean_text
 
@@ -19,30 +25,38 @@ from .limits import check_rate_limit
 from .membership import _log
 from .notifications import notify_member
 
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
+    from loket.accounts.models import User
+
+    from ..models import CommunityPage
+    from . import Visitor
+
+    Post: TypeAlias = "Thread | Reply"
+
 Action = ModerationAction.Action
 DEFAULT_FLAG_THRESHOLD = 3
 
 
-def flag_threshold():
+def flag_threshold() -> int:
     return getattr(settings, "COMMUNITY_FLAG_THRESHOLD", DEFAULT_FLAG_THRESHOLD)
 
 
-def sync_search_index(thread):
+def sync_search_index(thread: Thread) -> None:
     """Put a public, visible thread in the search index and take any other out of it."""
-    from wagtail.search import index
-
     if thread.is_publicly_indexable:
         index.insert_or_update_object(thread)
     else:
         index.remove_object(thread)
 
 
-def sync_community_search_index(community):
+def sync_community_search_index(community: CommunityPage) -> None:
     for thread in Thread.objects.filter(community=community).select_related("community"):
         sync_search_index(thread)
 
 
-def find_post(community, kind, post_id):
+def find_post(community: CommunityPage, kind: str, post_id: int | str) -> Post:
     """The thread (``vraag``) or reply (``reactie``) ``post_id`` in ``community``, or 404."""
     if kind == "vraag":
         post = (
@@ -69,7 +83,7 @@ def _target(post):
     return {"thread": _thread_of(post), "reply": post if isinstance(post, Reply) else None}
 
 
-def flag_post(post, user, reason, explanation=""):
+def flag_post(post: Post, user: Visitor, reason: str, explanation: str = "") -> Flag:
     thread = _thread_of(post)
     community = thread.community
     if user is None or not user.is_authenticated:
@@ -100,7 +114,7 @@ def flag_post(post, user, reason, explanation=""):
     return flag
 
 
-def open_flags(post):
+def open_flags(post: Post) -> QuerySet[Flag]:
     return Flag.objects.filter(resolved_at=None, **_target(post))
 
 
@@ -136,7 +150,7 @@ def _required_reason(reason):
     return reason
 
 
-def hide_post(post, by, reason):
+def hide_post(post: Post, by: User, reason: str) -> Post:
     thread = _thread_of(post)
     _manager_check(by, thread.community)
     reason = _required_reason(reason)
@@ -161,7 +175,7 @@ def hide_post(post, by, reason):
     return post
 
 
-def restore_post(post, by, reason=""):
+def restore_post(post: Post, by: User, reason: str = "") -> Post:
     thread = _thread_of(post)
     _manager_check(by, thread.community)
     if not post.is_hidden:
@@ -186,7 +200,7 @@ def restore_post(post, by, reason=""):
     return post
 
 
-def dismiss_flags(post, by, reason=""):
+def dismiss_flags(post: Post, by: User, reason: str = "") -> int:
     """Close the open flags of a visible post without acting on it."""
     thread = _thread_of(post)
     _manager_check(by, thread.community)
@@ -200,7 +214,9 @@ def dismiss_flags(post, by, reason=""):
     return closed
 
 
-def warn_member(community, member, by, reason, post=None):
+def warn_member(
+    community: CommunityPage, member: User, by: User, reason: str, post: Post | None = None
+) -> ModerationAction:
     _manager_check(by, community)
     reason = _required_reason(reason)
     if (
@@ -229,7 +245,7 @@ def warn_member(community, member, by, reason, post=None):
     return action
 
 
-def lock_thread(thread, by, locked=True, reason=""):
+def lock_thread(thread: Thread, by: User, locked: bool = True, reason: str = "") -> Thread:
     _manager_check(by, thread.community)
     if thread.is_locked == locked:
         raise CommunityError(_("Dat is al zo."), "conflict")

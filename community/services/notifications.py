@@ -6,7 +6,10 @@ recipient, so a task that runs twice never mails twice. Notifications and digest
 one click on the link in the mail (or the ``List-Unsubscribe`` header) stops them.
 """
 
+from __future__ import annotations
+
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -22,6 +25,14 @@ from ..models.communities import Membership
 from ..models.discussions import Reply, Thread
 from ..models.proposals import ProposalVote, TopicProposal
 
+if TYPE_CHECKING:
+    from datetime import datetime
+
+    from events.models import EventPage
+    from loket.mail.models import OutgoingMail
+
+    from . import Choice
+
 
 def _first_name(user):
     return user.first_name if not user.is_deleted else ""
@@ -32,17 +43,17 @@ def _can_mail(user):
 
 
 def notify_member(
-    user,
+    user: User,
     *,
-    key,
-    subject,
-    heading,
-    paragraphs,
-    button_label="",
-    button_url="",
-    category=Category.TRANSACTIONAL,
-    reply_to=None,
-):
+    key: str,
+    subject: str,
+    heading: str,
+    paragraphs: list[str],
+    button_label: str = "",
+    button_url: str = "",
+    category: Choice = Category.TRANSACTIONAL,
+    reply_to: str | None = None,
+) -> OutgoingMail | None:
     """One personal mail with the site's generic template; ``key`` makes it idempotent."""
     if not _can_mail(user):
         return None
@@ -66,7 +77,7 @@ def notify_member(
 # Replies to followed threads ------------------------------------------------------------------
 
 
-def notify_followers(reply_id):
+def notify_followers(reply_id: int) -> int:
     """Mail everyone who follows the reply's thread (not its author, not who left). Safe twice:
     the key is per reply and recipient."""
     reply = (
@@ -121,7 +132,7 @@ PERIODS = {
 DIGEST_MAX_THREADS = 10
 
 
-def digest_period_key(frequency, now):
+def digest_period_key(frequency: Choice, now: datetime) -> str:
     """The period a digest belongs to: a day (2026-11-24) or an ISO week (2026-W48)."""
     local = timezone.localtime(now)
     if frequency == DigestFrequency.WEEKLY:
@@ -130,7 +141,7 @@ def digest_period_key(frequency, now):
     return local.strftime("%Y-%m-%d")
 
 
-def digest_for(user, frequency, now=None):
+def digest_for(user: User, frequency: Choice, now: datetime | None = None) -> list[Thread]:
     """The new threads in the member's communities since the last period, busiest first."""
     now = now or timezone.now()
     since = now - PERIODS[frequency]
@@ -146,7 +157,7 @@ def digest_for(user, frequency, now=None):
     )
 
 
-def send_digests(frequency, now=None):
+def send_digests(frequency: Choice, now: datetime | None = None) -> int:
     """Queue one digest per member who chose ``frequency`` and has something new.
 
     Safe to run twice in a period: the key is per member and period, so the second run queues
@@ -201,7 +212,7 @@ def send_digests(frequency, now=None):
 # Proposals that became events -----------------------------------------------------------------
 
 
-def notify_voters_event_published(event):
+def notify_voters_event_published(event: EventPage) -> int:
     """Mail the voters (and the proposer) of every proposal that became ``event``. Safe on every
     publish: the key is per proposal and recipient."""
     proposals = TopicProposal.objects.filter(

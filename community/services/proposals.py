@@ -5,7 +5,10 @@ moment make 50 rows; one member clicking twice makes one. A planned proposal bec
 event under the agenda in one step; its voters hear about it when that event is published.
 """
 
+from __future__ import annotations
+
 from datetime import datetime, time, timedelta
+from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Exists, OuterRef
@@ -21,13 +24,22 @@ from . import CommunityError
 from .limits import check_rate_limit
 from .membership import _log
 
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
+    from loket.accounts.models import User
+    from loket.themes.models import Theme
+
+    from ..models import CommunityPage
+    from . import Visitor
+
 Status = TopicProposal.Status
 MAX_DESCRIPTION_CHARS = 1500
 # A draft event is put this far ahead; the manager sets the real date before publishing.
 DRAFT_EVENT_WEEKS_AHEAD = 6
 
 
-def proposals_for(community, user=None):
+def proposals_for(community: CommunityPage, user: Visitor = None) -> QuerySet[TopicProposal]:
     """The community's proposals with ``vote_total`` and ``has_voted``, most votes first."""
     proposals = (
         TopicProposal.objects.filter(community=community)
@@ -42,7 +54,14 @@ def proposals_for(community, user=None):
     return proposals
 
 
-def propose_topic(community, user, *, title, description="", theme=None):
+def propose_topic(
+    community: CommunityPage,
+    user: Visitor,
+    *,
+    title: str,
+    description: str = "",
+    theme: Theme | None = None,
+) -> TopicProposal:
     if user is None or not user.is_authenticated or not access_for(user, community).is_member:
         raise CommunityError(
             _("Word eerst lid van deze community om een onderwerp voor te stellen."), "not_member"
@@ -73,7 +92,7 @@ def _voting_check(proposal, user):
         raise CommunityError(_("Op dit voorstel kun je niet meer stemmen."), "conflict")
 
 
-def vote_for(proposal, user):
+def vote_for(proposal: TopicProposal, user: Visitor) -> ProposalVote:
     """One vote; a second vote by the same member is refused, also when both arrive at once."""
     _voting_check(proposal, user)
     try:
@@ -83,7 +102,7 @@ def vote_for(proposal, user):
         raise CommunityError(_("Je hebt al op dit voorstel gestemd."), "conflict") from None
 
 
-def retract_vote(proposal, user):
+def retract_vote(proposal: TopicProposal, user: Visitor) -> None:
     _voting_check(proposal, user)
     deleted, _rows = ProposalVote.objects.filter(proposal=proposal, voter=user).delete()
     if not deleted:
@@ -95,7 +114,7 @@ def _manager_check(by, community):
         raise CommunityError(_("Alleen communitymanagers kunnen dit doen."), "forbidden")
 
 
-def reject_proposal(proposal, by, reason):
+def reject_proposal(proposal: TopicProposal, by: User, reason: str) -> TopicProposal:
     _manager_check(by, proposal.community)
     reason = clean_text(reason or "")[:500]
     if not reason:
@@ -118,11 +137,11 @@ def reject_proposal(proposal, by, reason):
     return proposal
 
 
-def agenda_index():
+def agenda_index() -> EventIndexPage | None:
     return EventIndexPage.objects.order_by("path").first()
 
 
-def plan_as_event(proposal, by, *, start=None):
+def plan_as_event(proposal: TopicProposal, by: User, *, start: datetime | None = None) -> EventPage:
     """Turn ``proposal`` into a draft event under the agenda and link both ways.
 
     The event is a draft: the manager sets the date, place and programme and publishes it, at

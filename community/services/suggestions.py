@@ -5,7 +5,10 @@ members are only suggested from communities the member already belongs to, and o
 members chose to share.
 """
 
+from __future__ import annotations
+
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from django.apps import apps
 from django.db.models import Count, Q
@@ -15,6 +18,11 @@ from django.utils.translation import gettext_lazy
 from loket.accounts.models import VisibleField
 
 from ..models.communities import Membership
+
+if TYPE_CHECKING:
+    from loket.accounts.models import User
+
+    from . import Visitor
 
 # Short, spoken names of the SBI sections for the reasons ("ook in de bouw").
 SECTOR_PHRASES = {
@@ -36,19 +44,19 @@ SECTOR_PHRASES = {
 }
 
 
-def sector_phrase(profile_or_code, label=""):
+def sector_phrase(profile_or_code: Any, label: str = "") -> str:
     code = getattr(profile_or_code, "sector", profile_or_code)
     return str(SECTOR_PHRASES[code]) if code in SECTOR_PHRASES else (label or "").lower()
 
 
 @dataclass
 class Suggestion:
-    item: object
+    item: Any  # a CommunityPage, or a dict with the card, user and community
     reasons: list = field(default_factory=list)
     score: int = 0
 
     @property
-    def reason(self):
+    def reason(self) -> str:
         return ", ".join(str(r) for r in self.reasons)
 
 
@@ -59,7 +67,7 @@ def _profile(user):
         return None
 
 
-def suggest_communities(user, limit=6):
+def suggest_communities(user: User, limit: int = 6) -> list[Suggestion]:
     profile = _profile(user)
     if profile is None:
         return []
@@ -104,7 +112,7 @@ def suggest_communities(user, limit=6):
     return suggestions[:limit]
 
 
-def suggest_members(user, limit=6):
+def suggest_members(user: User, limit: int = 6) -> list[Suggestion]:
     """Members of the user's own communities who share sector, size band, region or themes."""
     profile = _profile(user)
     if profile is None:
@@ -181,7 +189,7 @@ def suggest_members(user, limit=6):
     return suggestions[:limit]
 
 
-def suggestions_for(user, limit=6):
+def suggestions_for(user: Visitor, limit: int = 6) -> dict[str, list[Suggestion]]:
     """``{"communities": [Suggestion], "members": [Suggestion]}`` for the member's overview.
 
     ``Suggestion.item`` is a ``CommunityPage`` (with ``member_total``) or a dict with ``card``

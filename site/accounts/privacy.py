@@ -25,7 +25,7 @@ from django.urls import reverse
 
 from loket.core import hooks
 from loket.core.hooks import MemberData
-from loket.core.models import SiteSettings
+from loket.core.site_settings import site_settings
 
 # Bump when the text of templates/accounts/privacy_statement.html changes in substance:
 # the version a member agreed to is stored on their profile.
@@ -45,10 +45,16 @@ def current_statement(request):
     page's live revision, so an edit by the editors is a new version. Otherwise the statement
     that ships with the accounts app.
     """
-    page = SiteSettings.for_request(request).privacy_page
+    found = site_settings(request=request)
+    page = found.privacy_page if found else None
     if page is not None and page.live and page.live_revision_id:
         return Statement(page.get_url(request), f"pagina-{page.pk}-revisie-{page.live_revision_id}")
     return Statement(reverse("accounts:privacy"), PRIVACY_STATEMENT_VERSION)
+
+
+def iso(value: Any) -> str | None:
+    """A date or time as the ISO string an export holds; None when there is none."""
+    return value.isoformat() if value else None
 
 
 def register_exporter(name: str, fn: Callable[[Any], Any]) -> None:

@@ -2,6 +2,8 @@
 balance of rewards already given), but the free-text reasons written by staff are kept only as
 the kind of booking."""
 
+from loket.accounts.privacy import iso
+
 from .models import CreditTransaction
 
 
@@ -14,7 +16,7 @@ def export_credits(user):
             "credits": row.amount,
             "reden": row.reason,
             "kenmerk": row.reference,
-            "vervalt_op": row.expires_at.isoformat() if row.expires_at else None,
+            "vervalt_op": iso(row.expires_at),
         }
         for row in CreditTransaction.objects.filter(member=user).order_by("created_at", "pk")
     ]

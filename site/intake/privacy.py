@@ -1,11 +1,9 @@
 """The member's part of "download my data" and "delete my account" for intake requests (AVG)."""
 
+from loket.accounts.privacy import iso
+
 from .models import IntakeRequest
 from .services import erase_for_member
-
-
-def _iso(value):
-    return value.isoformat() if value else None
 
 
 def export_intake_requests(user):
@@ -18,7 +16,7 @@ def export_intake_requests(user):
     )
     return [
         {
-            "aangevraagd_op": _iso(intake.created_at),
+            "aangevraagd_op": iso(intake.created_at),
             "naam": intake.name,
             "e-mailadres": intake.email,
             "bedrijf": intake.company,
@@ -29,16 +27,16 @@ def export_intake_requests(user):
             "telefoonnummer": intake.phone,
             "campagne": intake.campaign,
             "status": intake.get_status_display(),
-            "ingepland_op": _iso(intake.planned_at),
-            "gehouden_op": _iso(intake.held_at),
+            "ingepland_op": iso(intake.planned_at),
+            "gehouden_op": iso(intake.held_at),
             "doorverwezen_naar": intake.referred_to,
             "akkoord_tekst": intake.consent_text,
-            "akkoord_op": _iso(intake.consented_at),
+            "akkoord_op": iso(intake.consented_at),
             "verloop": [
                 {
                     "van": step.get_from_status_display(),
                     "naar": step.get_to_status_display(),
-                    "op": _iso(step.created_at),
+                    "op": iso(step.created_at),
                 }
                 for step in intake.history.all()
             ],

@@ -11,9 +11,7 @@ from django.apps import apps
 from django.core.cache import cache
 from django.utils.translation import gettext as _
 
-from wagtail.models import Site
-
-from loket.core.models import SiteSettings
+from loket.core.site_settings import site_settings
 from loket.mail.services import queue_mail
 from loket.sanitize import clean_text
 
@@ -95,5 +93,6 @@ def _mail_contributor(experience, key, heading, paragraphs, *, button_label=None
 
 
 def desk_address() -> str:
-    site = Site.objects.filter(is_default_site=True).first()
-    return SiteSettings.for_site(site).contact_email if site else ""
+    """The desk's e-mail address from the default site's settings; empty without a site."""
+    found = site_settings()
+    return found.contact_email if found else ""

@@ -29,10 +29,6 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 
-def _iso(value):
-    return value.isoformat() if value else None
-
-
 # The key of each profile field in the download (Dutch: the member reads it).
 EXPORT_KEYS = {
     "company_name": "bedrijfsnaam",
@@ -80,8 +76,8 @@ def export_member_data(user: User) -> dict[str, Any]:
             "voornaam": user.first_name,
             "achternaam": user.last_name,
             "e-mailadres_bevestigd": user.email_verified,
-            "lid_sinds": _iso(user.date_joined),
-            "laatst_ingelogd": _iso(user.last_login),
+            "lid_sinds": privacy.iso(user.date_joined),
+            "laatst_ingelogd": privacy.iso(user.last_login),
         },
         "profiel": {
             EXPORT_KEYS[name]: _export_value(profile, name) for name in Profile.EXPORTED_FIELDS

@@ -5,23 +5,8 @@ from __future__ import annotations
 
 from django.conf import settings
 
-from wagtail.models import Site
-
-from loket.core.models import SiteSettings
+from loket.core.site_settings import desk_contact
 from loket.mail.services import queue_mail
-
-
-def _site_contact():
-    """The desk's phone and address for the mails, from the default site's settings."""
-    site = Site.objects.filter(is_default_site=True).first()
-    if site is None:
-        return {}
-    found = SiteSettings.for_site(site)
-    return {
-        "desk_phone": found.phone,
-        "desk_email": found.contact_email,
-        "desk_address": found.address,
-    }
 
 
 def _mail_context(intake):
@@ -31,7 +16,7 @@ def _mail_context(intake):
         "channel": intake.get_channel_display().lower(),
         "theme": intake.theme.name if intake.theme_id else "",
         "site_url": settings.SITE_URL.rstrip("/"),
-        **_site_contact(),
+        **desk_contact(),
     }
 
 
