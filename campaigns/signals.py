@@ -1,4 +1,5 @@
-"""Receivers: attribution at sign-up and log-in, qualifying on first attendance.
+"""Receivers: attribution at sign-up and log-in, qualifying on first attendance and on a new
+intervision participant (``participant_added``, sent after the commit of a matching round).
 
 Importing this module (from ``CampaignsConfig.ready()``) also connects the receivers of a held
 intake (``intake_receivers``). The tip code check of the sign-up form is a contribution to the
