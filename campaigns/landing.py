@@ -22,7 +22,7 @@ from loket.core import registry
 from .offers import LimitedOffer, OfferClaim
 from .pages import CampaignPage
 
-# Sent after commit with ``claim``, ``offer``, ``campaign`` and ``user``.
+# Sent after commit with ``claim``, ``offer``, ``campaign``, ``user`` and ``request`` (or None).
 offer_claimed = Signal()
 
 CARD_IMAGE = "fill-640x360-c50"
@@ -115,7 +115,7 @@ def offer_state(offer):
     }
 
 
-def claim_offer(user, offer_id, *, now=None):
+def claim_offer(user, offer_id, *, now=None, request=None):
     """Claim one place of offer ``offer_id`` for ``user``; the claim, or ``OfferError``.
 
     Safe to call twice: a second call (a double click) finds the first claim and says so.
@@ -157,7 +157,12 @@ def claim_offer(user, offer_id, *, now=None):
             claim = OfferClaim.objects.create(offer=offer, user=user)
             transaction.on_commit(
                 lambda: offer_claimed.send(
-                    sender=OfferClaim, claim=claim, offer=offer, campaign=campaign, user=user
+                    sender=OfferClaim,
+                    claim=claim,
+                    offer=offer,
+                    campaign=campaign,
+                    user=user,
+                    request=request,
                 )
             )
     except IntegrityError:

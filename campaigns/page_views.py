@@ -72,7 +72,7 @@ def claim_offer(request, offer_id):
         query = urlencode({"next": _page_url(offer, request)})
         return redirect(reverse("accounts:login") + "?" + query)
     try:
-        claim = landing.claim_offer(request.user, offer_id)
+        claim = landing.claim_offer(request.user, offer_id, request=request)
     except landing.OfferError as error:
         offer = _open_offer(offer_id)
         back = _page_url(offer, request) if offer is not None else None

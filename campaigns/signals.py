@@ -1,4 +1,5 @@
-"""Receivers: attribution at sign-up and log-in, qualifying on first attendance.
+"""Receivers: attribution at sign-up and log-in, qualifying on first attendance and on a new
+intervision participant (``participant_added``, sent after the commit of a matching round).
 
 Importing this module (from ``CampaignsConfig.ready()``) also connects the receivers of a held
 intake (``intake_receivers``). The tip code check of the sign-up form is a contribution to the
@@ -11,6 +12,7 @@ from django.db import transaction
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
+from community.intervision.signals import participant_added
 from events.signals import attendance_recorded
 from loket.accounts.signals import member_signed_up
 
@@ -64,12 +66,9 @@ def _qualify_on_attendance(sender, registration, event, **kwargs):
         )
 
 
-@receiver(post_save, sender="intervision.IntervisionParticipant")
-def _qualify_on_intervision(sender, instance, created, raw=False, **kwargs):
-    """Joining an intervision group qualifies too, when staff switched that on."""
-    if created and not raw:
-        transaction.on_commit(
-            lambda: services.qualify(
-                instance.member, source="intervision", reference=f"intervisie:{instance.pk}"
-            )
-        )
+@receiver(participant_added)
+def _qualify_on_intervision(sender, participant, **kwargs):
+    """Joining an intervision group qualifies too, when staff switched that on (after commit)."""
+    services.qualify(
+        participant.member, source="intervision", reference=f"intervisie:{participant.pk}"
+    )

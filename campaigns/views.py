@@ -66,7 +66,7 @@ def tip_page(request):
         form = TipForm(request.POST)
         if form.is_valid():
             try:
-                referral = services.tip_by_mail(member, **form.cleaned_data)
+                referral = services.tip_by_mail(member, **form.cleaned_data, request=request)
             except services.TipError as error:
                 form.add_error("email", error.message)
             else:

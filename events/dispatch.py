@@ -8,3 +8,8 @@ from django.dispatch import Signal
 # app importing them. What later apps add to the follow-up mail is no signal but the
 # ``FOLLOW_UP_CONTEXT`` hook (``loket.core.hooks``).
 attendance_recorded = Signal()
+
+# Sent after commit by ``register_for_event`` for every new registration (confirmed or on the
+# waiting list), with ``registration``, ``actor`` (the member registered) and ``request`` (the
+# member's own request, or None when staff add someone). Attribution counts it as a conversion.
+registration_made = Signal()

@@ -189,6 +189,7 @@ def share(page, request):
                     email=data.get("email", ""),
                     company_name=data.get("company_name", ""),
                     sector=data.get("sector", ""),
+                    request=request,
                 )
             except ExperienceError as error:
                 messages.error(request, error.message)

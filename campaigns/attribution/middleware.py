@@ -1,4 +1,4 @@
-"""Keeps the request at hand for signal receivers, and records touches that need no beacon.
+"""Records the touches that need no beacon (the referral link, private pages).
 
 The middleware never touches a response that a cache could share: it records an arrival only
 on the referral link ``/r/<code>/`` (a redirect that sets a cookie anyway) and on pages already
@@ -22,12 +22,8 @@ class AttributionMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        token = services.bind_request(request)
-        try:
-            response = self.get_response(request)
-            self._record(request, response)
-        finally:
-            services.unbind_request(token)
+        response = self.get_response(request)
+        self._record(request, response)
         return response
 
     def _record(self, request, response):

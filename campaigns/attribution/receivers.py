@@ -1,20 +1,24 @@
 """Receivers: touches onto the account at sign-up and log-in, and one conversion per action.
 
-Each conversion is keyed by the action (``registration:12``), so a signal that arrives twice,
-or a save that runs twice, counts once. The credit is worked out at once, while the request is
-at hand, and stored when the transaction commits.
+The services that do an action send its domain signal after the commit, with the ``actor`` and
+the ``request`` (when the member acted themselves): no post_save, no request kept aside. Each
+conversion is keyed by the action (``registration:12``), so a signal that arrives twice counts
+once.
 """
 
 from django.contrib.auth.signals import user_logged_in
 from django.db import transaction
-from django.db.models.signals import post_save
 from django.dispatch import receiver
 
+from community.dispatch import membership_started
+from community.intervision.signals import participant_added
+from events.dispatch import attendance_recorded, registration_made
 from events.models import Registration
-from events.signals import attendance_recorded
 from loket.accounts.signals import member_signed_up
 from loket.intake.signals import intake_held, intake_requested
+from testimonials.dispatch import experience_submitted
 
+from ..dispatch import tip_sent
 from ..landing import offer_claimed
 from ..models import Referral
 from . import services
@@ -25,7 +29,10 @@ from .models import ConversionKind as Kind
 def _signed_up(sender, user, request=None, **kwargs):
     if request is not None:
         services.carry_to_account(user, request)
-    services.convert(Kind.SIGNUP, f"user:{user.pk}", actor=user, request=request)
+    # Sign-up sends its signal at once, not after a commit: count it when (if) it commits.
+    transaction.on_commit(
+        lambda: services.convert(Kind.SIGNUP, f"user:{user.pk}", actor=user, request=request)
+    )
 
 
 @receiver(user_logged_in)
@@ -39,36 +46,52 @@ def _intake_requested(sender, intake, request=None, **kwargs):
     services.convert(Kind.INTAKE, f"intake:{intake.pk}", actor=intake.user, request=request)
 
 
-@receiver(post_save, sender=Registration)
-def _registered(sender, instance, created, raw=False, **kwargs):
-    if created and not raw and instance.status != Registration.Status.CANCELLED:
-        services.convert(Kind.EVENT, f"registration:{instance.pk}", actor=instance.user)
+@receiver(registration_made)
+def _registered(sender, registration, actor=None, request=None, **kwargs):
+    if registration.status != Registration.Status.CANCELLED:
+        services.convert(
+            Kind.EVENT,
+            f"registration:{registration.pk}",
+            actor=actor or registration.user,
+            request=request,
+        )
 
 
-@receiver(post_save, sender="community.Membership")
-def _joined(sender, instance, raw=False, **kwargs):
-    # A request that a manager approves later counts when it becomes a membership.
-    if not raw and instance.status == "lid":
-        services.convert(Kind.COMMUNITY, f"membership:{instance.pk}", actor=instance.member)
+@receiver(membership_started)
+def _joined(sender, membership, actor=None, request=None, **kwargs):
+    # Sent for an open community joined at once and for a request a manager approved.
+    services.convert(
+        Kind.COMMUNITY,
+        f"membership:{membership.pk}",
+        actor=actor or membership.member,
+        request=request,
+    )
 
 
-@receiver(post_save, sender="testimonials.Experience")
-def _shared(sender, instance, created, raw=False, **kwargs):
+@receiver(experience_submitted)
+def _shared(sender, experience, actor=None, request=None, **kwargs):
     # Private feedback (a low score meant for the desk only) is not an experience shared.
-    if created and not raw and instance.status != "prive":
-        services.convert(Kind.EXPERIENCE, f"experience:{instance.pk}", actor=instance.contributor)
+    if experience.status != "prive":
+        services.convert(
+            Kind.EXPERIENCE,
+            f"experience:{experience.pk}",
+            actor=actor or experience.contributor,
+            request=request,
+        )
 
 
 @receiver(offer_claimed)
-def _claimed(sender, claim, user=None, **kwargs):
-    services.convert(Kind.OFFER, f"claim:{claim.pk}", actor=user or claim.user)
+def _claimed(sender, claim, user=None, request=None, **kwargs):
+    services.convert(Kind.OFFER, f"claim:{claim.pk}", actor=user or claim.user, request=request)
 
 
-@receiver(post_save, sender=Referral)
-def _tipped(sender, instance, created, raw=False, **kwargs):
+@receiver(tip_sent)
+def _tipped(sender, referral, actor=None, request=None, **kwargs):
     # A tip is a member mailing someone; a referral made when a link is used is a sign-up.
-    if created and not raw and instance.channel == Referral.Channel.MAIL:
-        services.convert(Kind.TIP, f"referral:{instance.pk}", actor=instance.referrer)
+    if referral.channel == Referral.Channel.MAIL:
+        services.convert(
+            Kind.TIP, f"referral:{referral.pk}", actor=actor or referral.referrer, request=request
+        )
 
 
 def _qualified_later(user):
@@ -78,7 +101,8 @@ def _qualified_later(user):
 
 # Qualifying is a conditional update in campaigns.services (no post_save): after every signal
 # that can qualify a referral, count it if it now is. These connect after the receivers of
-# campaigns, so they run after them.
+# campaigns (``campaigns`` comes before ``campaigns.attribution`` in INSTALLED_APPS), so they run
+# after them; the daily task sweeps up anything missed.
 @receiver(attendance_recorded)
 def _after_attendance(sender, registration, **kwargs):
     _qualified_later(registration.user)
@@ -89,7 +113,6 @@ def _after_intake(sender, intake, user=None, **kwargs):
     _qualified_later(user)
 
 
-@receiver(post_save, sender="intervision.IntervisionParticipant")
-def _after_intervision(sender, instance, created, raw=False, **kwargs):
-    if created and not raw:
-        _qualified_later(instance.member)
+@receiver(participant_added)
+def _after_intervision(sender, participant, **kwargs):
+    _qualified_later(participant.member)

@@ -19,6 +19,7 @@ from loket.mail.models import Category, address_hash, normalise_email
 from loket.mail.services import is_opted_out, queue_mail
 from loket.sanitize import clean_text
 
+from ..dispatch import tip_sent
 from ..models import Referral
 from .base import TIP_SALT, TipError, household, programme, same_household
 from .codes import referral_url
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
     from datetime import datetime
 
     from django.db.models import QuerySet
+    from django.http import HttpRequest
 
     from loket.accounts.models import User
 
@@ -56,8 +58,16 @@ def _existing_member(email):
     return any(same_household(email, other) for other in candidates[:50])
 
 
-def tip_by_mail(member: User, *, email: str, name: str = "", note: str = "") -> Referral:
-    """Tip someone by mail; they get exactly one mail, in ``member``'s name, through the outbox."""
+def tip_by_mail(
+    member: User,
+    *,
+    email: str,
+    name: str = "",
+    note: str = "",
+    request: HttpRequest | None = None,
+) -> Referral:
+    """Tip someone by mail; they get exactly one mail, in ``member``'s name, through the outbox.
+    After the commit ``tip_sent`` is sent with ``request`` (the member's own, if any)."""
     email = normalise_email(email)
     try:
         validate_email(email)
@@ -108,6 +118,11 @@ def tip_by_mail(member: User, *, email: str, name: str = "", note: str = "") -> 
                 idempotency_key=f"referral-tip:{referral.pk}",
                 category=Category.BULK,
                 reply_to=member.email,
+            )
+            transaction.on_commit(
+                lambda: tip_sent.send(
+                    sender=Referral, referral=referral, actor=member, request=request
+                )
             )
     except IntegrityError as error:
         raise TipError(_("Deze ondernemer is al getipt. Dank je wel!"), "already") from error

@@ -11,3 +11,8 @@ experience_shared = Signal()
 # ``participant`` and ``session``. Events' ``attendance_recorded`` is not sent: its receivers
 # expect a Registration of a public event, and a session of a confidential group is neither.
 session_attended = Signal()
+
+# Sent after commit when a member is newly placed in a group (a confirmed matching round), with
+# ``participant``, ``actor`` (the member placed) and ``request`` (None: a manager confirms).
+# Referral qualifying and attribution receive it; they used post_save of the participant before.
+participant_added = Signal()

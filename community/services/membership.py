@@ -15,12 +15,15 @@ from django.utils.translation import gettext as _
 
 from loket.sanitize import clean_text
 
+from ..dispatch import membership_started
 from ..models import Membership, ModerationAction, ThreadFollow
 from ..permissions import access_for
 from . import CommunityError
 from .notifications import notify_member
 
 if TYPE_CHECKING:
+    from django.http import HttpRequest
+
     from loket.accounts.models import User
 
     from ..models import CommunityPage, Reply, Thread
@@ -54,10 +57,17 @@ def _clean_reason(reason, *, required=True):
     return text
 
 
-def join_community(community: CommunityPage, user: Visitor, motivation: str = "") -> Membership:
+def join_community(
+    community: CommunityPage,
+    user: Visitor,
+    motivation: str = "",
+    *,
+    request: HttpRequest | None = None,
+) -> Membership:
     """Join ``community``: a membership at once, or a request when approval is needed.
 
-    Returns the membership; its status says which of the two happened.
+    Returns the membership; its status says which of the two happened. A membership at once
+    sends ``membership_started`` after the commit (with ``request``, the member's own).
     """
     _check_account(user)
     motivation = clean_text(motivation or "")
@@ -117,9 +127,19 @@ def join_community(community: CommunityPage, user: Visitor, motivation: str = ""
             except IntegrityError:
                 # A second click in the same instant: the first one stands.
                 raise CommunityError(_("Je bent al lid van deze community."), "conflict") from None
+        if membership.status == Status.MEMBER:
+            _started_after_commit(membership, request)
     if membership.status == Status.REQUESTED:
         _tell_managers_about_request(membership)
     return membership
+
+
+def _started_after_commit(membership, request=None):
+    transaction.on_commit(
+        lambda: membership_started.send(
+            sender=Membership, membership=membership, actor=membership.member, request=request
+        )
+    )
 
 
 def _tell_managers_about_request(membership):
@@ -171,6 +191,7 @@ def approve_request(membership: Membership, by: User) -> Membership:
         membership.reason = ""
         membership.save()
         _log(membership.community, by, ModerationAction.Action.APPROVE, member=membership.member)
+        _started_after_commit(membership)
     community = membership.community
     notify_member(
         membership.member,

@@ -152,7 +152,7 @@ def join(page, request):
         return render(page, request, "community/join.html", {"form": form}, status=400)
     try:
         result = membership.join_community(
-            page, request.user, motivation=form.cleaned_data["motivation"]
+            page, request.user, motivation=form.cleaned_data["motivation"], request=request
         )
     except CommunityError as exc:
         if exc.code == "invalid":

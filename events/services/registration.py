@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from events import notifications
+from events.dispatch import registration_made
 from events.models.registration import Registration
 from loket.credits import services as credits
 from loket.sanitize import clean_text
@@ -33,6 +34,8 @@ from .base import (
 from .waiting_list import promote_from_waiting_list
 
 if TYPE_CHECKING:
+    from django.http import HttpRequest
+
     from events.models.pages import EventPage
     from loket.accounts.models import User
 
@@ -113,6 +116,7 @@ def register_for_event(
     # Without Django stubs mypy reads a TextChoices member as its (value, label) tuple.
     source: str = Registration.Source.MEMBER,  # type: ignore[assignment]
     pay_with_credits: bool = False,
+    request: HttpRequest | None = None,
 ) -> Registration:
     """Register ``user`` (and colleagues, counted together) for ``event``.
 
@@ -126,6 +130,9 @@ def register_for_event(
     on the waiting list is refused, so nobody's credits are held while they wait (they can join
     the waiting list without paying). A double submit finds the first registration and spends
     nothing.
+
+    After the commit ``registration_made`` is sent with ``request`` (the member's own, if any):
+    attribution counts it then, outside the locked transaction.
     """
     if not getattr(user, "pk", None) or not user.is_active:
         raise RegistrationError(_("Log in of vul je gegevens in om je aan te melden."))
@@ -177,6 +184,11 @@ def register_for_event(
                 notifications.confirmation(registration)
             else:
                 notifications.waiting_list(registration)
+            transaction.on_commit(
+                lambda: registration_made.send(
+                    sender=Registration, registration=registration, actor=user, request=request
+                )
+            )
     except IntegrityError:
         # The unique constraint caught a double registration the lock did not (another database).
         raise RegistrationError(

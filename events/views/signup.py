@@ -56,6 +56,7 @@ def register(request, event):
                 answer=form.cleaned_data.get("answer", ""),
                 source=source,
                 pay_with_credits=form.pays_with_credits(),
+                request=request,
             )
             if source == Registration.Source.INVITE:
                 services.accept_invitation(token, registration)

@@ -19,6 +19,7 @@ from loket.mail.models import normalise_email
 from loket.mail.services import queue_mail
 from loket.sanitize import clean_text
 
+from ..dispatch import experience_submitted
 from ..models.choices import (
     PRIVATE_FEEDBACK_MAX_SCORE,
     Channel,
@@ -33,6 +34,7 @@ from .consent import _consent_row
 
 if TYPE_CHECKING:
     from django.core.files import File
+    from django.http import HttpRequest
 
     from events.models import EventPage
     from loket.accounts.models import User
@@ -61,12 +63,14 @@ def submit_experience(
     email: str = "",
     company_name: str = "",
     sector: str = "",
+    request: HttpRequest | None = None,
 ) -> Experience:
     """Store an experience from a signed-in member (``user``) or a personal link (``link``).
 
     A rapportcijfer of 5 or lower becomes private feedback for the desk: no consent is asked or
     recorded and it is never offered for publication. Otherwise at least one channel is needed,
-    or ``private_only`` (shared with the desk alone).
+    or ``private_only`` (shared with the desk alone). After the commit ``experience_submitted``
+    is sent with ``request`` (the contributor's own, if any).
     """
     if user is None and link is None:
         raise ExperienceError(_("Log in of gebruik de link uit je mail."), "forbidden")
@@ -158,6 +162,11 @@ def submit_experience(
                     actor_label=name,
                     reason=", ".join(str(Channel(c).label) for c in channels),
                 )
+            transaction.on_commit(
+                lambda: experience_submitted.send(
+                    sender=Experience, experience=experience, actor=user, request=request
+                )
+            )
     except IntegrityError as error:
         # Two submissions through the same link at once: the unique digest lets one through.
         raise ExperienceError(_("Met deze link is al een ervaring gedeeld."), "used") from error

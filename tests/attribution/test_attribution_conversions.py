@@ -5,17 +5,27 @@ from datetime import timedelta
 
 import pytest
 
-from django.db.models.signals import post_save
+from django.db import connection
 from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from campaigns import services as referrals
 from campaigns.attribution import services
 from campaigns.attribution.models import Conversion, Touch
+from campaigns.dispatch import tip_sent
 from campaigns.landing import offer_claimed
 from campaigns.models import Referral
+from community.dispatch import membership_started
+from community.services import membership as memberships
+from events import services as events
+from events.dispatch import registration_made
+from events.models import Registration
 from loket.accounts.signals import member_signed_up
 from loket.intake.signals import intake_held, intake_requested
+from testimonials import services as testimonials
+from testimonials.dispatch import experience_submitted
+from testimonials.models import Experience
 from tests.factories import PASSWORD, MemberFactory
 
 pytestmark = pytest.mark.django_db
@@ -105,20 +115,17 @@ def test_log_in_carries_the_touch_only_when_the_account_has_none(client, launch,
 def test_an_event_registration_counts_once_with_the_members_session(
     client, launch, beacon, member, make_event, django_capture_on_commit_callbacks
 ):
-    from events.models import Registration
-
     client.force_login(member)
     beacon(client, "?utm_source=linkedin&utm_medium=social", code=launch.code)
     event = make_event()
     request = RequestFactory().get("/")
     request.session, request.user = client.session, member
-    token = services.bind_request(request)
-    try:
-        with django_capture_on_commit_callbacks(execute=True):
-            registration = Registration.objects.create(event=event, user=member, status="bevestigd")
-            post_save.send(sender=Registration, instance=registration, created=True)
-    finally:
-        services.unbind_request(token)
+    with django_capture_on_commit_callbacks(execute=True):
+        registration = events.register_for_event(event, member, request=request)
+        # The same signal again (a second delivery) counts once.
+        registration_made.send(
+            sender=Registration, registration=registration, actor=member, request=request
+        )
     row = _only("bijeenkomst")
     assert (row.campaign_code, row.channel, row.object_key) == (
         launch.code,
@@ -152,33 +159,40 @@ def test_a_stored_touch_older_than_the_window_no_longer_counts(member, launch, t
 def test_community_join_counts_when_it_becomes_a_membership(
     member, launch, touch_of, make_community, django_capture_on_commit_callbacks
 ):
-    from community.models import Membership
+    from community.models import CommunityPage, Membership
 
     touch_of(member, launch.code)
     community = make_community()
+    CommunityPage.objects.filter(pk=community.pk).update(membership_policy="goedkeuring")
+    community = CommunityPage.objects.get(pk=community.pk)
+    manager = MemberFactory()
+    Membership.objects.create(
+        member=manager,
+        community=community,
+        status="lid",
+        role="beheerder",
+        joined_at=timezone.now(),
+    )
     with django_capture_on_commit_callbacks(execute=True):
-        membership = Membership.objects.create(
-            member=member, community=community, status="aangevraagd"
-        )
+        membership = memberships.join_community(community, member, motivation="Ik bouw huizen.")
     assert not Conversion.objects.exists()
     with django_capture_on_commit_callbacks(execute=True):
-        membership.status, membership.joined_at = "lid", timezone.now()
-        membership.save()
-        membership.save()
+        membership = memberships.approve_request(membership, manager)
+        membership_started.send(sender=Membership, membership=membership, actor=member)
     assert _only("community").campaign_code == launch.code
 
 
 def test_an_experience_counts_once_private_feedback_not(
     member, launch, touch_of, django_capture_on_commit_callbacks
 ):
-    from testimonials.models import Experience
-
     touch_of(member, launch.code)
-    fields = {"contributor": member, "contributor_name": "Anouk", "contributor_email": member.email}
+    fields = {"user": member, "display_mode": "anoniem"}
     with django_capture_on_commit_callbacks(execute=True):
-        shared = Experience.objects.create(quote="Eerlijke feedback!", score=9, **fields)
-        Experience.objects.create(quote="Viel tegen.", score=3, status="prive", **fields)
-        post_save.send(sender=Experience, instance=shared, created=True)
+        shared = testimonials.submit_experience(
+            quote="Eerlijke feedback!", score=9, channels=["website"], **fields
+        )
+        testimonials.submit_experience(quote="Viel tegen.", score=3, **fields)
+        experience_submitted.send(sender=Experience, experience=shared, actor=member)
     assert _only("ervaring").object_key == f"experience:{shared.pk}"
 
 
@@ -212,7 +226,7 @@ def test_a_tip_counts_once_and_knows_whether_the_tipper_was_tipped(
     )
     with django_capture_on_commit_callbacks(execute=True):
         referral = referrals.tip_by_mail(member, email="joost@bakkerij.example", name="Joost")
-        post_save.send(sender=Referral, instance=referral, created=True)
+        tip_sent.send(sender=Referral, referral=referral, actor=member)
     tip = _only("tip")
     assert (tip.campaign_code, tip.channel, tip.by_referred_member) == (
         word_of_mouth.code,
@@ -273,17 +287,52 @@ def test_an_offer_claim_counts_once(member, launch, touch_of, django_capture_on_
     assert (row.campaign_code, row.channel) == (launch.code, "linkedin/social")
 
 
-def test_a_rolled_back_action_is_not_counted(member, launch, touch_of, make_event):
+def test_a_rolled_back_action_is_not_counted(
+    member, launch, touch_of, make_event, django_capture_on_commit_callbacks
+):
     from django.db import transaction
-
-    from events.models import Registration
 
     touch_of(member, launch.code)
     event = make_event()
-    with pytest.raises(RuntimeError), transaction.atomic():
-        Registration.objects.create(event=event, user=member, status="bevestigd")
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        events.register_for_event(event, member)
         raise RuntimeError
     assert not Conversion.objects.exists()
+
+
+def test_registering_counts_after_commit_without_a_query_in_the_locked_transaction(
+    client, launch, beacon, member, make_event, django_capture_on_commit_callbacks
+):
+    """Crediting reads touches and referrals: after the commit, never under the event's lock."""
+    client.force_login(member)
+    beacon(client, "?utm_source=linkedin&utm_medium=social", code=launch.code)
+    event = make_event()
+    request = RequestFactory().get("/")
+    request.session, request.user = client.session, member
+    attribution_tables = ("attribution_", Referral._meta.db_table)
+    with (
+        django_capture_on_commit_callbacks(execute=False) as callbacks,
+        CaptureQueriesContext(connection) as inside,
+    ):
+        registration = events.register_for_event(event, member, request=request)
+    assert not [
+        q["sql"] for q in inside.captured_queries if any(t in q["sql"] for t in attribution_tables)
+    ]
+    assert not Conversion.objects.exists()
+    with CaptureQueriesContext(connection) as after:
+        for callback in callbacks:
+            callback()
+    assert any(any(t in q["sql"] for t in attribution_tables) for q in after.captured_queries)
+    row = _only("bijeenkomst")
+    assert (row.campaign_code, row.channel, row.object_key) == (
+        launch.code,
+        "linkedin/social",
+        f"registration:{registration.pk}",
+    )
 
 
 @pytest.fixture

@@ -142,11 +142,16 @@ def test_joining_an_intervision_group_qualifies(
     referrer, newcomer, django_capture_on_commit_callbacks
 ):
     from community.intervision.models import IntervisionGroup, IntervisionParticipant
+    from community.intervision.signals import participant_added
     from loket.themes.models import Theme
 
     theme = Theme.objects.first() or Theme.objects.create(name="Financiën", slug="financien")
     group = IntervisionGroup.objects.create(title="Groeien zonder te verdrinken", theme=theme)
     with django_capture_on_commit_callbacks(execute=True):
-        IntervisionParticipant.objects.create(group=group, member=newcomer)
+        participant = IntervisionParticipant.objects.create(group=group, member=newcomer)
+        # What confirming a matching round sends after its commit.
+        participant_added.send(
+            sender=IntervisionParticipant, participant=participant, actor=newcomer
+        )
     assert Referral.objects.get(referred=newcomer).status == Referral.Status.QUALIFIED
     assert credits.balance(referrer).pending == 10

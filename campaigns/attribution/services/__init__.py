@@ -16,11 +16,14 @@ the landing path and the moment: no IP address, no user agent. The session keeps
 the last touch; sign-up copies them onto the account, and so does a log-in when the account has
 none yet. A direct visit never replaces an earlier campaign touch as the last one.
 
-Conversions are credited to the last touch: the current request's session when the member acts
-themselves, otherwise the touch stored on their account, if it is younger than
-``ATTRIBUTION_WINDOW_DAYS``; without either the conversion counts as ``direct``.
+Conversions are credited to the last touch: the session of the request the action's signal
+carries, when the member acts themselves, otherwise the touch stored on their account, if it is
+younger than ``ATTRIBUTION_WINDOW_DAYS``; without either the conversion counts as ``direct``.
+The services that do an action send its domain signal after the commit (``registration_made``,
+``membership_started``, ``experience_submitted``, ``tip_sent``, ...), so crediting runs no query
+inside their transaction; ``campaigns.attribution.receivers`` records the conversion then.
 
-The modules: ``base`` (settings, the request of the moment, campaign codes), ``cleaning`` (what a
+The modules: ``base`` (settings, channel names, campaign codes), ``cleaning`` (what a
 visitor sends, made safe), ``touches`` (recording arrivals), ``conversions`` (crediting what
 members do), ``retention`` (the AVG) and ``reporting`` (results and their CSV).
 """
@@ -34,12 +37,9 @@ from .base import (
     SESSION_KEY,
     TOKEN_MAX,
     UTM_FIELDS,
-    bind_request,
     channel_for,
-    current_request,
     is_known_campaign,
     running_word_of_mouth_code,
-    unbind_request,
 )
 from .cleaning import clean_code, clean_path, clean_token
 from .conversions import (
@@ -74,7 +74,6 @@ __all__ = [
     "SESSION_KEY",
     "TOKEN_MAX",
     "UTM_FIELDS",
-    "bind_request",
     "build_touch",
     "campaign_results",
     "campaign_totals",
@@ -86,7 +85,6 @@ __all__ = [
     "convert",
     "credit_for",
     "csv_rows",
-    "current_request",
     "erase_touches",
     "export_touches",
     "is_known_campaign",
@@ -99,7 +97,6 @@ __all__ = [
     "session_touches",
     "store_touches",
     "touch_from_query",
-    "unbind_request",
     "was_referred",
     "write_csv",
 ]

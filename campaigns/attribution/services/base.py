@@ -1,20 +1,14 @@
-"""Shared ground of attribution: its settings, the request of the moment, campaign codes.
-Receivers of signals that carry no request find it here (``current_request``)."""
+"""Shared ground of attribution: its settings, channel names and campaign codes.
+No request is kept here: the signals of an action carry the request they need."""
 
 from __future__ import annotations
 
-from contextvars import ContextVar, Token
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q
 from django.utils import timezone
 
 from ...pages import CampaignKind, CampaignPage
-
-if TYPE_CHECKING:
-    from django.http import HttpRequest
-
 
 SESSION_KEY = "attribution"
 DIRECT = "direct"
@@ -26,20 +20,6 @@ PATH_MAX = 200
 RAW_MAX = 500
 # How many (campaign, day) visits a session remembers, to count a reload once.
 SEEN_MAX = 20
-
-_current_request: ContextVar = ContextVar("attribution_request", default=None)
-
-
-def bind_request(request: HttpRequest | None) -> Token[Any]:
-    return _current_request.set(request)
-
-
-def unbind_request(token: Token[Any]) -> None:
-    _current_request.reset(token)
-
-
-def current_request() -> HttpRequest | None:
-    return _current_request.get()
 
 
 def channel_for(source: str, medium: str) -> str:

@@ -18,7 +18,7 @@ from ..models import (
     Position,
     Touch,
 )
-from .base import DIRECT, current_request
+from .base import DIRECT
 from .touches import session_touches
 
 if TYPE_CHECKING:
@@ -42,7 +42,8 @@ def credit_for(
     The request's session counts only when it is the actor's own (or an anonymous visitor's):
     a staff member marking an intake as held must not credit their own visit.
     """
-    request = (request or current_request()) if use_request else None
+    if not use_request:
+        request = None
     if request is not None and hasattr(request, "session"):
         user = getattr(request, "user", None)
         own = (
@@ -107,13 +108,14 @@ def was_referred(user: User | None) -> bool:
 def convert(
     kind: str, object_key: str, *, actor: User | None = None, request: HttpRequest | None = None
 ) -> Credit:
-    """Credit an action now (the request is at hand) and store it once the transaction commits,
-    so a rolled-back registration or tip is never counted."""
+    """Credit an action and store it at once; ``request`` is the one the action's signal carries.
+
+    The signals of an action are sent after its commit, so a rolled-back registration or tip is
+    never counted and no query runs inside its transaction. Safe to run twice: the conversion's
+    key is the action's (``registration:12``).
+    """
     credit = credit_for(actor, request)
-    referred = was_referred(actor)
-    transaction.on_commit(
-        lambda: record_conversion(kind, object_key, credit, by_referred_member=referred)
-    )
+    record_conversion(kind, object_key, credit, by_referred_member=was_referred(actor))
     return credit
 
 

@@ -15,6 +15,7 @@ from loket.mail.services import queue_mail
 
 from ..models.groups import Facilitator, GroupStatus, IntervisionGroup
 from ..models.members import ApplicationStatus, IntervisionApplication, IntervisionParticipant
+from ..signals import participant_added
 from . import matching
 from .base import LEADING, is_manager, next_session, size_limits
 from .rounds import proposed_facilitators, to_applicant, to_group
@@ -215,11 +216,13 @@ def confirm_round(
                 )
             for app in apps:
                 why = explanations.get(app.pk) or _("door de communitymanager ingedeeld")
-                IntervisionParticipant.objects.update_or_create(
+                participant, created = IntervisionParticipant.objects.update_or_create(
                     group=group,
                     member=app.member,
                     defaults={"application": app, "left_at": None, "explanation": why[:300]},
                 )
+                if created:
+                    _added_after_commit(participant)
                 app.status = ApplicationStatus.PLACED
                 app.group = group
                 app.rounds += 1
@@ -239,6 +242,17 @@ def confirm_round(
             waiting.append(app)
         _mail_round(placed, waiting, index_url)
     return placed, waiting
+
+
+def _added_after_commit(participant):
+    transaction.on_commit(
+        lambda: participant_added.send(
+            sender=IntervisionParticipant,
+            participant=participant,
+            actor=participant.member,
+            request=None,
+        )
+    )
 
 
 def _mail_round(placed, waiting, index_url):
