@@ -11,14 +11,13 @@ from django.db import transaction
 from django.dispatch import receiver
 
 from community.dispatch import membership_started
-from community.intervision.signals import participant_added
-from events.dispatch import attendance_recorded, registration_made
+from events.dispatch import registration_made
 from events.models import Registration
 from loket.accounts.signals import member_signed_up
-from loket.intake.signals import intake_held, intake_requested
+from loket.intake.signals import intake_requested
 from testimonials.dispatch import experience_submitted
 
-from ..dispatch import tip_sent
+from ..dispatch import referral_qualified, tip_sent
 from ..landing import offer_claimed
 from ..models import Referral
 from . import services
@@ -94,25 +93,7 @@ def _tipped(sender, referral, actor=None, request=None, **kwargs):
         )
 
 
-def _qualified_later(user):
-    if user is not None:
-        transaction.on_commit(lambda: services.record_qualified_referrals(user=user))
-
-
-# Qualifying is a conditional update in campaigns.services (no post_save): after every signal
-# that can qualify a referral, count it if it now is. These connect after the receivers of
-# campaigns (``campaigns`` comes before ``campaigns.attribution`` in INSTALLED_APPS), so they run
-# after them; the daily task sweeps up anything missed.
-@receiver(attendance_recorded)
-def _after_attendance(sender, registration, **kwargs):
-    _qualified_later(registration.user)
-
-
-@receiver(intake_held)
-def _after_intake(sender, intake, user=None, **kwargs):
-    _qualified_later(user)
-
-
-@receiver(participant_added)
-def _after_intervision(sender, participant, **kwargs):
-    _qualified_later(participant.member)
+@receiver(referral_qualified)
+def _qualified(sender, referral, **kwargs):
+    # Sent after the commit that qualified it; the daily task sweeps up anything missed.
+    services.record_qualified_referrals(user=referral.referred)

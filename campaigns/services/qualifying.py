@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from loket.credits import services as credits
 from loket.credits.models import CreditTransaction, Kind
 
+from ..dispatch import referral_qualified
 from ..models import Referral, ReferralProgramme
 from .base import Status, programme
 
@@ -94,4 +95,5 @@ def qualify(user: User, *, source: str, reference: str) -> Referral | None:
                 review_days=rules.review_days,
                 needs_review=review,
             )
+        transaction.on_commit(lambda: referral_qualified.send(sender=Referral, referral=referral))
     return referral

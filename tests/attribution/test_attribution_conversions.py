@@ -245,8 +245,8 @@ def test_a_qualified_referral_counts_once(
     intake = IntakeRequest.objects.create(
         name="Joost", user=newcomer, question="Hoe groei ik door?", channel="bezoek"
     )
-    referrals.qualify(newcomer, source="intake", reference=f"intake:{intake.pk}")
     with django_capture_on_commit_callbacks(execute=True):
+        referrals.qualify(newcomer, source="intake", reference=f"intake:{intake.pk}")
         for _i in range(2):
             intake_held.send(sender=IntakeRequest, intake=intake, user=newcomer)
     row = _only("gekwalificeerd")

@@ -122,9 +122,8 @@ def convert(
 def record_qualified_referrals(*, user: User | None = None, since: datetime | None = None) -> int:
     """Count referrals that qualified, each once, credited to the new member's own touch.
 
-    Qualifying changes the referral with a conditional update (no post_save), so this runs
-    after every signal that can qualify one and, as a sweep, in the daily task. Safe to run
-    twice: the conversion's key is the referral.
+    Runs when ``campaigns.dispatch.referral_qualified`` arrives (after the qualifying commit)
+    and, as a sweep, in the daily task. Safe to run twice: the conversion's key is the referral.
     """
     referrals = Referral.objects.filter(
         status=Referral.Status.QUALIFIED, referred__isnull=False
