@@ -51,8 +51,8 @@ class ReadOnlyHistoryView(HistoryView):
 
 
 class RegistrationViewSet(SnippetViewSet):
-    history_view_class = ReadOnlyHistoryView
     model = Registration
+    history_view_class = ReadOnlyHistoryView
     icon = "group"
     menu_label = _("Aanmeldingen")
     menu_order = 210

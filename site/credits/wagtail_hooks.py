@@ -41,8 +41,8 @@ class ReadOnlyHistoryView(HistoryView):
 
 
 class LedgerViewSet(SnippetViewSet):
-    history_view_class = ReadOnlyHistoryView
     model = CreditTransaction
+    history_view_class = ReadOnlyHistoryView
     icon = "list-ul"
     menu_label = _("Grootboek")
     copy_view_enabled = False
