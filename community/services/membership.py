@@ -6,6 +6,10 @@ a request with a short motivation. A blocked member cannot come back; the reason
 A manager's decision also goes to Wagtail's log (the admin's site history) as theirs.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,6 +22,11 @@ from ..models import Membership, ModerationAction, ThreadFollow
 from ..permissions import access_for
 from . import CommunityError
 from .notifications import notify_member
+
+if TYPE_CHECKING:
+    from loket.accounts.models import User
+
+    from ..models import CommunityPage
 
 Status = Membership.Status
 
@@ -47,7 +56,7 @@ def _clean_reason(reason, *, required=True):
     return text
 
 
-def join_community(community, user, motivation=""):
+def join_community(community: CommunityPage, user: User, motivation: str = "") -> Membership:
     """Join ``community``: a membership at once, or a request when approval is needed.
 
     Returns the membership; its status says which of the two happened.
@@ -150,7 +159,7 @@ def _locked(membership):
     )
 
 
-def approve_request(membership, by):
+def approve_request(membership: Membership, by: User) -> Membership:
     _manager_check(by, membership.community)
     with transaction.atomic():
         membership = _locked(membership)
@@ -184,7 +193,7 @@ def approve_request(membership, by):
     return membership
 
 
-def decline_request(membership, by, reason):
+def decline_request(membership: Membership, by: User, reason: str) -> Membership:
     _manager_check(by, membership.community)
     reason = _clean_reason(reason)
     with transaction.atomic():
@@ -219,7 +228,7 @@ def decline_request(membership, by, reason):
     return membership
 
 
-def leave_community(community, user):
+def leave_community(community: CommunityPage, user: User) -> bool:
     """Leave (or withdraw a request): the row goes, and with it the follows in the community."""
     with transaction.atomic():
         membership = (
@@ -233,11 +242,11 @@ def leave_community(community, user):
     return was_request
 
 
-def remove_member(membership, by, reason):
+def remove_member(membership: Membership, by: User, reason: str) -> Membership:
     return _end_membership(membership, by, reason, Status.REMOVED)
 
 
-def block_member(membership, by, reason):
+def block_member(membership: Membership, by: User, reason: str) -> Membership:
     return _end_membership(membership, by, reason, Status.BLOCKED)
 
 
@@ -286,7 +295,7 @@ def _end_membership(membership, by, reason, status):
     return membership
 
 
-def make_manager(membership, by, manager=True):
+def make_manager(membership: Membership, by: User, manager: bool = True) -> Membership:
     """Give (or take back) the manager role; staff and managers of the community only."""
     _manager_check(by, membership.community)
     if membership.status != Status.MEMBER:
