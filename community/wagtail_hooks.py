@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column, TitleColumn
+from wagtail.log_actions import LogFormatter
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
@@ -177,6 +178,42 @@ def register_community_admin_urls():
 
 
 # Contributions to earlier apps' pages and flows (the hooks are documented in loket.core.hooks).
+
+
+@hooks.register("register_log_actions")
+def register_community_log_actions(actions):
+    """A manager's decisions on a membership, written by ``community.services.membership``."""
+
+    class MembershipFormatter(LogFormatter):
+        template = ""
+
+        def format_message(self, log_entry):
+            return self.template % {"community": log_entry.data.get("community", "?")}
+
+    for action, label, template in (
+        (
+            "loket.community.request_approved",
+            _("Aanvraag goedgekeurd"),
+            _("Aanvraag voor %(community)s goedgekeurd"),
+        ),
+        (
+            "loket.community.request_declined",
+            _("Aanvraag afgewezen"),
+            _("Aanvraag voor %(community)s afgewezen"),
+        ),
+        (
+            "loket.community.member_removed",
+            _("Lid verwijderd"),
+            _("Uit %(community)s verwijderd"),
+        ),
+        (
+            "loket.community.member_blocked",
+            _("Lid geblokkeerd"),
+            _("Geblokkeerd in %(community)s"),
+        ),
+    ):
+        attrs = {"label": label, "template": template}
+        actions.register_action(action)(type("MembershipFormatter", (MembershipFormatter,), attrs))
 
 
 @hooks.register(LISTINGS)

@@ -88,7 +88,7 @@ def check_in(request, event_id, registration_id):
     registration = Registration.objects.filter(pk=registration_id).first()
     undo = request.POST.get("ongedaan") == "1"
     try:
-        registration = services.check_in(event, registration, undo=undo)
+        registration = services.check_in(event, registration, undo=undo, by=request.user)
     except RegistrationError as error:
         messages.error(request, error.message)
         return _back(event, request)
@@ -112,7 +112,7 @@ def scan(request, event_id, token):
     if registration is not None and request.method == "POST":
         _require(request, "change")
         try:
-            registration = services.check_in(event, registration)
+            registration = services.check_in(event, registration, by=request.user)
         except RegistrationError as exc:
             error = exc.message
         else:
@@ -186,7 +186,7 @@ def remove_attendee(request, event_id, registration_id):
     if request.method != "POST":
         return _back(event, request)
     registration = get_object_or_404(Registration, pk=registration_id, event=event)
-    services.remove_by_staff(registration)
+    services.remove_by_staff(registration, by=request.user)
     messages.success(
         request,
         _("%(name)s is afgemeld; de plek gaat naar de wachtlijst.")

@@ -6,10 +6,11 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.widgets import Button
+from wagtail.log_actions import LogFormatter
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail.snippets.views.snippets import HistoryView, SnippetViewSet
 
 from loket.core.hooks import (
     LISTINGS,
@@ -43,8 +44,15 @@ class RegistrationPermissionPolicy(ModelPermissionPolicy):
 register_permission_policy(Registration, RegistrationPermissionPolicy(Registration))
 
 
+class ReadOnlyHistoryView(HistoryView):
+    """The history (staff acts from Wagtail's log) is for whoever may look at the rows."""
+
+    any_permission_required = ["add", "change", "delete", "view"]
+
+
 class RegistrationViewSet(SnippetViewSet):
     model = Registration
+    history_view_class = ReadOnlyHistoryView
     icon = "group"
     menu_label = _("Aanmeldingen")
     menu_order = 210
@@ -160,6 +168,33 @@ def attendees_header_button(page, user, view_name, next_url=None):
 def add_fill_rate_panel(request, panels):
     if request.user.has_perm("events.view_registration"):
         panels.append(admin_views.EventsDashboardPanel(request))
+
+
+@hooks.register("register_log_actions")
+def register_event_log_actions(actions):
+    """Staff acts on a registration, written by ``events.services`` (check-in and removal)."""
+
+    class EventFormatter(LogFormatter):
+        template = ""
+
+        def format_message(self, log_entry):
+            return self.template % {"event": log_entry.data.get("event", "?")}
+
+    for action, label, template in (
+        ("loket.events.check_in", _("Aanwezig gemeld"), _("Aanwezig gemeld bij %(event)s")),
+        (
+            "loket.events.check_in_undone",
+            _("Aanwezigheid ongedaan"),
+            _("Weer op afwezig gezet bij %(event)s"),
+        ),
+        (
+            "loket.events.removed_by_staff",
+            _("Afgemeld door organisatie"),
+            _("Afgemeld door de organisatie voor %(event)s"),
+        ),
+    ):
+        attrs = {"label": label, "template": template}
+        actions.register_action(action)(type("RegistrationFormatter", (EventFormatter,), attrs))
 
 
 # Contributions to earlier apps' pages and flows (the hooks are documented in loket.core.hooks).

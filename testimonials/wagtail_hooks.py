@@ -236,6 +236,22 @@ def purge_after_staff_edit(request, instance):
         services.purge_public_pages(instance)
 
 
+@hooks.register("register_log_actions")
+def register_testimonial_log_actions(actions):
+    """Moderation of an experience, written by ``testimonials.services.moderation``."""
+    actions.register_action(
+        "loket.testimonials.approved", _("Ervaring goedgekeurd"), _("Ervaring goedgekeurd")
+    )
+    actions.register_action(
+        "loket.testimonials.rejected", _("Ervaring afgewezen"), _("Ervaring afgewezen")
+    )
+    actions.register_action(
+        "loket.testimonials.question_asked",
+        _("Vraag aan inzender"),
+        _("Vraag gesteld aan de inzender"),
+    )
+
+
 # Contributions to earlier apps' pages and flows (the hooks are documented in loket.core.hooks).
 
 

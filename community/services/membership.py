@@ -3,6 +3,7 @@
 A member has at most one row per community (a database constraint). Joining an open community
 makes a member at once; a community on approval, or a member who was removed before, goes through
 a request with a short motivation. A blocked member cannot come back; the reason stays visible.
+A manager's decision also goes to Wagtail's log (the admin's site history) as theirs.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from typing import TYPE_CHECKING
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from wagtail.log_actions import log
 
 from loket.sanitize import clean_text
 
@@ -192,6 +195,7 @@ def approve_request(membership: Membership, by: User) -> Membership:
         membership.save()
         _log(membership.community, by, ModerationAction.Action.APPROVE, member=membership.member)
         _started_after_commit(membership)
+        _log_staff_act(membership, "loket.community.request_approved", by)
     community = membership.community
     notify_member(
         membership.member,
@@ -230,6 +234,7 @@ def decline_request(membership: Membership, by: User, reason: str) -> Membership
             member=membership.member,
             reason=reason,
         )
+        _log_staff_act(membership, "loket.community.request_declined", by)
     notify_member(
         membership.member,
         key=f"community-declined:{membership.pk}:{membership.decided_at:%Y%m%d%H%M%S}",
@@ -292,6 +297,9 @@ def _end_membership(membership, by, reason, status):
             else ModerationAction.Action.REMOVE
         )
         _log(community, by, action, member=membership.member, reason=reason)
+        blocked = status == Status.BLOCKED
+        name = "loket.community.member_blocked" if blocked else "loket.community.member_removed"
+        _log_staff_act(membership, name, by)
     if status == Status.BLOCKED:
         heading = _("Je bent geblokkeerd in %(community)s") % {"community": community.title}
     else:
@@ -317,6 +325,18 @@ def make_manager(membership: Membership, by: User, manager: bool = True) -> Memb
     membership.role = Membership.Role.MANAGER if manager else Membership.Role.MEMBER
     membership.save(update_fields=["role"])
     return membership
+
+
+def _log_staff_act(membership, action, by):
+    """Wagtail's log entry for a manager's decision; the title names no member (it outlives an
+    erased account)."""
+    community = membership.community
+    title = _("Lidmaatschap %(pk)s van %(community)s") % {
+        "pk": membership.pk,
+        "community": community.title,
+    }
+    data = {"community_id": community.pk, "community": community.title}
+    log(membership, action, user=by, title=title[:255], data=data)
 
 
 def _log(

@@ -22,6 +22,7 @@ from .base import (
     lock_event,
     refund_seat_credits,
 )
+from .checkin import log_staff_act
 from .registration import register_for_event
 from .waiting_list import promote_from_waiting_list
 
@@ -78,8 +79,11 @@ def add_by_staff(event: EventPage, user: User, *, answer: str = "") -> Registrat
     return register_for_event(event, user, answer=answer, source=source)  # type: ignore[arg-type]
 
 
-def remove_by_staff(registration: Registration) -> Registration:
-    """The organiser removes a registration; its seats go to the waiting list."""
+def remove_by_staff(registration: Registration, *, by: User | None = None) -> Registration:
+    """The organiser removes a registration; its seats go to the waiting list.
+
+    Logged as ``by``'s act; without ``by`` (an account being erased) nothing is logged.
+    """
     with transaction.atomic():
         event = lock_event(registration.event)
         registration = _locked_registration(registration)
@@ -91,6 +95,7 @@ def remove_by_staff(registration: Registration) -> Registration:
         refund_seat_credits(registration, _("afgemeld door de organisatie"))
         if held and event.start > _now():
             promote_from_waiting_list(event, locked=True)
+        log_staff_act(registration, event, "loket.events.removed_by_staff", by)
     return registration
 
 

@@ -5,10 +5,11 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.log_actions import LogFormatter
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import HistoryView, SnippetViewSet, SnippetViewSetGroup
 
 from loket.core.hooks import LISTINGS, MEMBER_DATA, ListingProvider, MemberData
 
@@ -33,8 +34,15 @@ register_permission_policy(CreditTransaction, ReadOnlyPolicy(CreditTransaction))
 register_permission_policy(Redemption, ReadOnlyPolicy(Redemption))
 
 
+class ReadOnlyHistoryView(HistoryView):
+    """The history (staff acts from Wagtail's log) is for whoever may look at the rows."""
+
+    any_permission_required = ["add", "change", "delete", "view"]
+
+
 class LedgerViewSet(SnippetViewSet):
     model = CreditTransaction
+    history_view_class = ReadOnlyHistoryView
     icon = "list-ul"
     menu_label = _("Grootboek")
     copy_view_enabled = False
@@ -109,6 +117,38 @@ def register_review_menu_item():
     return ReviewMenuItem(
         _("Credits beoordelen"), reverse("credits_admin:review"), icon_name="pick", order=261
     )
+
+
+@hooks.register("register_log_actions")
+def register_credit_log_actions(actions):
+    """Staff acts on the ledger, written by ``loket.credits.services`` with the amount."""
+
+    class CreditFormatter(LogFormatter):
+        template = ""
+
+        def format_message(self, log_entry):
+            return self.template % {"amount": log_entry.data.get("amount", "?")}
+
+    for action, label, template in (
+        (
+            "loket.credits.award_approved",
+            _("Toekenning goedgekeurd"),
+            _("Toekenning van %(amount)s credits goedgekeurd"),
+        ),
+        (
+            "loket.credits.award_rejected",
+            _("Toekenning afgewezen"),
+            _("Toekenning van %(amount)s credits afgewezen"),
+        ),
+        (
+            "loket.credits.award_reversed",
+            _("Toekenning teruggedraaid"),
+            _("Toekenning van %(amount)s credits teruggedraaid"),
+        ),
+        ("loket.credits.corrected", _("Credits gecorrigeerd"), _("Correctie: %(amount)s credits")),
+    ):
+        attrs = {"label": label, "template": template}
+        actions.register_action(action)(type("CreditFormatter", (CreditFormatter,), attrs))
 
 
 # Contributions to earlier apps' pages and flows (the hooks are documented in loket.core.hooks).

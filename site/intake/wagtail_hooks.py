@@ -12,6 +12,7 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.widgets.button import ListingButton
+from wagtail.log_actions import LogFormatter
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
@@ -168,6 +169,37 @@ class IntakeRequestViewSet(SnippetViewSet):
 
 
 register_snippet(IntakeRequestViewSet)
+
+
+@hooks.register("register_log_actions")
+def register_intake_log_actions(actions):
+    """The desk's steps on a request, written by ``loket.intake.services.steps``."""
+
+    class StepFormatter(LogFormatter):
+        template = ""
+
+        def format_message(self, log_entry):
+            data = log_entry.data
+            labels = dict(Status.choices)
+            return self.template % {
+                "from": labels.get(data.get("from"), "?"),
+                "to": labels.get(data.get("to"), "?"),
+                "when": data.get("planned_at", "?"),
+                "channel": dict(Channel.choices).get(data.get("channel"), "?"),
+            }
+
+    for action, label, template in (
+        (
+            "loket.intake.planned",
+            _("Intake ingepland"),
+            _("Ingepland op %(when)s (%(channel)s); was %(from)s"),
+        ),
+        ("loket.intake.held", _("Intake gehouden"), _("Gesprek gehouden; was %(from)s")),
+        ("loket.intake.referred", _("Intake doorverwezen"), _("Doorverwezen; was %(from)s")),
+        ("loket.intake.notes_saved", _("Notities bewaard"), _("Notities van de balie bewaard")),
+    ):
+        attrs = {"label": label, "template": template}
+        actions.register_action(action)(type("StepFormatter", (StepFormatter,), attrs))
 
 
 # Contributions to earlier apps' pages and flows (the hooks are documented in loket.core.hooks).

@@ -1,6 +1,7 @@
 """Moderation of experiences by staff: approve, ask, reject, quote edits and follow-up.
 
 Each step is logged, refreshes the website visibility and mails the contributor where needed.
+Approve, ask and reject also go to Wagtail's log (the admin's site history) as the staff's act.
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ from typing import TYPE_CHECKING
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from wagtail.log_actions import log
 
 from loket.sanitize import clean_text
 
@@ -26,6 +29,12 @@ def _locked(experience):
     return Experience.objects.select_for_update().get(pk=experience.pk)
 
 
+def _log_staff_act(experience, action, by):
+    """Wagtail's log entry; the title is not the quote (the contributor's words)."""
+    title = _("Ervaring %(pk)s") % {"pk": experience.pk}
+    log(experience, action, user=by, title=title, data={"status": experience.status})
+
+
 def approve(experience: Experience, *, by: User | None, reason: str = "") -> Experience:
     if experience.is_private_feedback:
         raise ExperienceError(
@@ -39,6 +48,7 @@ def approve(experience: Experience, *, by: User | None, reason: str = "") -> Exp
         experience.approved_at = timezone.now()
         experience.save(update_fields=["status", "approved_at", "updated_at"])
         _log(experience, Action.APPROVED, by=by, reason=clean_text(reason))
+        _log_staff_act(experience, "loket.testimonials.approved", by)
         # Always purge: the ratings count approved experiences, public or not.
         public = refresh_visibility(experience, force_purge=True)
         paragraphs = [
@@ -66,6 +76,7 @@ def ask_question(experience: Experience, *, by: User | None, question: str) -> E
         experience.status = Status.QUESTION
         experience.save(update_fields=["status", "updated_at"])
         n = _log(experience, Action.QUESTION, by=by, reason=question)
+        _log_staff_act(experience, "loket.testimonials.question_asked", by)
         refresh_visibility(experience)
         _mail_contributor(
             experience,
@@ -100,6 +111,7 @@ def reject(experience: Experience, *, by: User | None, reason: str) -> Experienc
         experience.status = Status.REJECTED
         experience.save(update_fields=["status", "updated_at"])
         n = _log(experience, Action.REJECTED, by=by, reason=reason)
+        _log_staff_act(experience, "loket.testimonials.rejected", by)
         refresh_visibility(experience, force_purge=True)
         unpublish_cases_of(experience, by=by)
         _mail_contributor(

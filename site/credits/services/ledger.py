@@ -1,14 +1,16 @@
 """Writing the ledger: awarding, spending, refunding and staff corrections.
-Each change is a new row; an award is written once per reference."""
+Each change is a new row; an award is written once per reference. Staff acts go to Wagtail's log."""
 
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from wagtail.log_actions import log
 
 from ..models import CreditTransaction, Kind, Status
 from .base import CreditError, InsufficientCredits, _lock_member, balance, expiry_period
@@ -132,6 +134,12 @@ def refund_by_reference(
     return refund(spend, reason=reason, created_by=created_by)
 
 
+def log_staff_act(row: CreditTransaction, action: str, staff: User | None, **data: Any) -> None:
+    """Wagtail's log entry for a staff act on a ledger row (the site history report)."""
+    data = {"amount": row.amount, "member_id": row.member_id, **data}
+    log(row, action, user=staff, data=data)
+
+
 def correct(
     member: User,
     amount: int,
@@ -141,6 +149,21 @@ def correct(
     related: CreditTransaction | None = None,
 ) -> CreditTransaction:
     """A manual correction by staff: a new row with who did it. Never below zero."""
+    with transaction.atomic():
+        row = write_correction(member, amount, reason=reason, staff=staff, related=related)
+        log_staff_act(row, "loket.credits.corrected", staff)
+    return row
+
+
+def write_correction(
+    member: User,
+    amount: int,
+    *,
+    reason: str,
+    staff: User | None,
+    related: CreditTransaction | None = None,
+) -> CreditTransaction:
+    """The correction row of :func:`correct`, not logged (the caller logs its own act)."""
     if not amount:
         raise CreditError(_("Een correctie is meer of minder dan nul credits."))
     if not (reason or "").strip():

@@ -1,16 +1,17 @@
 """Staff decisions on pending awards: approve, reject, or take an award back.
-A pending award is decided once; a decided one is corrected with a new row."""
+A pending award is decided once; a decided one is corrected with a new row. Each is logged."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..models import CreditTransaction, Kind, Status
 from .base import CreditError, expiry_period
-from .ledger import correct
+from .ledger import log_staff_act, write_correction
 
 if TYPE_CHECKING:
     from loket.accounts.models import User
@@ -32,11 +33,17 @@ def _decide(award, status, staff):
 
 
 def approve_award(award: CreditTransaction, *, staff: User | None) -> CreditTransaction:
-    return _decide(award, Status.AVAILABLE, staff)
+    with transaction.atomic():
+        award = _decide(award, Status.AVAILABLE, staff)
+        log_staff_act(award, "loket.credits.award_approved", staff)
+    return award
 
 
 def reject_award(award: CreditTransaction, *, staff: User | None) -> CreditTransaction:
-    return _decide(award, Status.REJECTED, staff)
+    with transaction.atomic():
+        award = _decide(award, Status.REJECTED, staff)
+        log_staff_act(award, "loket.credits.award_rejected", staff)
+    return award
 
 
 def reverse_award(
@@ -47,11 +54,19 @@ def reverse_award(
         raise CreditError(_("Alleen een toekenning kan worden teruggedraaid."))
     if award.status == Status.PENDING:
         try:
-            return reject_award(award, staff=staff)
+            with transaction.atomic():
+                rejected = _decide(award, Status.REJECTED, staff)
+                log_staff_act(rejected, "loket.credits.award_reversed", staff)
+            return rejected
         except CreditError:
             award.refresh_from_db()
     if award.status == Status.REJECTED:
         raise CreditError(_("Deze toekenning is al afgewezen."), "decided")
     if CreditTransaction.objects.filter(related=award, kind=Kind.CORRECTION, amount__lt=0).exists():
         raise CreditError(_("Deze toekenning is al teruggedraaid."), "decided")
-    return correct(award.member, -award.amount, reason=reason, staff=staff, related=award)
+    with transaction.atomic():
+        row = write_correction(
+            award.member, -award.amount, reason=reason, staff=staff, related=award
+        )
+        log_staff_act(award, "loket.credits.award_reversed", staff, correction_id=row.pk)
+    return row

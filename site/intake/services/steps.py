@@ -1,5 +1,5 @@
 """The desk's status steps on a request: plan, held, referred, and the desk's notes.
-Each step goes through ``_move``, which locks the row and writes the history."""
+Each step goes through ``_move``, which locks the row and writes the history and Wagtail's log."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from wagtail.log_actions import log
 
 from loket.mail.services import queue_mail
 
@@ -26,6 +28,20 @@ def _actor_label(user):
     if user is None:
         return ""
     return (user.get_full_name() or user.email)[:150]
+
+
+LOG_ACTIONS = {
+    Status.PLANNED: "loket.intake.planned",
+    Status.HELD: "loket.intake.held",
+    Status.REFERRED: "loket.intake.referred",
+}
+
+
+def _log_staff_act(intake, action, by, **data):
+    """Wagtail's log entry (the site history report); the title names no entrepreneur, and the
+    data holds no free text, as the log outlives an erased request."""
+    title = _("Intakeaanvraag %(pk)s") % {"pk": intake.pk}
+    log(intake, action, user=by, title=title, data=data)
 
 
 def _move(intake, to, *, by, note="", **fields):
@@ -54,6 +70,11 @@ def _move(intake, to, *, by, note="", **fields):
             actor_label=_actor_label(by),
             note=note[:300],
         )
+        data = {"from": previous, "to": to}
+        if to == Status.PLANNED and locked.planned_at:
+            when = timezone.localtime(locked.planned_at).strftime("%d-%m-%Y %H:%M")
+            data.update(planned_at=when, channel=locked.channel)
+        _log_staff_act(locked, LOG_ACTIONS[to], by, **data)
     return locked, previous
 
 
@@ -150,5 +171,6 @@ def save_notes(intake: IntakeRequest, notes: str, *, by: User | None = None) -> 
         IntakeRequest.objects.filter(pk=intake.pk).update(
             staff_notes=notes, updated_at=timezone.now()
         )
+        _log_staff_act(locked, "loket.intake.notes_saved", by, chars=len(notes))
     intake.staff_notes = notes
     return intake
