@@ -13,7 +13,7 @@ from django.db.models.signals import post_save
 from django.dispatch import receiver
 
 from community.intervision.signals import participant_added
-from events.signals import attendance_recorded
+from events.dispatch import attendance_recorded
 from loket.accounts.signals import member_signed_up
 
 from . import (

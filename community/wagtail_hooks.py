@@ -27,6 +27,7 @@ from . import admin_views, demo, privacy
 from .listings import communities_for_theme, latest_public_discussions, organisers_of_event
 from .member_panels import suggested_communities
 from .models import CommunityEvent, Flag, Membership, ModerationAction, TopicProposal
+from .services.membership import announce_membership
 
 
 class ReadOnlyPolicy(ModelPermissionPolicy):
@@ -264,3 +265,12 @@ def community_member_data():
 @hooks.register(SEED_STEPS)
 def community_seed_steps():
     return SeedStep("communities", demo.seed_communities, label="Communities", order=300)
+
+
+@hooks.register("after_create_snippet")
+@hooks.register("after_edit_snippet")
+def membership_made_by_hand(request, instance):
+    # A membership a manager makes (or turns into "lid") in the admin is a membership started,
+    # as when the member joins; attribution keys it per membership, so an edit counts once.
+    if isinstance(instance, Membership) and instance.status == Membership.Status.MEMBER:
+        announce_membership(instance)

@@ -4,7 +4,7 @@ so the services can send them without importing the page models."""
 from django.dispatch import Signal
 
 # Sent (after commit) when someone is checked in for the first time, with ``registration`` and
-# ``event``: later layers (referral credits, intervision, testimonials) receive it without this
+# ``event``: later layers (referral qualifying in ``campaigns.signals``) receive it without this
 # app importing them. What later apps add to the follow-up mail is no signal but the
 # ``FOLLOW_UP_CONTEXT`` hook (``loket.core.hooks``).
 attendance_recorded = Signal()

@@ -1,7 +1,7 @@
 """Signals of the events app, and its receivers.
 
 ``attendance_recorded`` is sent (after commit) when someone is checked in for the first time,
-with ``registration`` and ``event``: later layers (referral credits, intervision, testimonials)
+with ``registration`` and ``event``: later layers (referral qualifying in ``campaigns.signals``)
 receive it without this app importing them. What later apps add to the follow-up mail is no
 signal but the ``FOLLOW_UP_CONTEXT`` hook (``loket.core.hooks``).
 ``attendance_recorded`` is defined in ``events.dispatch`` and re-exported here.

@@ -25,9 +25,8 @@ ERROR_STATUS = {"used": 409, "state": 409}
 
 
 def _forms():
-    # The forms load wagtail.users.forms (the photo field), and the page module imports this
-    # module while the models load.
-    # local import: the forms need every model loaded, and the models import this module
+    # local import: the forms load wagtail.users.forms (the photo field), which needs every
+    # model loaded, and the page module imports this module while the models load.
     from . import forms
 
     return forms

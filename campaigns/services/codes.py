@@ -52,7 +52,8 @@ def referrer_for_code(code: str | None) -> User | None:
 
 
 def check_signup_code(code: str, data: Mapping[str, Any]) -> str:
-    """The sign-up form's validator of the tip code (registered with accounts in signals.py).
+    """The sign-up form's validator of the tip code (contributed to the
+    ``SIGNUP_VALIDATORS`` hook in ``wagtail_hooks.py``).
 
     An unknown or forged code is refused before any account exists. A member's own code is not
     refused here: saying so would tell whoever tries an address whether it belongs to the

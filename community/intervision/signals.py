@@ -13,6 +13,7 @@ experience_shared = Signal()
 session_attended = Signal()
 
 # Sent after commit when a member is newly placed in a group (a confirmed matching round), with
-# ``participant``, ``actor`` (the member placed) and ``request`` (None: a manager confirms).
-# Referral qualifying and attribution receive it; they used post_save of the participant before.
+# ``participant``, ``actor`` (the member placed) and ``request`` (None: a manager places them,
+# by a matching round or by hand in the admin). Referral qualifying receives it
+# (``campaigns.signals``); attribution counts the referral from ``referral_qualified``.
 participant_added = Signal()

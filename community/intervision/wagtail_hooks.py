@@ -21,7 +21,8 @@ from loket.core.hooks import (
 
 from . import admin_views, demo, privacy
 from .listings import forming_groups_for_theme
-from .services import MANAGE_PERMISSION
+from .models import IntervisionParticipant
+from .services import MANAGE_PERMISSION, announce_participant
 from .viewsets import IntervisionAdminGroup
 
 register_snippet(IntervisionAdminGroup)
@@ -78,3 +79,11 @@ def intervision_member_data():
 @hooks.register(SEED_STEPS)
 def intervision_seed_steps():
     return SeedStep("intervision", demo.seed_intervision, label="Intervisie", order=310)
+
+
+@hooks.register("after_create_snippet")
+def participant_placed_by_hand(request, instance):
+    # A manager placing a member in a group in the admin counts as a matching round does
+    # (referral qualifying listens to participant_added).
+    if isinstance(instance, IntervisionParticipant):
+        announce_participant(instance)

@@ -131,13 +131,15 @@ def join_community(
                 # A second click in the same instant: the first one stands.
                 raise CommunityError(_("Je bent al lid van deze community."), "conflict") from None
         if membership.status == Status.MEMBER:
-            _started_after_commit(membership, request)
+            announce_membership(membership, request)
     if membership.status == Status.REQUESTED:
         _tell_managers_about_request(membership)
     return membership
 
 
-def _started_after_commit(membership, request=None):
+def announce_membership(membership: Membership, request: HttpRequest | None = None) -> None:
+    """Send ``membership_started`` once the membership commits (with ``request``: the member's
+    own, or None when a manager approved it or made it in the admin)."""
     transaction.on_commit(
         lambda: membership_started.send(
             sender=Membership, membership=membership, actor=membership.member, request=request
@@ -194,7 +196,7 @@ def approve_request(membership: Membership, by: User) -> Membership:
         membership.reason = ""
         membership.save()
         _log(membership.community, by, ModerationAction.Action.APPROVE, member=membership.member)
-        _started_after_commit(membership)
+        announce_membership(membership)
         _log_staff_act(membership, "loket.community.request_approved", by)
     community = membership.community
     notify_member(

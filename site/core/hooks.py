@@ -115,7 +115,8 @@ class SignupValidator:
 
 
 def contributions(hook_name: str) -> list:
-    """Everything the functions registered for ``hook_name`` return, in registration order."""
+    """Everything the functions registered for ``hook_name`` return, in hook order (``order``,
+    then registration)."""
     items: list = []
     for fn in hooks.get_hooks(hook_name):  # imports every app's wagtail_hooks the first time
         result = fn()

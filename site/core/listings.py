@@ -1,6 +1,6 @@
 """What the site package itself offers to theme and tag pages: the standard pages.
 
-Contributed to the ``LISTINGS`` hook in ``loket/core/wagtail_hooks.py``.
+Contributed to the ``LISTINGS`` hook in ``loket.core.wagtail_hooks``.
 """
 
 from loket.core import registry

@@ -155,3 +155,31 @@ def test_joining_an_intervision_group_qualifies(
         )
     assert Referral.objects.get(referred=newcomer).status == Referral.Status.QUALIFIED
     assert credits.balance(referrer).pending == 10
+
+
+def test_a_manager_placing_a_member_by_hand_in_the_admin_qualifies_too(
+    client, referrer, newcomer, django_capture_on_commit_callbacks
+):
+    from django.contrib.auth.models import Group
+    from django.urls import reverse
+
+    from community.intervision.models import IntervisionGroup
+    from loket.themes.models import Theme
+
+    manager = MemberFactory(email="linda@loket.example.nl", is_staff=True)
+    manager.groups.add(Group.objects.get(name="Communitymanagers"))
+    theme = Theme.objects.first() or Theme.objects.create(name="Financiën", slug="financien")
+    group = IntervisionGroup.objects.create(title="Groeien zonder te verdrinken", theme=theme)
+    client.force_login(manager)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("wagtailsnippets_intervision_intervisionparticipant:add"),
+            {
+                "group": group.pk,
+                "member": newcomer.pk,
+                "left_at": "",
+                "experience_display": "anoniem",
+            },
+        )
+    assert response.status_code == 302, response.context["form"].errors
+    assert Referral.objects.get(referred=newcomer).status == Referral.Status.QUALIFIED

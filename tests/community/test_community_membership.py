@@ -4,7 +4,7 @@ import pytest
 
 from community.models import Membership, ModerationAction
 from community.services import CommunityError, membership
-from tests.factories import MemberFactory, UserFactory
+from tests.factories import CommunityPageFactory, MemberFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -162,3 +162,44 @@ def test_dashboard_actions_through_the_page(client, community, member, manager):
         community.url + "beheer/leden/999999/", {"actie": "verwijderen", "reason": "x"}
     )
     assert other.status_code == 404
+
+
+def test_a_membership_a_manager_makes_in_the_admin_is_announced_once_it_is_lid(
+    client, django_capture_on_commit_callbacks
+):
+    from django.contrib.auth.models import Group
+    from django.urls import reverse
+
+    from community.dispatch import membership_started
+    from community.models import Membership
+
+    heard = []
+
+    def receiver(sender, membership, **kwargs):
+        heard.append((membership.pk, membership.status))
+
+    membership_started.connect(receiver, dispatch_uid="test-admin-membership")
+    try:
+        community = CommunityPageFactory()
+        member = MemberFactory()
+        manager = MemberFactory(is_staff=True)
+        manager.groups.add(Group.objects.get(name="Communitymanagers"))
+        client.force_login(manager)
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(
+                reverse("wagtailsnippets_community_membership:add"),
+                {
+                    "member": member.pk,
+                    "community": community.pk,
+                    "status": "lid",
+                    "role": "lid",
+                    "reason": "",
+                    "requested_at": "2026-12-01 10:00",
+                    "joined_at": "2026-12-01 10:00",
+                },
+            )
+    finally:
+        membership_started.disconnect(dispatch_uid="test-admin-membership")
+    assert response.status_code == 302, response.context["form"].errors
+    made = Membership.objects.get(member=member, community=community)
+    assert heard == [(made.pk, "lid")]

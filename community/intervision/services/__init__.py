@@ -24,7 +24,7 @@ from .base import (
     next_session,
     size_limits,
 )
-from .confirmation import confirm_round, explanation_for
+from .confirmation import announce_participant, confirm_round, explanation_for
 from .notes_actions import (
     action_owners,
     add_action,
@@ -56,6 +56,7 @@ from .space import (
 )
 
 __all__ = [
+    "announce_participant",
     "CONSENT_TEXT",
     "CommunityError",
     "EXPERIENCE_CONSENT_TEXT",

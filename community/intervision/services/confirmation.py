@@ -222,7 +222,7 @@ def confirm_round(
                     defaults={"application": app, "left_at": None, "explanation": why[:300]},
                 )
                 if created:
-                    _added_after_commit(participant)
+                    announce_participant(participant)
                 app.status = ApplicationStatus.PLACED
                 app.group = group
                 app.rounds += 1
@@ -244,7 +244,8 @@ def confirm_round(
     return placed, waiting
 
 
-def _added_after_commit(participant):
+def announce_participant(participant: IntervisionParticipant) -> None:
+    """Send ``participant_added`` once the placing commits (a round, or a manager in the admin)."""
     transaction.on_commit(
         lambda: participant_added.send(
             sender=IntervisionParticipant,
