@@ -22,6 +22,7 @@ from .models import (
     Sector,
     VisibleField,
 )
+from .throttling import lift_lockout
 from .validators import (
     PHOTO_FORMATS,
     normalise_kvk_number,
@@ -193,11 +194,15 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
 
 
 class SetPasswordForm(auth_forms.SetPasswordForm):
-    """Choosing a new password through the mailed link also proves the address is theirs."""
+    """Choosing a new password through the mailed link also proves the address is theirs, and
+    lifts a log-in lock-out of the address (whoever caused it no longer knows the password)."""
 
     def save(self, commit=True):
         self.user.email_verified = True
-        return super().save(commit=commit)
+        user = super().save(commit=commit)
+        if commit:
+            lift_lockout(user.email)
+        return user
 
 
 class ProfilePhotoField(forms.ImageField):

@@ -4,6 +4,7 @@ Unset variables fall back to the embedded default of DESIGN.md: SQLite under var
 mail to var/mail/ and the console, local-memory cache. Nothing secret lives here.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -58,6 +59,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Log-in throttling (loket.accounts.throttling); its tables are made by migrate.
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -73,6 +76,8 @@ MIDDLEWARE = [
     "campaigns.attribution.middleware.AttributionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last: turns a log-in refused by the throttle into the lock-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "loket.urls"
@@ -110,7 +115,11 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://loket")}
 
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = ["loket.accounts.backends.EmailBackend"]
+# The throttle first: it refuses a locked account or network before a password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "loket.accounts.backends.EmailBackend",
+]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:overview"
 LOGOUT_REDIRECT_URL = "/"
@@ -250,6 +259,27 @@ CELERY_BEAT_SCHEDULE["purge-unverified-accounts"] = {
     "task": "loket.accounts.tasks.purge_unverified_accounts",
     "schedule": crontab(hour=3, minute=30),
 }
+# Log-in throttling (django-axes, loket.accounts.throttling), for the site and the admin alike:
+# an address is locked after LOGIN_FAILURE_LIMIT failures from anywhere, a network after
+# LOGIN_NETWORK_FAILURE_LIMIT failures over any addresses; the lock ends LOGIN_LOCKOUT_MINUTES
+# after the last failure, or when the member completes a password reset.
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+LOGIN_NETWORK_FAILURE_LIMIT = env.int("LOGIN_NETWORK_FAILURE_LIMIT", default=50)
+LOGIN_LOCKOUT_MINUTES = env.int("LOGIN_LOCKOUT_MINUTES", default=30)
+AXES_COOLOFF_TIME = timedelta(minutes=LOGIN_LOCKOUT_MINUTES)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # the order LoginThrottle relies on
+AXES_HANDLER = "loket.accounts.throttling.LoginThrottle"
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "loket.accounts.throttling.login_username"
+AXES_CLIENT_IP_CALLABLE = "loket.accounts.throttling.client_ip"
+AXES_LOCKOUT_CALLABLE = "loket.accounts.throttling.lockout_response"
+# Behind a proxy: the header it sets with the client's address (X-Forwarded-For, X-Real-IP);
+# empty means the peer address counts and no forwarding header is trusted.
+LOGIN_CLIENT_IP_HEADER = env("LOGIN_CLIENT_IP_HEADER", default="")
+# No record of every successful log-in (AVG); failures are kept only while they count.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_ENABLE_ADMIN = False  # no django.contrib.admin here
+AXES_VERBOSE = False  # no banner on every start; log lines mask address and IP anyway
 # Wagtail's own reset mails any member a link outside our outbox and rate limit; members and
 # staff use /account/wachtwoord-vergeten/ instead.
 WAGTAIL_PASSWORD_RESET_ENABLED = False

@@ -43,3 +43,6 @@ SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Production sits behind a TLS proxy (SECURE_PROXY_SSL_HEADER): without the client's address
+# from it, every visitor would share the proxy's one network in the log-in throttle.
+LOGIN_CLIENT_IP_HEADER = env("LOGIN_CLIENT_IP_HEADER", default="X-Forwarded-For")

@@ -19,7 +19,9 @@ from loket.accounts.grants import codename
 OWN_APPS = [
     config.label
     for config in apps.get_app_configs()
-    if not config.name.startswith(("django.", "wagtail", "taggit", "modelcluster", "django_"))
+    if not config.name.startswith(
+        ("django.", "wagtail", "taggit", "modelcluster", "django_", "axes")
+    )
 ]
 SCHEMA_OPERATIONS = ("CreateModel", "AddField", "AlterField", "RemoveField", "AddConstraint")
 
