@@ -1,7 +1,7 @@
 """Staff exports no spreadsheet will run: the one rule for every CSV and XLSX cell.
 
-Owns ``safe_cell``, the admin mixins that apply it to Wagtail's ``list_export`` downloads, and
-``safe_csv_writer`` for CSV files written by hand.
+Owns ``safe_cell``, the admin mixins that apply it to Wagtail's ``list_export`` downloads, the
+guard on Wagtail's own reports, and ``safe_csv_writer`` for CSV files written by hand.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Any, Protocol
 
 from wagtail.admin.views.mixins import SpreadsheetExportMixin
+from wagtail.admin.views.reports.base import ReportView
 
 from loket.sanitize import csv_cell
 
@@ -79,6 +80,23 @@ class SafeExportViewSetMixin:
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.index_view_class = safe_export_view(self.index_view_class)
+
+
+def guard_wagtail_reports() -> None:
+    """Wagtail's own reports (site history, aging and locked pages, workflows, page types)
+    export through ``ReportView``, wired in Wagtail's URL conf where no subclass can take their
+    place; the site history carries members' names (a registration's label). Their cells pass
+    ``safe_cell`` too: the method on ``ReportView`` is wrapped once (called from
+    ``loket.core.wagtail_hooks``)."""
+    original = ReportView.preprocess_field_value
+    if getattr(original, "safe_export", False):
+        return
+
+    def preprocess_field_value(self: ReportView, field: str, value: Any, export_format: str) -> Any:
+        return safe_cell(original(self, field, value, export_format), export_format)
+
+    preprocess_field_value.safe_export = True  # type: ignore[attr-defined]
+    ReportView.preprocess_field_value = preprocess_field_value  # type: ignore[method-assign]
 
 
 class _Writer(Protocol):
