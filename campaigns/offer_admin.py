@@ -3,13 +3,12 @@
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.views.mixins import SpreadsheetExportMixin
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from loket.core.exports import SafeExportViewSetMixin
 from loket.credits.wagtail_hooks import ReadOnlyPolicy
-from loket.sanitize import csv_cell
 
 from .offers import LimitedOffer, OfferClaim
 
@@ -31,17 +30,10 @@ class LimitedOfferViewSet(SnippetViewSet):
         )
 
 
-class OfferClaimIndexView(IndexView):
-    # A member's name (and an offer's title) is typed by people; in a CSV a cell starting with
-    # = + - @ would run as a spreadsheet formula, so it gets a leading quote.
-    custom_field_preprocess = {
-        field: {SpreadsheetExportMixin.FORMAT_CSV: csv_cell} for field in ("user", "offer")
-    }
-
-
-class OfferClaimViewSet(SnippetViewSet):
+class OfferClaimViewSet(SafeExportViewSetMixin, SnippetViewSet):
+    # A member's name (and an offer's title) is typed by people: the mixin keeps it from running
+    # as a spreadsheet formula in the CSV and XLSX downloads.
     model = OfferClaim
-    index_view_class = OfferClaimIndexView
     icon = "tick"
     menu_label = _("Geclaimde plekken")
     list_display = ["user", "offer", "created_at"]

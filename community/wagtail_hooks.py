@@ -14,6 +14,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from loket.core.exports import SafeExportViewSetMixin
 from loket.core.hooks import (
     LISTINGS,
     MEMBER_DATA,
@@ -46,7 +47,7 @@ for model in (Flag, ModerationAction, TopicProposal):
     register_permission_policy(model, ReadOnlyPolicy(model))
 
 
-class MembershipViewSet(SnippetViewSet):
+class MembershipViewSet(SafeExportViewSetMixin, SnippetViewSet):
     model = Membership
     icon = "group"
     menu_label = _("Lidmaatschappen")
@@ -95,7 +96,7 @@ class FlagViewSet(SnippetViewSet):
         return Flag.objects.select_related("thread__community", "reply", "reporter")
 
 
-class ModerationLogViewSet(SnippetViewSet):
+class ModerationLogViewSet(SafeExportViewSetMixin, SnippetViewSet):
     model = ModerationAction
     icon = "history"
     menu_label = _("Moderatielogboek")

@@ -12,6 +12,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import HistoryView, SnippetViewSet
 
+from loket.core.exports import SafeExportViewSetMixin
 from loket.core.hooks import (
     LISTINGS,
     MEMBER_DATA,
@@ -50,7 +51,7 @@ class ReadOnlyHistoryView(HistoryView):
     any_permission_required = ["add", "change", "delete", "view"]
 
 
-class RegistrationViewSet(SnippetViewSet):
+class RegistrationViewSet(SafeExportViewSetMixin, SnippetViewSet):
     model = Registration
     history_view_class = ReadOnlyHistoryView
     icon = "group"

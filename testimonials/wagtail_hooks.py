@@ -19,6 +19,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
+from loket.core.exports import SafeExportViewSetMixin
 from loket.core.hooks import (
     FOLLOW_UP_CONTEXT,
     LISTINGS,
@@ -101,7 +102,7 @@ def moderate_url_name(index_url_name):
     return index_url_name.rsplit(":", 1)[0] + ":moderate"
 
 
-class ExperienceViewSet(SnippetViewSet):
+class ExperienceViewSet(SafeExportViewSetMixin, SnippetViewSet):
     model = Experience
     index_view_class = ExperienceIndexView
     icon = "openquote"

@@ -11,6 +11,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import HistoryView, SnippetViewSet, SnippetViewSetGroup
 
+from loket.core.exports import SafeExportViewSetMixin
 from loket.core.hooks import LISTINGS, MEMBER_DATA, ListingProvider, MemberData
 
 from . import admin_views, privacy
@@ -40,7 +41,7 @@ class ReadOnlyHistoryView(HistoryView):
     any_permission_required = ["add", "change", "delete", "view"]
 
 
-class LedgerViewSet(SnippetViewSet):
+class LedgerViewSet(SafeExportViewSetMixin, SnippetViewSet):
     model = CreditTransaction
     history_view_class = ReadOnlyHistoryView
     icon = "list-ul"

@@ -18,8 +18,8 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import EditView, IndexView, SnippetViewSet
 
+from loket.core.exports import SafeExportViewSetMixin
 from loket.core.hooks import MEMBER_DATA, SEED_STEPS, MemberData, SeedStep
-from loket.sanitize import csv_cell
 from loket.themes.models import Theme
 
 from . import admin_views, demo, privacy
@@ -27,7 +27,6 @@ from .models import Channel, IntakeRequest, Status
 from .services import ERASED_MESSAGE
 
 
-# A spreadsheet runs a cell starting with one of these as a formula (CSV injection).
 class IntakePermissionPolicy(ModelPermissionPolicy):
     """Requests come from entrepreneurs through the form (with consent and a confirmation mail):
     staff handle them, never add or copy one."""
@@ -60,12 +59,6 @@ def handle_url_name(index_url_name):
 
 
 class IntakeIndexView(IndexView):
-    def preprocess_field_value(self, field, value, export_format):
-        value = super().preprocess_field_value(field, value, export_format)
-        if export_format == self.FORMAT_CSV:
-            return csv_cell(value)
-        return value
-
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
         if self.request.user.has_perm("intake.change_intakerequest"):
@@ -91,7 +84,7 @@ class IntakeEditView(EditView):
         return super().run_before_hook()
 
 
-class IntakeRequestViewSet(SnippetViewSet):
+class IntakeRequestViewSet(SafeExportViewSetMixin, SnippetViewSet):
     model = IntakeRequest
     index_view_class = IntakeIndexView
     edit_view_class = IntakeEditView
