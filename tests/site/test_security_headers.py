@@ -238,3 +238,10 @@ class TestReportEndpoint:
 
     def test_only_post(self, client, db):
         assert client.get(self.URL).status_code == 405
+
+
+def test_the_privacy_statement_names_the_cookies_campaign_visitors_get(client, home):
+    html = client.get("/account/privacyverklaring/").content.decode()
+    assert django_settings.SESSION_COOKIE_NAME in html
+    assert "campagne" in html and "bezoekers zonder account" in html
+    assert "loket_tip" in html
