@@ -59,7 +59,6 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
-    "csp",
 ]
 
 MIDDLEWARE = [
@@ -327,8 +326,9 @@ CELERY_BEAT_SCHEDULE["intake-erase-expired"] = {
     "schedule": crontab(hour=3, minute=50),
 }
 
-# Security headers (loket.core.security). Scripts only from our own origin or with the nonce of
-# the response; styles may be inline (style attributes in templates and rich text).
+# Security headers (loket.core.security); django-csp needs only its middleware, not an app entry.
+# Scripts only from our own origin or with the nonce of the response; styles may be inline
+# (style attributes in templates and rich text).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
