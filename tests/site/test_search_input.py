@@ -15,6 +15,7 @@ from loket.core.search import clean_query, search_terms, search_text
 from tests.factories import (
     CommunityIndexPageFactory,
     CommunityPageFactory,
+    EventPageFactory,
     MemberFactory,
     MembershipFactory,
 )
@@ -120,3 +121,17 @@ def test_admin_searches_answer_any_query(client, pages):
             if status >= 500:
                 failures.append((url, repr(query[:20]), status))
     assert failures == []
+
+
+def test_the_attendee_search_answers_any_query(client, home):
+    event = EventPageFactory()
+    client.force_login(MemberFactory(is_staff=True, is_superuser=True))
+    attendees = reverse("events_admin:attendees", args=[event.pk])
+    check_in = reverse("events_admin:check_in", args=[event.pk, 999_999])
+    for query in BAD_QUERIES + ["a\nLocation: https://evil.example", "a&b=c#d"]:
+        assert client.get(attendees, {"q": query}).status_code == 200, repr(query[:20])
+        response = client.post(check_in, {"q": query})
+        assert response.status_code == 302, repr(query[:20])
+        assert response["Location"].startswith(attendees)
+        location = response["Location"]
+        assert "\n" not in location and "\x00" not in location
