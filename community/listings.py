@@ -6,9 +6,8 @@ listing, feed and cache.
 
 from django.db.models import Count, Q
 
-from wagtail.search.backends import get_search_backend
-
 from loket.core import registry
+from loket.core.search import search_text
 
 from .models import CommunityPage, Thread
 
@@ -50,7 +49,7 @@ def search_public_threads(query, limit=20):
     threads = Thread.objects.filter(community_id__in=public, is_hidden=False).select_related(
         "community"
     )
-    return get_search_backend().search(query, threads)[:limit]
+    return search_text(threads, query)[:limit]
 
 
 def organisers_of_event(event, limit=3, site=None, **kwargs):

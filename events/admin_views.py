@@ -2,6 +2,7 @@
 answers) and the dashboard panel. Every change goes through ``events.services``."""
 
 from datetime import timedelta
+from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import messages
@@ -16,6 +17,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from wagtail.admin.ui.components import Component
+
+from loket.core.search import clean_query
 
 from . import services
 from .models import EventPage, EventType, Registration
@@ -40,7 +43,7 @@ def attendees(request, event_id):
     """One page for the door and the desk: search, tick present, add, remove, read answers."""
     _require(request, "view")
     event = get_object_or_404(EventPage, pk=event_id)
-    query = request.GET.get("q", "").strip()[:100]
+    query = clean_query(request.GET.get("q", ""))[:100]
     rows = (
         Registration.objects.filter(event=event)
         .exclude(status=Status.CANCELLED)
@@ -76,8 +79,8 @@ def attendees(request, event_id):
 
 def _back(event, request):
     url = reverse("events_admin:attendees", args=[event.pk])
-    query = request.POST.get("q", "").strip()
-    return redirect(f"{url}?q={query}" if query else url)
+    query = clean_query(request.POST.get("q", ""))[:100]
+    return redirect(f"{url}?{urlencode({'q': query})}" if query else url)
 
 
 def check_in(request, event_id, registration_id):

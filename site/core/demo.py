@@ -300,6 +300,14 @@ def _privacy():
                     "via <i>Mijn account</i>. We verwijderen dan je persoonsgegevens. Heb je "
                     "een vraag over privacy? Mail ons op privacy@ondernemersloket.nl."
                 )
+                + "<h2>Cookies</h2>"
+                + _p(
+                    "We zetten alleen onze eigen cookies. De sessiecookie (sessionid) houdt bij "
+                    "dat je bent ingelogd, en als je via een campagne, nieuwsbrief of tiplink "
+                    "binnenkomt, van welke campagne je kwam: ook bezoekers zonder account krijgen "
+                    "hem dan. Hij verloopt na twee weken. Kom je via een tiplink, dan onthoudt "
+                    "loket_tip 90 dagen wie je tipte."
+                )
                 + "<h2>Iemand getipt?</h2>"
                 + _p(
                     "Als je een andere ondernemer tipt, sturen we die persoon één uitnodiging "

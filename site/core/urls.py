@@ -1,10 +1,10 @@
-"""URLs of core: search, sitemap, robots.txt and favicon (before Wagtail's page tree)."""
+"""URLs of core: search, sitemap, robots.txt, favicon and CSP reports (before the page tree)."""
 
 from django.urls import path
 
 from wagtail.contrib.sitemaps.views import sitemap
 
-from loket.core import views
+from loket.core import security, views
 
 app_name = "core"
 urlpatterns = [
@@ -12,4 +12,5 @@ urlpatterns = [
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("favicon.ico", views.favicon, name="favicon"),
+    path("csp-rapport/", security.csp_report, name="csp_report"),
 ]

@@ -11,22 +11,20 @@ from django.views.decorators.http import require_safe
 
 from wagtail.models import Page, Site
 
+from .search import clean_query, search_text
+
 SEARCH_PAGE_SIZE = 10
-SEARCH_MAX_QUERY_LENGTH = 200
 
 
 @require_safe
 def search(request):
     """Full-text search over the live, public pages of the current site."""
-    query = request.GET.get("q", "").strip()[:SEARCH_MAX_QUERY_LENGTH]
+    query = clean_query(request.GET.get("q", ""))
     site = Site.find_for_request(request)
     results_page = None
     if query and site is not None:
-        pages = (
-            Page.objects.live()
-            .public()
-            .descendant_of(site.root_page, inclusive=True)
-            .search(query, operator="and")
+        pages = search_text(
+            Page.objects.live().public().descendant_of(site.root_page, inclusive=True), query
         )
         results_page = Paginator(pages, SEARCH_PAGE_SIZE).get_page(request.GET.get("pagina"))
     return render(

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 env = environ.Env()
@@ -65,6 +66,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy and Permissions-Policy on every response (loket.core.security).
+    "loket.core.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -352,3 +355,57 @@ CELERY_BEAT_SCHEDULE["intake-erase-expired"] = {
     "task": "loket.intake.tasks.erase_expired_intake_requests",
     "schedule": crontab(hour=3, minute=50),
 }
+
+# Security headers (loket.core.security); django-csp needs only its middleware, not an app entry.
+# Scripts only from our own origin or with the nonce of the response; styles may be inline
+# (style attributes in templates and rich text).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", *env.list("CSP_MEDIA_ORIGINS", default=[])],
+        "media-src": [SELF, *env.list("CSP_MEDIA_ORIGINS", default=[])],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        # Embedded videos (wagtail.embeds) are the only frames on our pages.
+        "frame-src": env.list(
+            "CSP_FRAME_SRC",
+            default=[
+                "https://www.youtube-nocookie.com",
+                "https://www.youtube.com",
+                "https://player.vimeo.com",
+            ],
+        ),
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        # The clickjacking rule: no other site may frame ours.
+        "frame-ancestors": [NONE],
+        "report-uri": "/csp-rapport/",
+    },
+}
+# Wagtail's admin renders inline scripts (panels, date widgets), shows image previews from blobs
+# and frames its own page previews; it gets these directives instead of the public ones.
+CSP_ADMIN_PREFIX = "/admin/"
+CSP_ADMIN_REPLACE = {
+    "script-src": [SELF, UNSAFE_INLINE],
+    "img-src": [SELF, "data:", "blob:", *env.list("CSP_MEDIA_ORIGINS", default=[])],
+    "frame-src": [SELF, *CONTENT_SECURITY_POLICY["DIRECTIVES"]["frame-src"]],
+    "frame-ancestors": [SELF],
+}
+# Violation reports per client (reports, seconds) that are logged; the rest get a 429.
+CSP_REPORT_LIMIT = (env.int("CSP_REPORT_LIMIT", default=60), 600)
+# Browser features no page of ours uses, switched off for our pages and anything they embed.
+PERMISSIONS_POLICY = (
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), "
+    "hid=(), midi=(), magnetometer=(), gyroscope=(), accelerometer=(), display-capture=(), "
+    "browsing-topics=(), interest-cohort=()"
+)
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+# No request leaves the site that a visitor or staff member didn't ask for: no avatars from
+# gravatar.com, no update check against releases.wagtail.org.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
