@@ -11,7 +11,8 @@ from .models import MailingStatus
 
 def _next_batch(task, mailing_id):
     delivery = getattr(task.request, "delivery_info", None) or {}
-    send_mailing_batch.apply_async(args=[mailing_id], queue=delivery.get("routing_key"))
+    # A broker outage is logged, not raised: resume_stalled gives the mailing a fresh batch.
+    send_mailing_batch.publish([mailing_id], queue=delivery.get("routing_key"))
 
 
 @shared_task(bind=True)

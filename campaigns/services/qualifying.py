@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from loket.accounts.models import User
 
 
-def _awarded_this_year(referrer):
+def _awarded_this_year(referrer: User) -> int:
     since = timezone.now() - timedelta(days=365)
     return (
         CreditTransaction.objects.filter(
@@ -73,6 +73,9 @@ def qualify(user: User, *, source: str, reference: str) -> Referral | None:
                 risk_score=referral.risk_score, risk_reasons=referral.risk_reasons
             )
         review = referral.risk_score >= rules.risk_threshold
+        # The referrer's row lock makes concurrent qualifications of people they tipped sum and
+        # award one after another, so together they never pass the yearly cap.
+        credits.lock_member(referral.referrer)
         referrer_amount = min(
             rules.referrer_credits, max(0, rules.yearly_cap - _awarded_this_year(referral.referrer))
         )

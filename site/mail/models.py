@@ -1,4 +1,8 @@
-"""The outbox: every mail is a row first and is delivered by a task, plus one-click opt-outs."""
+"""The outbox: every mail is a row first and is delivered by a task, plus one-click opt-outs.
+
+A row goes ``queued`` -> ``sending`` (committed, with its Message-ID, before SMTP is spoken to)
+-> ``sent``; see ``loket.mail.services`` for what is guaranteed when a worker dies in between.
+"""
 
 from django.conf import settings
 from django.db import models
@@ -18,8 +22,9 @@ class OutgoingMail(models.Model):
         SENDING = "sending", _("Wordt verstuurd")
         SENT = "sent", _("Verstuurd")
         FAILED = "failed", _("Mislukt")
-        # Not sent on purpose: the address opted out of mailings, or was erased, before delivery.
-        SKIPPED = "skipped", _("Afgemeld")
+        # Not sent on purpose: the address opted out of mailings, or was erased, before delivery;
+        # or a mailing whose send was cut off and may have arrived (``note`` says which).
+        SKIPPED = "skipped", _("Overgeslagen")
 
     Category = Category
 
@@ -46,6 +51,10 @@ class OutgoingMail(models.Model):
     updated_at = models.DateTimeField(_("bijgewerkt"), auto_now=True)
     sent_at = models.DateTimeField(_("verstuurd op"), null=True, blank=True)
     next_attempt_at = models.DateTimeField(_("volgende poging"), default=timezone.now)
+    # Set when the row is marked sending, before SMTP: the relay's log can be searched for it.
+    message_id = models.CharField(_("Message-ID"), max_length=255, blank=True)
+    # Why a row was skipped or sent again, in words for staff.
+    note = models.CharField(_("toelichting"), max_length=255, blank=True)
 
     class Meta:
         verbose_name = _("uitgaande mail")

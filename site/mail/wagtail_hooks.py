@@ -92,6 +92,8 @@ class OutgoingMailViewSet(SnippetViewSet):
         "status",
         "attempts",
         "last_error",
+        "note",
+        "message_id",
         "created_at",
         "sent_at",
         "next_attempt_at",

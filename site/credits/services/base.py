@@ -66,5 +66,10 @@ def balance(member: User, *, now: datetime | None = None) -> Balance:
     return Balance(available=sums["available"], pending=sums["pending"])
 
 
-def _lock_member(member):
+def lock_member(member: User) -> User:
+    """Lock ``member``'s row until the transaction ends; call it inside ``transaction.atomic``.
+
+    Whoever reads a member's ledger to decide what to write (a spend against the balance, an
+    award against a yearly cap) locks the member first, so concurrent writers take turns.
+    """
     return get_user_model().objects.select_for_update().get(pk=member.pk)

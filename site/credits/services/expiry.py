@@ -17,7 +17,7 @@ from loket.accounts.services import absolute_url
 from loket.mail.services import queue_mail
 
 from ..models import CreditTransaction, Kind
-from .base import _available_q, _lock_member, balance
+from .base import _available_q, balance, lock_member
 
 if TYPE_CHECKING:
     from loket.accounts.models import User
@@ -52,7 +52,7 @@ def expire_member(member: User, *, now: datetime | None = None) -> CreditTransac
     """Write one expiry row for what is due and unused; running it again writes nothing."""
     now = now or timezone.now()
     with transaction.atomic():
-        _lock_member(member)
+        lock_member(member)
         amount = min(_due_unspent(member, now, now), balance(member, now=now).available)
         if amount <= 0:
             return None

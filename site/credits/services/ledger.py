@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
 from ..models import CreditTransaction, Kind, Status
-from .base import CreditError, InsufficientCredits, _lock_member, balance, expiry_period
+from .base import CreditError, InsufficientCredits, balance, expiry_period, lock_member
 
 if TYPE_CHECKING:
     from django.db.models import QuerySet
@@ -73,7 +73,7 @@ def spend_credits(
     if amount <= 0:
         raise CreditError(_("Kies een positief aantal credits."))
     with transaction.atomic():
-        _lock_member(member)
+        lock_member(member)
         available = balance(member).available
         if available < amount:
             raise InsufficientCredits(
@@ -169,7 +169,7 @@ def write_correction(
     if not (reason or "").strip():
         raise CreditError(_("Schrijf erbij waarom je corrigeert."))
     with transaction.atomic():
-        _lock_member(member)
+        lock_member(member)
         now = timezone.now()
         if amount < 0 and balance(member, now=now).available < -amount:
             raise InsufficientCredits(

@@ -40,7 +40,7 @@ class Migration(migrations.Migration):
                 ('attachments', models.JSONField(blank=True, default=list, verbose_name='bijlagen')),
                 ('template', models.CharField(max_length=100, verbose_name='sjabloon')),
                 ('category', models.CharField(choices=[('transactional', 'Transactioneel'), ('bulk', 'Mailing')], default='transactional', max_length=20, verbose_name='soort')),
-                ('status', models.CharField(choices=[('queued', 'In de wachtrij'), ('sending', 'Wordt verstuurd'), ('sent', 'Verstuurd'), ('failed', 'Mislukt'), ('skipped', 'Afgemeld')], default='queued', max_length=10, verbose_name='status')),
+                ('status', models.CharField(choices=[('queued', 'In de wachtrij'), ('sending', 'Wordt verstuurd'), ('sent', 'Verstuurd'), ('failed', 'Mislukt'), ('skipped', 'Overgeslagen')], default='queued', max_length=10, verbose_name='status')),
                 ('attempts', models.PositiveSmallIntegerField(default=0, verbose_name='pogingen')),
                 ('last_error', models.TextField(blank=True, verbose_name='laatste fout')),
                 ('idempotency_key', models.CharField(max_length=255, unique=True, verbose_name='idempotentiesleutel')),
@@ -48,6 +48,8 @@ class Migration(migrations.Migration):
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='bijgewerkt')),
                 ('sent_at', models.DateTimeField(blank=True, null=True, verbose_name='verstuurd op')),
                 ('next_attempt_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='volgende poging')),
+                ('message_id', models.CharField(blank=True, max_length=255, verbose_name='Message-ID')),
+                ('note', models.CharField(blank=True, max_length=255, verbose_name='toelichting')),
             ],
             options={
                 'verbose_name': 'uitgaande mail',
