@@ -24,7 +24,7 @@ _STORED_AS = {"JPEG": "JPEG", "PNG": "PNG", "GIF": "PNG", "WEBP": "WEBP"}
 _EXTENSION = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 _CONTENT_TYPE = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
 # Markup a browser could run when a file is opened on its own: never an image.
-_MARKUP = (b"<svg", b"<?xml", b"<html", b"<!doctype", b"<script", b"<body", b"<iframe")
+_MARKUP = (b"<svg", b"<html", b"<!doctype", b"<script", b"<body", b"<iframe", b"<object")
 
 NOT_AN_IMAGE = _(
     "Dit bestand is geen foto die we kunnen lezen. Kies een JPG-, PNG-, GIF- of WebP-bestand."
@@ -70,8 +70,9 @@ def clean_image(
     check_size(upload, max_bytes)
     data = _read(upload)
     check_size(SimpleUploadedFile("x", data), max_bytes)
-    head = data[:1024].lstrip().lower()
-    if not data or any(marker in head for marker in _MARKUP):
+    # Markup anywhere (an SVG, an HTML page, or an image with a page appended: a polyglot).
+    lowered = data.lower()
+    if not data or any(marker in lowered for marker in _MARKUP):
         raise _refuse(NOT_AN_IMAGE, "invalid_image")
     pixel_limit = max_pixels or _limit("MAX_PHOTO_PIXELS", 25_000_000)
     try:
@@ -121,6 +122,7 @@ def _encode(image: Image.Image, kind: str, name: str) -> SimpleUploadedFile:
         image = image.convert("RGB")
     else:
         image = image.convert("RGBA" if has_alpha else "RGB")
+    image.info = {}
     out = io.BytesIO()
     # No ``exif``, ``icc_profile`` or comment is passed on: only the pixels are kept.
     options = {"quality": 88} if stored in ("JPEG", "WEBP") else {"optimize": True}
