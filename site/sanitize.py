@@ -78,7 +78,9 @@ BLOCK_LEVEL = frozenset(
     ]
 )
 
-_ATTRIBUTES = {"*": set()} | {tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()}
+_ATTRIBUTES: dict[str, set[str]] = {"*": set()} | {
+    tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()
+}
 # ammonia gives every <a> the rel; only links (with an href) need it.
 _REL_WITHOUT_HREF = re.compile(r'<a((?: title="[^"]*")?) rel="' + LINK_REL + '">')
 _BLOCK_TAG = re.compile(r"<(/?)[a-z0-9]+>")
