@@ -1,16 +1,15 @@
 """The one place where member-written text is made safe to show.
 
 Every text a member writes (discussions, experiences, bios, notes) goes through ``clean_html`` or
-``clean_text`` before it is stored or shown. bleach does the work; it is in security-only
-maintenance upstream, so it is only ever imported here and can be swapped without touching
-callers.
+``clean_text`` before it is stored or shown. nh3 (the Python binding of the Rust sanitiser
+ammonia, parsing with html5ever as a browser does) does the work; it is only ever imported here,
+so it can be swapped without touching callers.
 """
 
 import html
 import re
 
-import bleach
-from bleach.linkifier import Linker
+import nh3
 
 # What members may use: paragraphs, emphasis, lists, links and quotes. No images (tracking
 # pixels), no iframes, no style, no scripts, no forms.
@@ -21,34 +20,149 @@ ALLOWED_ATTRIBUTES = {"a": ["href", "title"]}
 ALLOWED_PROTOCOLS = frozenset({"http", "https", "mailto"})
 LINK_REL = "nofollow ugc noopener"
 
-_cleaner = bleach.Cleaner(
-    tags=ALLOWED_TAGS,
-    attributes=ALLOWED_ATTRIBUTES,
-    protocols=ALLOWED_PROTOCOLS,
-    strip=True,
-    strip_comments=True,
-)
-
-
-def _set_rel(attrs, new=False):
-    href_key = (None, "href")
-    if href_key not in attrs:
-        return attrs
-    attrs[(None, "rel")] = LINK_REL
-    return attrs
-
-
-_linker = Linker(callbacks=[_set_rel], skip_tags={"pre", "code"}, parse_email=False)
-
 # Content of these elements is dropped entirely, not just the tags around it.
-_DROP_WITH_CONTENT = re.compile(
-    r"<(script|style|iframe|object|embed|noscript|template|svg|math|textarea|title|xmp)\b[^>]*>"
-    r".*?</\1\s*>",
-    re.IGNORECASE | re.DOTALL,
+DROP_WITH_CONTENT = frozenset(
+    {
+        "script",
+        "style",
+        "iframe",
+        "object",
+        "embed",
+        "noscript",
+        "template",
+        "svg",
+        "math",
+        "textarea",
+        "title",
+        "xmp",
+    }
 )
 
+# Block-level elements read as a line break when their tags are stripped from plain text, as a
+# browser would show them: "<p>a</p><p>b</p>" becomes "a\nb", not "ab".
+BLOCK_LEVEL = frozenset(
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "details",
+        "dialog",
+        "dd",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hgroup",
+        "hr",
+        "li",
+        "main",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "table",
+        "ul",
+    ]
+)
 
-_TAG_START = re.compile(r"<(?=\s*[a-zA-Z!/?])")
+_ATTRIBUTES: dict[str, set[str]] = {"*": set()} | {
+    tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()
+}
+# ammonia gives every <a> the rel; only links (with an href) need it.
+_REL_WITHOUT_HREF = re.compile(r'<a((?: title="[^"]*")?) rel="' + LINK_REL + '">')
+_BLOCK_TAG = re.compile(r"<(/?)[a-z0-9]+>")
+
+
+def _clean_html(value: str) -> str:
+    cleaned = nh3.clean(
+        value,
+        tags=set(ALLOWED_TAGS),
+        clean_content_tags=set(DROP_WITH_CONTENT),
+        attributes=_ATTRIBUTES,
+        strip_comments=True,
+        link_rel=LINK_REL,
+        url_schemes=set(ALLOWED_PROTOCOLS),
+    )
+    return _REL_WITHOUT_HREF.sub(r"<a\1>", cleaned)
+
+
+def _strip_tags(value: str) -> str:
+    """Text without tags, still entity-escaped; block-level elements become line breaks."""
+    blocks = nh3.clean(
+        value,
+        tags=set(BLOCK_LEVEL),
+        clean_content_tags=set(DROP_WITH_CONTENT),
+        attributes={"*": set()},
+        strip_comments=True,
+        link_rel=None,
+    )
+    return _BLOCK_TAG.sub(lambda tag: "" if tag.group(1) else "\n", blocks)
+
+
+# Plain URLs in text become links: with a scheme, starting with "www.", or a bare domain with a
+# well-known top-level domain ("kvk.nl"). Text in nh3's output never holds a raw "<", and "&" only
+# starts an entity, so a URL ends at whitespace, a quote, "<" or an escaped angle bracket.
+_TLDS = (
+    "nl|be|de|eu|fr|uk|lu|at|ch|es|it|dk|se|no|pl|com|org|net|info|biz|io|co|nu|frl|amsterdam"
+    "|app|dev|shop|online|gov|edu|ai"
+)
+_URL = re.compile(
+    r"(?<![\w@./-])"
+    r"(?:(?P<scheme>https?://)[^\s<>\"']+"
+    r"|(?:www\.)[a-z0-9-]+(?:\.[a-z0-9-]+)+(?:[/?#][^\s<>\"']*)?"
+    rf"|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:{_TLDS})\b(?![@.-]?\w)(?:[/?#][^\s<>\"']*)?)",
+    re.IGNORECASE,
+)
+_ESCAPED_BRACKET = re.compile(r"&(?:lt|gt);")
+# Punctuation that ends a sentence rather than a URL; a ")" only when it has no "(" in the URL.
+_TRAILING = ".,;:!?"
+# A tag in nh3's output: attribute values are always double-quoted and may hold ">".
+_TAG = re.compile(r'(<[^>"]*(?:"[^"]*"[^>"]*)*>)')
+_NO_LINKS_IN = {"a", "pre", "code"}
+
+
+def _trim(url: str) -> tuple[str, str]:
+    bracket = _ESCAPED_BRACKET.search(url)
+    tail = ""
+    if bracket:
+        url, tail = url[: bracket.start()], url[bracket.start() :]
+    while url and (url[-1] in _TRAILING or (url[-1] == ")" and url.count("(") < url.count(")"))):
+        url, tail = url[:-1], url[-1] + tail
+    return url, tail
+
+
+def _link(match: re.Match) -> str:
+    url, tail = _trim(match.group(0))
+    if not url or "." not in url.split("//", 1)[-1]:
+        return match.group(0)
+    href = url if match.group("scheme") else "http://" + url
+    return f'<a href="{href}">{url}</a>{tail}'
+
+
+def _linkify(cleaned: str) -> str:
+    parts = _TAG.split(cleaned)
+    depth = 0
+    for index, part in enumerate(parts):
+        if index % 2:  # a tag
+            name = part[1:].lstrip("/").split(" ", 1)[0].rstrip(">").lower()
+            if name in _NO_LINKS_IN:
+                depth += -1 if part.startswith("</") else 1
+        elif depth <= 0 and part:
+            parts[index] = _URL.sub(_link, part)
+    return "".join(parts)
 
 
 def clean_html(value: str | None) -> str:
@@ -58,8 +172,11 @@ def clean_html(value: str | None) -> str:
     """
     if not value:
         return ""
-    value = _DROP_WITH_CONTENT.sub("", str(value))
-    return _linker.linkify(_cleaner.clean(value))
+    # Linkified text is cleaned again: the new links get their rel and pass the same allow-list.
+    return _clean_html(_linkify(_clean_html(str(value))))
+
+
+_TAG_START = re.compile(r"<(?=\s*[a-zA-Z!/?])")
 
 
 def clean_text(value: str | None) -> str:
@@ -72,16 +189,12 @@ def clean_text(value: str | None) -> str:
         return ""
     text = str(value)
     for _ in range(5):
-        stripped = _DROP_WITH_CONTENT.sub("", text)
-        stripped = bleach.clean(
-            stripped, tags=set(), attributes={}, strip=True, strip_comments=True
-        )
-        stripped = html.unescape(stripped)
+        stripped = html.unescape(_strip_tags(text))
         if stripped == text:
             break
         text = stripped
-    # An unterminated tag ("<iframe src=… <") is text to bleach; keep it from reading as markup
-    # wherever the text ends up (a mail subject, a CSV, a careless |safe).
+    # An unterminated tag ("<iframe src=… <") is text to the parser; keep it from reading as
+    # markup wherever the text ends up (a mail subject, a CSV, a careless |safe).
     return _TAG_START.sub("‹", text).strip()
 
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.users.forms import UserCreationForm, UserEditForm
 
 from loket.core import hooks as loket_hooks
+from loket.core.uploads import clean_image
 from loket.themes.models import Theme
 
 from . import services
@@ -24,7 +25,6 @@ from .models import (
 )
 from .throttling import lift_lockout
 from .validators import (
-    PHOTO_FORMATS,
     normalise_kvk_number,
     validate_bio_length,
     validate_kvk_number,
@@ -217,11 +217,10 @@ class ProfilePhotoField(forms.ImageField):
         if data and getattr(data, "size", 0) > settings.MAX_PHOTO_BYTES:
             # Checked before the image is opened: an oversized upload is refused as it is.
             validate_photo_size(data)
-        upload = super().to_python(data)
-        image = getattr(upload, "image", None)
-        if image is not None and image.format not in PHOTO_FORMATS:
-            raise ValidationError(self.error_messages["invalid_image"], code="invalid_image")
-        return upload
+        if data in self.empty_values:
+            return None
+        # Size, pixel count (before decoding), real image, then re-encoded without metadata.
+        return clean_image(data)
 
 
 class ProfileForm(forms.ModelForm):

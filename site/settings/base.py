@@ -202,6 +202,14 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "dutch"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 5 * 1024 * 1024
+# A small file can claim a huge canvas (decompression bomb): refused before it is decoded.
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]  # never SVG: it can hold script
+# Documents go through Wagtail's view (also on object storage), as attachments except PDF, with
+# "Content-Security-Policy: default-src 'none'": an uploaded HTML or SVG never renders inline.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
+WAGTAILDOCS_BLOCK_EMBEDDED_CONTENT = True
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 if env("FRONTEND_CACHE_URL", default=""):
     WAGTAILFRONTENDCACHE = {
@@ -213,6 +221,7 @@ if env("FRONTEND_CACHE_URL", default=""):
 
 # Accounts
 MAX_PHOTO_BYTES = 2 * 1024 * 1024
+MAX_PHOTO_PIXELS = 25_000_000  # 5000 x 5000; checked from the header, before decoding
 MAX_BIO_CHARS = 1000
 
 LOGGING = {
