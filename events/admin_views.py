@@ -42,7 +42,7 @@ class AddAttendeeForm(forms.Form):
 def attendees(request, event_id):
     """One page for the door and the desk: search, tick present, add, remove, read answers."""
     _require(request, "view")
-    event = get_object_or_404(EventPage, pk=event_id)
+    event = get_object_or_404(EventPage, id=event_id)
     query = clean_query(request.GET.get("q", ""))[:100]
     rows = (
         Registration.objects.filter(event=event)
@@ -85,7 +85,7 @@ def _back(event, request):
 
 def check_in(request, event_id, registration_id):
     _require(request, "change")
-    event = get_object_or_404(EventPage, pk=event_id)
+    event = get_object_or_404(EventPage, id=event_id)
     if request.method != "POST":
         return _back(event, request)
     registration = Registration.objects.filter(pk=registration_id).first()
@@ -106,7 +106,7 @@ def check_in(request, event_id, registration_id):
 def scan(request, event_id, token):
     """Where the QR code of a confirmation mail lands: who it is, and one tap to tick present."""
     _require(request, "view")
-    event = get_object_or_404(EventPage, pk=event_id)
+    event = get_object_or_404(EventPage, id=event_id)
     registration, error = None, None
     try:
         registration = services.registration_from_token(token, event)
@@ -134,7 +134,7 @@ def scan(request, event_id, token):
 
 def add_attendee(request, event_id):
     _require(request, "add")
-    event = get_object_or_404(EventPage, pk=event_id)
+    event = get_object_or_404(EventPage, id=event_id)
     if request.method != "POST":
         return _back(event, request)
     form = AddAttendeeForm(request.POST)
@@ -164,7 +164,7 @@ def add_attendee(request, event_id):
 def message(request, event_id):
     """A message from the organiser to everyone with a confirmed seat."""
     _require(request, "change")
-    event = get_object_or_404(EventPage, pk=event_id)
+    event = get_object_or_404(EventPage, id=event_id)
     if request.method != "POST":
         return _back(event, request)
     try:
@@ -185,7 +185,7 @@ def message(request, event_id):
 
 def remove_attendee(request, event_id, registration_id):
     _require(request, "delete")
-    event = get_object_or_404(EventPage, pk=event_id)
+    event = get_object_or_404(EventPage, id=event_id)
     if request.method != "POST":
         return _back(event, request)
     registration = get_object_or_404(Registration, pk=registration_id, event=event)
@@ -214,7 +214,7 @@ class SeriesForm(forms.Form):
 
 def series(request, event_id):
     """Repeat an event as a series; each date becomes a page that can be edited on its own."""
-    event = get_object_or_404(EventPage, pk=event_id)
+    event = get_object_or_404(EventPage, id=event_id)
     permissions = event.get_parent().permissions_for_user(request.user)
     if not permissions.can_add_subpage():
         raise PermissionDenied

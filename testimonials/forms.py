@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from events.models import EventPage
 from loket.accounts.forms import ProfilePhotoField
 from loket.accounts.models import Sector
+from loket.core.formfields import ModelChoiceField
 from loket.themes.models import Theme
 
 from .models.choices import (
@@ -53,7 +54,7 @@ class ShareForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages=REQUIRED,
     )
-    event = forms.ModelChoiceField(
+    event = ModelChoiceField(
         label=_("Welke bijeenkomst?"),
         queryset=None,
         required=False,

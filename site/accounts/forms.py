@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.users.forms import UserCreationForm, UserEditForm
 
 from loket.core import hooks as loket_hooks
+from loket.core.formfields import ModelMultipleChoiceField
 from loket.core.uploads import clean_image
 from loket.themes.models import Theme
 
@@ -240,7 +241,7 @@ class ProfileForm(forms.ModelForm):
             attrs={"accept": "image/jpeg,image/png,image/gif,image/webp"}
         ),
     )
-    themes = forms.ModelMultipleChoiceField(
+    themes = ModelMultipleChoiceField(
         label=_("Thema's"),
         queryset=Theme.objects.all(),
         required=False,

@@ -36,6 +36,13 @@ def attendees_url(event):
     return reverse("events_admin:attendees", args=[event.pk])
 
 
+@pytest.mark.parametrize("suffix", ["", "toevoegen/", "reeks/", "bericht/", "1/aanwezig/"])
+def test_an_event_id_beyond_64_bits_is_not_found(client, manager, suffix):
+    # SQLite cannot bind 2**63 for a page's pk: these pages were a 500 (OverflowError).
+    client.force_login(manager)
+    assert client.get(f"/admin/deelnemers/{2**63}/{suffix}").status_code == 404
+
+
 class TestRegistrationList:
     def test_lists_and_filters_by_event(self, client, admin_user, make_event, make_member):
         event, other = make_event(title="Cashflow"), make_event(title="Personeel")

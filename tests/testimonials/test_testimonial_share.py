@@ -70,6 +70,15 @@ def test_a_member_can_say_which_event_it_was_about(client, index, member, event)
     assert Experience.objects.get().event == event
 
 
+def test_an_event_id_beyond_64_bits_is_an_unknown_event(client, index, member, event):
+    # SQLite cannot bind 2**63 for a page's pk: this was a 500 (OverflowError).
+    client.force_login(member)
+    response = client.post(SHARE, form_data(subject_kind="bijeenkomst", event=str(2**63)))
+    assert response.status_code < 500
+    assert "Die bijeenkomst kennen we niet." in response.content.decode()
+    assert not Experience.objects.exists()
+
+
 def test_without_consent_nothing_is_stored(client, index, member):
     client.force_login(member)
     response = client.post(SHARE, form_data(channels=[]))

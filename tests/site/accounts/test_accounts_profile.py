@@ -211,6 +211,12 @@ class TestEditProfile:
         assert response.status_code == 400
         assert "Selecteer een geldige keuze" in response.content.decode()
 
+    def test_a_theme_id_beyond_64_bits_is_refused_not_a_server_error(self, member_client):
+        # SQLite cannot bind 2**63: the form said 500 (OverflowError) before.
+        response = member_client.post(PROFILE, profile_data(themes=[str(2**63)]))
+        assert response.status_code == 400
+        assert "is geen geldige waarde" in response.content.decode()
+
     def test_name_is_required(self, member_client):
         response = member_client.post(PROFILE, profile_data(first_name=""))
         assert response.status_code == 400
