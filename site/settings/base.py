@@ -120,7 +120,7 @@ CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://loket")}
 AUTH_USER_MODEL = "accounts.User"
 # The throttle first: it refuses a locked account or network before a password is checked.
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
+    "loket.accounts.throttling.ThrottledLogin",
     "loket.accounts.backends.EmailBackend",
 ]
 LOGIN_URL = "accounts:login"
