@@ -43,7 +43,8 @@ def code_for(member: User) -> str:
 
 def referrer_for_code(code: str | None) -> User | None:
     code = (code or "").strip().upper()
-    if not code or len(code) > 16:
+    # Only the code alphabet reaches the database (a NUL byte is an error on PostgreSQL).
+    if not code or len(code) > 16 or not set(code) <= set(CODE_ALPHABET):
         return None
     row = ReferralCode.objects.select_related("member").filter(code=code).first()
     if row is None or not row.member.is_active or row.member.is_deleted:
