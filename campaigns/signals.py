@@ -15,11 +15,14 @@ from django.dispatch import receiver
 from community.intervision.signals import participant_added
 from events.dispatch import attendance_recorded
 from loket.accounts.signals import member_signed_up
+from loket.core import pagecache
 
 from . import (
     intake_receivers,  # noqa: F401 - a held intake qualifies a referral
     services,
 )
+from .models import ReferralProgramme
+from .offers import LimitedOffer, OfferClaim
 
 
 def _remembered(request):
@@ -72,3 +75,12 @@ def _qualify_on_intervision(sender, participant, **kwargs):
     services.qualify(
         participant.member, source="intervision", reference=f"intervisie:{participant.pk}"
     )
+
+
+# Campaign pages show what is left of a limited offer and the Tip een ander programme: a claim,
+# an offer or the programme's settings changing purges the page cache.
+@receiver(post_save, sender=OfferClaim)
+@receiver(post_save, sender=LimitedOffer)
+@receiver(post_save, sender=ReferralProgramme)
+def _purge_pages_on_offer_change(sender, **kwargs):
+    pagecache.purge()

@@ -7,12 +7,15 @@ signal but the ``FOLLOW_UP_CONTEXT`` hook (``loket.core.hooks``).
 ``attendance_recorded`` is defined in ``events.dispatch`` and re-exported here.
 """
 
+from django.db.models.signals import post_save
 from django.dispatch import receiver
 
 from wagtail.signals import page_published
 
+from loket.core import pagecache
+
 from .dispatch import attendance_recorded
-from .models import EventPage
+from .models import EventPage, Registration
 from .services import notify_event_cancelled, notify_schedule_change
 
 __all__ = ["attendance_recorded"]
@@ -25,3 +28,14 @@ def _mail_registrants_about_changes(sender, instance, **kwargs):
     if instance.cancelled:
         notify_event_cancelled(instance)
     notify_schedule_change(instance)
+
+
+# Seats text ("Nog 3 plekken", "Vol") on the event page, agenda and listings: a new registration
+# or a change of status or party size purges the page cache (check-ins and the like do not).
+_SEAT_FIELDS = frozenset({"status", "seats"})
+
+
+@receiver(post_save, sender=Registration)
+def _purge_pages_on_seat_change(sender, instance, created, update_fields=None, **kwargs):
+    if created or update_fields is None or _SEAT_FIELDS & set(update_fields):
+        pagecache.purge()

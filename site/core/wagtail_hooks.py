@@ -7,13 +7,17 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 
-from loket.core import demo
+from loket.core import demo, pagecache
 from loket.core.exports import guard_wagtail_reports
 from loket.core.hooks import LISTINGS, SEED_STEPS, ListingProvider, SeedStep
 from loket.core.listings import pages_for_tag, pages_for_theme
 
 # Wagtail's own reports (the site history names members) export safe cells, as ours do.
 guard_wagtail_reports()
+
+
+# The page cache stores a page only when it knows which page was served (and may check it).
+hooks.register("before_serve_page", pagecache.remember_page)
 
 
 @hooks.register(LISTINGS)

@@ -69,6 +69,9 @@ MIDDLEWARE = [
     # Content-Security-Policy and Permissions-Policy on every response (loket.core.security).
     "loket.core.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Public pages for cookieless visitors from the shared cache (loket.core.pagecache): before
+    # the session, so a hit costs no session, user or database lookup.
+    "loket.core.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -116,6 +119,9 @@ DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DATABASE_CONN_MAX_AGE",
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://loket")}
+# Seconds a public page stays in the cache for anonymous visitors (loket.core.pagecache); changes
+# purge it sooner. 0 turns the page cache off.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
 
 AUTH_USER_MODEL = "accounts.User"
 # The throttle first: it refuses a locked account or network before a password is checked.

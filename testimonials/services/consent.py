@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from wagtail.contrib.frontend_cache.utils import PurgeBatch
 
+from loket.core import pagecache
 from loket.core.models import ThemeIndexPage
 
 from ..models.cases import CasePage
@@ -191,6 +192,7 @@ def purge_public_pages(experience: Experience) -> None:
             cache.incr(GENERATION_KEY)
         except ValueError:
             cache.set(GENERATION_KEY, 2, None)
+        pagecache.purge_now()
         if not getattr(settings, "WAGTAILFRONTENDCACHE", None):
             return
         batch = PurgeBatch()

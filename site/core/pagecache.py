@@ -1,0 +1,158 @@
+"""The page cache for anonymous visitors: public Wagtail pages from the shared cache.
+
+Which responses are shared. Only a GET of a Wagtail page (``wagtail_serve``) by a visitor who
+sends no cookie but the CSRF cookie — no session, so nobody signed in, no messages, nothing a
+password restriction granted — and only a ``200`` that sets no cookie, carries no CSRF token
+(no form), is not marked ``private``/``no-store``/``no-cache``, did not use the CSP nonce, and
+whose page has no view restriction and does not refuse it (``page_cache_allowed`` on the page
+class). A stored page therefore holds nothing but what every cookieless visitor gets at that
+address; anyone with a session is served the page itself, never a cached copy.
+
+Purging. Every key holds a generation number; purging is incrementing that one key, so every
+stored page is stale at once, without scanning or deleting keys (stale copies expire by their
+timeout). The receivers in each app's ``signals`` call ``purge()`` after commit: publishing,
+unpublishing, moving or deleting a page, site settings, themes, registrations (seats), consent
+withdrawals, new memberships. What no signal reports (time passing: an event that starts, a
+campaign that ends) is at most ``PAGE_CACHE_SECONDS`` old.
+
+The cache is Django's ``default`` cache: local memory on the embedded default (one process),
+Redis (``CACHE_URL``) in production, where every web process shares it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
+
+logger = logging.getLogger("loket.pagecache")
+
+GENERATION_KEY = "loket:pagecache:generation"
+PAGE_PREFIX = "loket:pagecache:page:"
+HEADER = "X-Cache"
+# Marks the page Wagtail served on the request (set by the ``before_serve_page`` hook).
+PAGE_ATTRIBUTE = "_pagecache_page"
+
+_REFUSING_CACHE_CONTROL = ("private", "no-store", "no-cache", "max-age=0")
+# Headers a stored copy keeps; the outer middleware (security, CSP) adds its own on every hit.
+_KEPT_HEADERS = ("Content-Type", "Content-Language", "Vary", "X-Frame-Options", "Cache-Control")
+_CSRF_FIELD = b'name="csrfmiddlewaretoken"'
+
+
+def timeout() -> int:
+    return int(getattr(settings, "PAGE_CACHE_SECONDS", 0) or 0)
+
+
+def _generation() -> int:
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        # add: two processes starting at once agree on the first generation.
+        cache.add(GENERATION_KEY, 1, None)
+        generation = cache.get(GENERATION_KEY) or 1
+    return int(generation)
+
+
+def _key(request: HttpRequest, generation: int) -> str:
+    address = f"{request.get_host()}|{request.get_full_path()}"
+    digest = hashlib.sha256(address.encode("utf-8", errors="replace")).hexdigest()
+    return f"{PAGE_PREFIX}{generation}:{digest}"
+
+
+def purge_now() -> None:
+    """Make every stored page stale (one increment); safe to call any number of times."""
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:  # no generation yet, or it was evicted: start a new one
+        cache.set(GENERATION_KEY, 2, None)
+
+
+def purge() -> None:
+    """Purge after the current transaction commits (at once outside one): a page rendered
+    between a purge and the commit would otherwise be stored with the old data."""
+    transaction.on_commit(purge_now)
+
+
+def _visitor_may_share(request: HttpRequest) -> bool:
+    """A GET without any cookie that could make the page personal."""
+    if request.method != "GET" or timeout() <= 0:
+        return False
+    return all(name == settings.CSRF_COOKIE_NAME for name in request.COOKIES)
+
+
+def _page_allows(request: HttpRequest) -> bool:
+    page = getattr(request, PAGE_ATTRIBUTE, None)
+    if page is None:
+        return False
+    allowed = getattr(page, "page_cache_allowed", None)
+    if allowed is not None and not allowed(request):
+        return False
+    return not page.get_view_restrictions().exists()
+
+
+def _response_may_be_shared(request: HttpRequest, response: HttpResponseBase) -> bool:
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    match = getattr(request, "resolver_match", None)
+    if match is None or match.url_name != "wagtail_serve":
+        return False
+    cache_control = response.get("Cache-Control", "").lower()
+    if any(word in cache_control for word in _REFUSING_CACHE_CONTROL):
+        return False
+    if "*" in response.get("Vary", ""):
+        return False
+    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):  # a CSRF token was rendered
+        return False
+    if isinstance(getattr(request, "_csp_nonce", None), str):  # a nonce is for one response
+        return False
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return False
+    if _CSRF_FIELD in response.content:
+        return False
+    return _page_allows(request)
+
+
+def _stored(response: HttpResponse) -> dict:
+    headers = {name: response[name] for name in _KEPT_HEADERS if name in response}
+    return {"content": response.content, "headers": headers}
+
+
+def _from_stored(stored: dict) -> HttpResponse:
+    response = HttpResponse(stored["content"])
+    for name, value in stored["headers"].items():
+        response[name] = value
+    response["Content-Length"] = str(len(stored["content"]))
+    response[HEADER] = "HIT"
+    return response
+
+
+class PageCacheMiddleware:
+    """Serves and stores the shared copies; placed before the session middleware, so a hit
+    costs no session, user or database lookup."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        if not _visitor_may_share(request):
+            return self.get_response(request)
+        generation = _generation()
+        key = _key(request, generation)
+        stored = cache.get(key)
+        if stored is not None:
+            return _from_stored(stored)
+        response = self.get_response(request)
+        if _response_may_be_shared(request, response):
+            # The generation read before rendering: a purge during rendering makes this stale.
+            cache.set(key, _stored(response), timeout())
+            response[HEADER] = "MISS"
+        return response
+
+
+def remember_page(page, request: HttpRequest, *args, **kwargs) -> None:
+    """``before_serve_page``: note the page being served for the store decision."""
+    setattr(request, PAGE_ATTRIBUTE, page)
