@@ -2,11 +2,16 @@
 
 Which responses are shared. Only a GET of a Wagtail page (``wagtail_serve``) by a visitor who
 sends no cookie but the CSRF cookie — no session, so nobody signed in, no messages, nothing a
-password restriction granted — and only a ``200`` that sets no cookie, carries no CSRF token
-(no form), is not marked ``private``/``no-store``/``no-cache``, did not use the CSP nonce, and
-whose page has no view restriction and does not refuse it (``page_cache_allowed`` on the page
-class). A stored page therefore holds nothing but what every cookieless visitor gets at that
-address; anyone with a session is served the page itself, never a cached copy.
+password restriction granted — and only a ``200`` that sets no cookie but the CSRF cookie, is not
+marked ``private``/``no-store``/``no-cache``, did not use the CSP nonce, and whose page has no
+view restriction and does not refuse it (``page_cache_allowed`` on the page class). A stored page
+therefore holds nothing but what every cookieless visitor gets at that address; anyone with a
+session is served the page itself, never a cached copy.
+
+Forms. A page's forms (a campaign's sign-up, an event's registration) carry the visitor's CSRF
+token. The stored copy holds a placeholder instead of every token (and is not stored when a token
+is left anywhere else); each hit fills in a token of its own visitor and sets or renews their
+CSRF cookie, exactly as Django's middleware does. No visitor ever gets another's token.
 
 Purging. Every key holds a generation number; purging is incrementing that one key, so every
 stored page is stale at once, without scanning or deleting keys (stale copies expire by their
@@ -22,14 +27,16 @@ Redis (``CACHE_URL``) in production, where every web process shares it.
 from __future__ import annotations
 
 import hashlib
-import logging
+import re
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 
-logger = logging.getLogger("loket.pagecache")
+# _does_token_match: Django's own check whether a token belongs to a secret (private, but what
+# its middleware uses).
+from django.middleware.csrf import CsrfViewMiddleware, _does_token_match, get_token
 
 GENERATION_KEY = "loket:pagecache:generation"
 PAGE_PREFIX = "loket:pagecache:page:"
@@ -40,7 +47,12 @@ PAGE_ATTRIBUTE = "_pagecache_page"
 _REFUSING_CACHE_CONTROL = ("private", "no-store", "no-cache", "max-age=0")
 # Headers a stored copy keeps; the outer middleware (security, CSP) adds its own on every hit.
 _KEPT_HEADERS = ("Content-Type", "Content-Language", "Vary", "X-Frame-Options", "Cache-Control")
-_CSRF_FIELD = b'name="csrfmiddlewaretoken"'
+# What ``{% csrf_token %}`` renders; autoescaping keeps member text from ever producing it.
+_TOKEN_FIELD = re.compile(rb'name="csrfmiddlewaretoken" value="[A-Za-z0-9]{64}"')
+_PUNCHED = b'name="csrfmiddlewaretoken" value="{csrf}"'
+# Anything that could be a CSRF token elsewhere on the page.
+_TOKEN_LIKE = re.compile(rb"(?<![A-Za-z0-9])[A-Za-z0-9]{64}(?![A-Za-z0-9])")
+_csrf = CsrfViewMiddleware(lambda request: None)
 
 
 def timeout() -> int:
@@ -94,7 +106,9 @@ def _page_allows(request: HttpRequest) -> bool:
 
 
 def _response_may_be_shared(request: HttpRequest, response: HttpResponseBase) -> bool:
-    if response.status_code != 200 or response.streaming or response.cookies:
+    if response.status_code != 200 or response.streaming:
+        return False
+    if any(name != settings.CSRF_COOKIE_NAME for name in response.cookies):
         return False
     match = getattr(request, "resolver_match", None)
     if match is None or match.url_name != "wagtail_serve":
@@ -104,29 +118,44 @@ def _response_may_be_shared(request: HttpRequest, response: HttpResponseBase) ->
         return False
     if "*" in response.get("Vary", ""):
         return False
-    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):  # a CSRF token was rendered
-        return False
     if isinstance(getattr(request, "_csp_nonce", None), str):  # a nonce is for one response
         return False
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
         return False
-    if _CSRF_FIELD in response.content:
-        return False
     return _page_allows(request)
 
 
-def _stored(response: HttpResponse) -> dict:
+def _without_tokens(request: HttpRequest, content: bytes) -> bytes | None:
+    """``content`` with a placeholder for every form's CSRF token; None when a token of this
+    request is left elsewhere (the page must not be stored then)."""
+    content = _TOKEN_FIELD.sub(_PUNCHED, content)
+    secret = request.META.get("CSRF_COOKIE")
+    if secret:
+        for candidate in _TOKEN_LIKE.findall(content):
+            if _does_token_match(candidate.decode(), secret):
+                return None
+    return content
+
+
+def _stored(content: bytes, response: HttpResponseBase) -> dict:
     headers = {name: response[name] for name in _KEPT_HEADERS if name in response}
-    return {"content": response.content, "headers": headers}
+    return {"content": content, "headers": headers, "forms": _PUNCHED in content}
 
 
-def _from_stored(stored: dict) -> HttpResponse:
-    response = HttpResponse(stored["content"])
+def _from_stored(request: HttpRequest, stored: dict) -> HttpResponse:
+    content = stored["content"]
+    if stored["forms"]:
+        _csrf.process_request(request)  # the visitor's own CSRF cookie, if they have one
+        token = get_token(request)
+        content = content.replace(_PUNCHED, _PUNCHED.replace(b"{csrf}", token.encode()))
+    response = HttpResponse(content)
     for name, value in stored["headers"].items():
         response[name] = value
-    response["Content-Length"] = str(len(stored["content"]))
+    response["Content-Length"] = str(len(content))
     response[HEADER] = "HIT"
+    if stored["forms"]:
+        _csrf.process_response(request, response)  # sets or renews that cookie
     return response
 
 
@@ -144,12 +173,14 @@ class PageCacheMiddleware:
         key = _key(request, generation)
         stored = cache.get(key)
         if stored is not None:
-            return _from_stored(stored)
+            return _from_stored(request, stored)
         response = self.get_response(request)
         if _response_may_be_shared(request, response):
-            # The generation read before rendering: a purge during rendering makes this stale.
-            cache.set(key, _stored(response), timeout())
-            response[HEADER] = "MISS"
+            content = _without_tokens(request, response.content)
+            if content is not None:
+                # The generation read before rendering: a purge during rendering makes it stale.
+                cache.set(key, _stored(content, response), timeout())
+                response[HEADER] = "MISS"
         return response
 
 

@@ -5,6 +5,7 @@ name, private discussion or CSRF token ever comes out of the cache; publishing, 
 a cancellation, a consent withdrawal and the site settings purge it.
 """
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -181,21 +182,40 @@ def test_a_public_community_is_shared_and_purged_by_a_new_thread(home, commit):
     assert "Eerste personeelslid aannemen" in response.content.decode()
 
 
-def test_a_page_with_a_csrf_token_is_never_stored(home):
+def _token(response):
+    return re.search(r'name="csrfmiddlewaretoken" value="(\w+)"', response.content.decode())[1]
+
+
+def _form_action(response):
+    form = re.search(
+        r'<form[^>]*action="([^"]+)"[^>]*>(?:(?!</form>).)*csrfmiddlewaretoken',
+        response.content.decode(),
+        re.DOTALL,
+    )
+    return form[1]
+
+
+def test_a_stored_form_gets_each_visitor_their_own_working_token(home):
     agenda = EventIndexPageFactory(parent=home)
     event = EventPageFactory(parent=agenda, title="Grip op je cashflow", slug="cashflow")
-    tokens = []
-    for _ in range(2):
-        response = visit(event.url)
-        assert response.status_code == 200
-        assert "X-Cache" not in response
-        content = response.content.decode()
-        assert 'name="csrfmiddlewaretoken"' in content  # the visitor's registration form
-        tokens.append(content.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0])
-    assert tokens[0] != tokens[1]
-    # And a stored page never holds one.
-    visit(home.url)
-    assert 'name="csrfmiddlewaretoken"' not in visit(home.url).content.decode()
+    first = visit(event.url)
+    assert first["X-Cache"] == "MISS"
+
+    visitor = Client(enforce_csrf_checks=True)
+    second = visitor.get(event.url)
+    assert second["X-Cache"] == "HIT"
+    assert django_settings.CSRF_COOKIE_NAME in second.cookies
+    # Not the first visitor's token, and nothing of it anywhere in the page.
+    assert _token(first) not in second.content.decode()
+    assert _token(second) != _token(first)
+
+    # The token works with the cookie it came with; the first visitor's token does not.
+    action = _form_action(second)
+    assert visitor.post(action, {"csrfmiddlewaretoken": _token(first)}).status_code == 403
+    again = visitor.get(event.url)  # a visitor who has the cookie keeps it
+    assert again["X-Cache"] == "HIT"
+    for token in (_token(second), _token(again)):
+        assert visitor.post(action, {"csrfmiddlewaretoken": token}).status_code != 403
 
 
 def test_a_restricted_page_is_never_stored(home):
