@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from wagtail.search import index
 
+from loket.core import pagecache
 from loket.sanitize import clean_text
 
 from ..models import Flag, Membership, ModerationAction, Reply, Thread
@@ -132,6 +133,8 @@ def _hide_when_over_threshold(post):
         hidden_reason=_("Verborgen na meldingen van leden; een communitymanager kijkt ernaar."),
     )
     post.refresh_from_db()
+    # Written without save(): the page cache hears of it here, not from post_save.
+    pagecache.purge()
     _log(_thread_of(post).community, None, Action.AUTO_HIDE, reason=str(reporters), **_target(post))
     if isinstance(post, Thread):
         sync_search_index(post)

@@ -4,21 +4,22 @@ Which responses are shared. Only a GET of a Wagtail page (``wagtail_serve``) by 
 sends no cookie but the CSRF cookie — no session, so nobody signed in, no messages, nothing a
 password restriction granted — and only a ``200`` that sets no cookie but the CSRF cookie, is not
 marked ``private``/``no-store``/``no-cache``, did not use the CSP nonce, and whose page has no
-view restriction and does not refuse it (``page_cache_allowed`` on the page class). A stored page
-therefore holds nothing but what every cookieless visitor gets at that address; anyone with a
-session is served the page itself, never a cached copy.
+view restriction. A stored page therefore holds nothing but what every cookieless visitor gets
+at that address; anyone with a session is served the page itself, never a cached copy.
 
 Forms. A page's forms (a campaign's sign-up, an event's registration) carry the visitor's CSRF
 token. The stored copy holds a placeholder instead of every token (and is not stored when a token
 is left anywhere else); each hit fills in a token of its own visitor and sets or renews their
 CSRF cookie, exactly as Django's middleware does. No visitor ever gets another's token.
 
-Purging. Every key holds a generation number; purging is incrementing that one key, so every
-stored page is stale at once, without scanning or deleting keys (stale copies expire by their
-timeout). The receivers in each app's ``signals`` call ``purge()`` after commit: publishing,
-unpublishing, moving or deleting a page, site settings, themes, registrations (seats), consent
-withdrawals, new memberships. What no signal reports (time passing: an event that starts, a
-campaign that ends) is at most ``PAGE_CACHE_SECONDS`` old.
+Purging. Every stored copy holds the generation number it was stored under, and is fetched
+together with the current one (one round trip); purging is incrementing that one key, so every
+stored page is stale at once, without scanning or deleting keys (a stale copy is replaced at the
+next visit, or expires by its timeout). The receivers in each app's ``signals`` call ``purge()``
+after commit: publishing, unpublishing, moving or deleting a page, sites, site settings, themes,
+registrations (seats), consent withdrawals, threads, replies, memberships, offers. What no
+signal reports (time passing: an event that starts, a campaign that ends) is at most
+``PAGE_CACHE_SECONDS`` old.
 
 The cache is Django's ``default`` cache: local memory on the embedded default (one process),
 Redis (``CACHE_URL``) in production, where every web process shares it.
@@ -28,6 +29,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import time
 
 from django.conf import settings
 from django.core.cache import cache
@@ -59,19 +61,22 @@ def timeout() -> int:
     return int(getattr(settings, "PAGE_CACHE_SECONDS", 0) or 0)
 
 
-def _generation() -> int:
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        # add: two processes starting at once agree on the first generation.
-        cache.add(GENERATION_KEY, 1, None)
-        generation = cache.get(GENERATION_KEY) or 1
-    return int(generation)
+def _new_generation() -> int:
+    # From the clock, not 1: a generation that was evicted and starts again never matches the
+    # copies stored under an earlier one.
+    return time.time_ns() // 1000
 
 
-def _key(request: HttpRequest, generation: int) -> str:
+def _start_generation() -> int:
+    # add: two processes starting at once agree on the first generation.
+    cache.add(GENERATION_KEY, _new_generation(), None)
+    return int(cache.get(GENERATION_KEY) or 0)
+
+
+def _key(request: HttpRequest) -> str:
     address = f"{request.get_host()}|{request.get_full_path()}"
     digest = hashlib.sha256(address.encode("utf-8", errors="replace")).hexdigest()
-    return f"{PAGE_PREFIX}{generation}:{digest}"
+    return f"{PAGE_PREFIX}{digest}"
 
 
 def purge_now() -> None:
@@ -79,7 +84,7 @@ def purge_now() -> None:
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:  # no generation yet, or it was evicted: start a new one
-        cache.set(GENERATION_KEY, 2, None)
+        cache.set(GENERATION_KEY, _new_generation(), None)
 
 
 def purge() -> None:
@@ -97,12 +102,7 @@ def _visitor_may_share(request: HttpRequest) -> bool:
 
 def _page_allows(request: HttpRequest) -> bool:
     page = getattr(request, PAGE_ATTRIBUTE, None)
-    if page is None:
-        return False
-    allowed = getattr(page, "page_cache_allowed", None)
-    if allowed is not None and not allowed(request):
-        return False
-    return not page.get_view_restrictions().exists()
+    return page is not None and not page.get_view_restrictions().exists()
 
 
 def _response_may_be_shared(request: HttpRequest, response: HttpResponseBase) -> bool:
@@ -138,9 +138,14 @@ def _without_tokens(request: HttpRequest, content: bytes) -> bytes | None:
     return content
 
 
-def _stored(content: bytes, response: HttpResponseBase) -> dict:
+def _stored(content: bytes, response: HttpResponseBase, generation: int) -> dict:
     headers = {name: response[name] for name in _KEPT_HEADERS if name in response}
-    return {"content": content, "headers": headers, "forms": _PUNCHED in content}
+    return {
+        "generation": generation,
+        "content": content,
+        "headers": headers,
+        "forms": _PUNCHED in content,
+    }
 
 
 def _from_stored(request: HttpRequest, stored: dict) -> HttpResponse:
@@ -169,17 +174,20 @@ class PageCacheMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
         if not _visitor_may_share(request):
             return self.get_response(request)
-        generation = _generation()
-        key = _key(request, generation)
-        stored = cache.get(key)
-        if stored is not None:
+        key = _key(request)
+        # One round trip: the generation and the stored copy, which counts only if it was
+        # stored under that generation.
+        found = cache.get_many([GENERATION_KEY, key])
+        generation = found.get(GENERATION_KEY) or _start_generation()
+        stored = found.get(key)
+        if stored is not None and stored["generation"] == generation:
             return _from_stored(request, stored)
         response = self.get_response(request)
         if _response_may_be_shared(request, response):
             content = _without_tokens(request, response.content)
             if content is not None:
                 # The generation read before rendering: a purge during rendering makes it stale.
-                cache.set(key, _stored(content, response), timeout())
+                cache.set(key, _stored(content, response, generation), timeout())
                 response[HEADER] = "MISS"
         return response
 

@@ -333,3 +333,36 @@ def test_a_campaign_that_has_not_started_is_not_stored(home):
     )
     for _ in range(2):
         assert "X-Cache" not in visit(campaign.url)
+
+
+def test_a_theme_change_purges(home, commit):
+    from loket.themes.models import Theme
+
+    visit(home.url)
+    theme = Theme.objects.order_by("pk").first()
+    theme.name = "Geld en financiering"
+    with commit():
+        theme.save()
+    assert visit(home.url)["X-Cache"] == "MISS"
+
+
+def test_a_post_hidden_by_flags_leaves_the_stored_page(home, commit, settings):
+    from community.services import moderation
+
+    settings.COMMUNITY_FLAG_THRESHOLD = 2
+    index = CommunityIndexPageFactory(parent=home)
+    community = CommunityPageFactory(parent=index, slug="groeien", is_public=True)
+    author, *flaggers = MemberFactory.create_batch(3)
+    for person in (author, *flaggers):
+        MembershipFactory(member=person, community=community, status="lid")
+    thread = discussions.start_thread(
+        community, author, kind="tip", title="Koop volgers, dat werkt altijd", body="Echt waar."
+    )
+    assert "Koop volgers" in visit(community.url).content.decode()
+    assert visit(community.url)["X-Cache"] == "HIT"
+    with commit():
+        for person in flaggers:
+            moderation.flag_post(thread, person, "spam")
+    response = visit(community.url)
+    assert response["X-Cache"] == "MISS"
+    assert "Koop volgers" not in response.content.decode()
