@@ -22,7 +22,9 @@ signal reports (time passing: an event that starts, a campaign that ends) is at 
 ``PAGE_CACHE_SECONDS`` old.
 
 The cache is Django's ``default`` cache: local memory on the embedded default (one process),
-Redis (``CACHE_URL``) in production, where every web process shares it.
+Redis (``CACHE_URL``) in production, where every web process shares it. With a shared cache each
+process also keeps the pages it served last (``PAGE_CACHE_LOCAL_SECONDS``, default 1 s): a hit
+then costs no round trip, and another process's purge reaches it within that time.
 """
 
 from __future__ import annotations
@@ -74,13 +76,53 @@ def _start_generation() -> int:
 
 
 def _key(request: HttpRequest) -> str:
-    address = f"{request.get_host()}|{request.get_full_path()}"
+    address = f"{request.scheme}://{request.get_host()}|{request.get_full_path()}"
     digest = hashlib.sha256(address.encode("utf-8", errors="replace")).hexdigest()
     return f"{PAGE_PREFIX}{digest}"
 
 
+# The process's own copies of the pages it served last, in front of a shared cache: a hit is then
+# no round trip at all. They count while the generation read from the shared cache is at most
+# PAGE_CACHE_LOCAL_SECONDS old, so another process's purge shows here within that time.
+_LOCAL_MAX_PAGES = 200
+_local_pages: dict[str, dict] = {}
+_local_generation: dict[str, float] = {"value": 0, "read_at": float("-inf")}
+
+
+def _forget_local() -> None:
+    _local_pages.clear()
+    _local_generation["read_at"] = float("-inf")
+
+
+def _remember_local(key: str, stored: dict) -> None:
+    if len(_local_pages) >= _LOCAL_MAX_PAGES:
+        _local_pages.clear()
+    _local_pages[key] = stored
+
+
+def _lookup(key: str) -> tuple[int, dict | None]:
+    """The current generation and the stored copy of ``key`` (None when there is none)."""
+    local_seconds = float(getattr(settings, "PAGE_CACHE_LOCAL_SECONDS", 0) or 0)
+    now = time.monotonic()
+    if local_seconds > 0 and now - _local_generation["read_at"] < local_seconds:
+        generation = int(_local_generation["value"])
+        stored = _local_pages.get(key)
+        if stored is None or stored["generation"] != generation:
+            stored = cache.get(key)
+    else:
+        # One round trip: the generation and the stored copy.
+        found = cache.get_many([GENERATION_KEY, key])
+        generation = found.get(GENERATION_KEY) or _start_generation()
+        stored = found.get(key)
+        _local_generation.update(value=generation, read_at=now)
+    if local_seconds > 0 and stored is not None and stored["generation"] == generation:
+        _remember_local(key, stored)
+    return generation, stored
+
+
 def purge_now() -> None:
     """Make every stored page stale (one increment); safe to call any number of times."""
+    _forget_local()
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:  # no generation yet, or it was evicted: start a new one
@@ -175,11 +217,8 @@ class PageCacheMiddleware:
         if not _visitor_may_share(request):
             return self.get_response(request)
         key = _key(request)
-        # One round trip: the generation and the stored copy, which counts only if it was
-        # stored under that generation.
-        found = cache.get_many([GENERATION_KEY, key])
-        generation = found.get(GENERATION_KEY) or _start_generation()
-        stored = found.get(key)
+        generation, stored = _lookup(key)
+        # A copy counts only if it was stored under the current generation.
         if stored is not None and stored["generation"] == generation:
             return _from_stored(request, stored)
         response = self.get_response(request)

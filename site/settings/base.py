@@ -122,6 +122,11 @@ CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://loket")}
 # Seconds a public page stays in the cache for anonymous visitors (loket.core.pagecache); changes
 # purge it sooner. 0 turns the page cache off.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
+# With a shared cache (CACHE_URL) each web process also keeps the pages it served last and checks
+# the shared generation at most this often: a purge by another process shows within this time.
+PAGE_CACHE_LOCAL_SECONDS = env.float(
+    "PAGE_CACHE_LOCAL_SECONDS", default=1.0 if env("CACHE_URL", default="") else 0.0
+)
 
 AUTH_USER_MODEL = "accounts.User"
 # The throttle first: it refuses a locked account or network before a password is checked.

@@ -15,6 +15,7 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # Off: tests change data behind the receivers' backs and read the page again; the page cache's
 # own tests (tests/site/test_page_cache.py) switch it on.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=0)
+PAGE_CACHE_LOCAL_SECONDS = 0.0
 MEDIA_ROOT = VAR_DIR / "test-media"
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
 WAGTAILADMIN_BASE_URL = "http://testserver"

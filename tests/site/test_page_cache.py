@@ -366,3 +366,41 @@ def test_a_post_hidden_by_flags_leaves_the_stored_page(home, commit, settings):
     response = visit(community.url)
     assert response["X-Cache"] == "MISS"
     assert "Koop volgers" not in response.content.decode()
+
+
+@pytest.fixture
+def local_copies(settings, monkeypatch):
+    """Each process's own copies on (as with Redis), and a clock the test moves."""
+    from loket.core import pagecache
+
+    settings.PAGE_CACHE_LOCAL_SECONDS = 1.0
+    clock = [1000.0]
+    monkeypatch.setattr(pagecache.time, "monotonic", lambda: clock[0])
+    pagecache._forget_local()
+    yield clock
+    pagecache._forget_local()
+
+
+def test_a_process_serves_its_own_copy_and_hears_of_a_purge_within_a_second(
+    home, local_copies, commit
+):
+    from django.core.cache import cache
+
+    from loket.core import pagecache
+
+    visit(home.url)
+    assert visit(home.url)["X-Cache"] == "HIT"
+    # Another process purges: the shared generation moves. This process keeps serving its
+    # copy (without asking the shared cache) until its generation is a second old.
+    cache.incr(pagecache.GENERATION_KEY)
+    assert visit(home.url)["X-Cache"] == "HIT"
+    local_copies[0] += 1.5
+    assert visit(home.url)["X-Cache"] == "MISS"
+    assert visit(home.url)["X-Cache"] == "HIT"
+    # A purge in this process counts at once.
+    home.title = "Ondernemersloket Eemland"
+    with commit():
+        home.save_revision().publish()
+    response = visit(home.url)
+    assert response["X-Cache"] == "MISS"
+    assert "Ondernemersloket Eemland" in response.content.decode()
