@@ -32,7 +32,7 @@ from django.utils import timezone
 
 # The tasks module imports this one too; each uses the other only when a function runs.
 from . import tasks
-from .delivery import STUCK_SENDING_AFTER, deliver, is_permanent, retry_delay
+from .delivery import STUCK_SENDING_AFTER, deliver, deliver_many, is_permanent, retry_delay
 from .models import Category, OutgoingMail, normalise_email
 from .optouts import (
     UNSUBSCRIBE_SALT,
@@ -53,13 +53,17 @@ __all__ = [
     "UNSUBSCRIBE_SALT",
     "InvalidUnsubscribeToken",
     "deliver",
+    "deliver_many",
     "forget_address",
     "forget_mails",
     "is_opted_out",
     "is_permanent",
     "opt_in",
     "opt_out",
+    "existing_mails",
+    "list_unsubscribe_headers",
     "queue_mail",
+    "queue_many",
     "read_unsubscribe_token",
     "resend_stuck",
     "retry_delay",
@@ -116,8 +120,7 @@ def queue_mail(
             return None
         url = unsubscribe_url(to, category)
         context["unsubscribe_url"] = url
-        headers["List-Unsubscribe"] = f"<{url}>"
-        headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+        headers.update(list_unsubscribe_headers(url))
 
     rendered = render_mail(template, context)
     try:
@@ -141,6 +144,44 @@ def queue_mail(
 
     tasks.deliver_mail.delay_on_commit(mail.pk)
     return mail
+
+
+def list_unsubscribe_headers(url):
+    """The one-click unsubscribe headers (RFC 8058) of a bulk mail."""
+    return {"List-Unsubscribe": f"<{url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
+
+
+def existing_mails(idempotency_keys):
+    """``{key: row id}`` of the outbox rows that already hold one of ``idempotency_keys``."""
+    return dict(
+        OutgoingMail.objects.filter(idempotency_key__in=list(idempotency_keys)).values_list(
+            "idempotency_key", "pk"
+        )
+    )
+
+
+def queue_many(mails):
+    """Store many rendered, unsaved ``OutgoingMail`` rows in one go; returns ``{key: row id}``.
+
+    For a mailing's batch: one insert for all rows and one delivery task for all of them (over
+    one SMTP connection), published after the commit. A key already in the outbox (a batch run
+    again, a second worker) keeps its row and is not sent again: the insert skips it on the
+    unique key, and only rows this call stored are enqueued. The caller checks opt-outs.
+    """
+    mails = list(mails)
+    if not mails:
+        return {}
+    keys = [mail.idempotency_key for mail in mails]
+    before = existing_mails(keys)
+    OutgoingMail.objects.bulk_create(
+        [mail for mail in mails if mail.idempotency_key not in before], ignore_conflicts=True
+    )
+    stored = existing_mails(key for key in keys if key not in before)
+    # A key that appeared between the two reads is another worker's row: delivering it here
+    # too is harmless (delivery locks the row and skips it once sent).
+    if stored:
+        tasks.deliver_mails.delay_on_commit(sorted(stored.values()))
+    return {**before, **stored}
 
 
 # Delivery

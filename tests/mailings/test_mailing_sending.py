@@ -178,16 +178,16 @@ class TestBatches:
         mailing = make_mailing()
         _start(mailing)
 
-        real_queue_mail = services.queue_mail
+        real_context = services.rendering.recipient_context
         calls = {"n": 0}
 
-        def crashing_queue_mail(**kwargs):
+        def crashing_context(*args, **kwargs):
             calls["n"] += 1
             if calls["n"] == 6:  # the second mail of the second batch
                 raise RuntimeError("worker lost")
-            return real_queue_mail(**kwargs)
+            return real_context(*args, **kwargs)
 
-        monkeypatch.setattr(services, "queue_mail", crashing_queue_mail)
+        monkeypatch.setattr(services.rendering, "recipient_context", crashing_context)
         assert services.send_batch(mailing.pk) == 4
         with pytest.raises(RuntimeError):
             services.send_batch(mailing.pk)
@@ -196,7 +196,7 @@ class TestBatches:
         assert len(outbox()) == 4  # the crashed batch left nothing behind
 
         # The worker restarts; the beat finds the mailing stalled and resumes it.
-        monkeypatch.setattr(services, "queue_mail", real_queue_mail)
+        monkeypatch.setattr(services.rendering, "recipient_context", real_context)
         assert services.resume_stalled(stalled_after=timedelta(0)) == [mailing.pk]
         _send_all(mailing)
 
