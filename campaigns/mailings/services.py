@@ -297,9 +297,7 @@ def send_batch(mailing_id, batch_size=None):
         if to_send:
             codes = codes_for(to_send)
             filler = rendering.mailing_filler()
-            queued.update(
-                queue_many(_outbox_row(mailing, user, filler, codes) for user in to_send)
-            )
+            queued.update(queue_many(_outbox_row(mailing, user, filler, codes) for user in to_send))
         for row in rows:
             reason = reasons[row.pk]
             row.outgoing_mail_id = queued.get(keys[row.pk]) if reason is None else None
