@@ -26,7 +26,7 @@ from datetime import timedelta
 from celery import current_app
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -160,28 +160,59 @@ def existing_mails(idempotency_keys):
     )
 
 
+# Rows per INSERT statement: well below SQLite's limit of bound parameters.
+INSERT_CHUNK = 200
+
+
 def queue_many(mails):
     """Store many rendered, unsaved ``OutgoingMail`` rows in one go; returns ``{key: row id}``.
 
-    For a mailing's batch: one insert for all rows and one delivery task for all of them (over
-    one SMTP connection), published after the commit. A key already in the outbox (a batch run
-    again, a second worker) keeps its row and is not sent again: the insert skips it on the
-    unique key, and only rows this call stored are enqueued. The caller checks opt-outs.
+    For a mailing's batch: ``INSERT … ON CONFLICT (idempotency_key) DO NOTHING RETURNING`` in
+    a few statements and one delivery task for the new rows (over one SMTP connection),
+    published after the commit. A key already in the outbox (a batch run again, a second worker)
+    keeps its row and is not enqueued again. The caller checks opt-outs.
     """
     mails = list(mails)
     if not mails:
         return {}
-    keys = [mail.idempotency_key for mail in mails]
-    before = existing_mails(keys)
-    OutgoingMail.objects.bulk_create(
-        [mail for mail in mails if mail.idempotency_key not in before], ignore_conflicts=True
-    )
-    stored = existing_mails(key for key in keys if key not in before)
-    # A key that appeared between the two reads is another worker's row: delivering it here
-    # too is harmless (delivery locks the row and skips it once sent).
+    stored = _insert_new(mails)
     if stored:
         tasks.deliver_mails.delay_on_commit(sorted(stored.values()))
-    return {**before, **stored}
+    missing = [mail.idempotency_key for mail in mails if mail.idempotency_key not in stored]
+    return {**existing_mails(missing), **stored} if missing else stored
+
+
+def _insert_new(mails):
+    """Insert the rows whose key is new; returns ``{key: id}`` of those inserted.
+
+    Plain multi-row ``VALUES`` rather than ``bulk_create``: on PostgreSQL that sends the rows as
+    arrays, which the driver quotes element by element in Python (about 2 ms a mail of 20 KB),
+    and it cannot say which rows a conflict skipped.
+    """
+    meta = OutgoingMail._meta
+    fields = [field for field in meta.concrete_fields if not field.primary_key]
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(field.column) for field in fields)
+    row = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    stored = {}
+    with connection.cursor() as cursor:
+        for start in range(0, len(mails), INSERT_CHUNK):
+            chunk = mails[start : start + INSERT_CHUNK]
+            params = [
+                field.get_db_prep_save(field.pre_save(mail, True), connection)
+                for mail in chunk
+                for field in fields
+            ]
+            cursor.execute(
+                # Names come from the model, every value is a bound parameter.
+                f"INSERT INTO {quote(meta.db_table)} ({columns}) "  # noqa: S608
+                f"VALUES {', '.join([row] * len(chunk))} "
+                f"ON CONFLICT ({quote('idempotency_key')}) DO NOTHING "
+                f"RETURNING {quote(meta.pk.column)}, {quote('idempotency_key')}",
+                params,
+            )
+            stored.update((key, pk) for pk, key in cursor.fetchall())
+    return stored
 
 
 # Delivery
