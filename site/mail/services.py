@@ -54,6 +54,7 @@ __all__ = [
     "InvalidUnsubscribeToken",
     "deliver",
     "deliver_many",
+    "drop_old_bodies",
     "forget_address",
     "forget_mails",
     "is_opted_out",
@@ -296,6 +297,49 @@ def retry_failed(mail_ids):
     if ids:
         logger.info("Queued %s failed outgoing mails again.", len(ids))
     return len(ids)
+
+
+# Retention: the outbox keeps what an operator needs, not every mailing's body forever.
+
+# Rows blanked per UPDATE: short transactions, no long lock on the outbox.
+RETENTION_BATCH = 1000
+
+
+def drop_old_bodies(now=None, batch_size=RETENTION_BATCH):
+    """Blank the bodies of bulk mail done with more than ``MAIL_BODY_RETENTION_DAYS`` ago.
+
+    Done means ``sent`` (by ``sent_at``) or ``skipped`` (by ``updated_at``): neither is ever
+    sent again. HTML, plain text, headers (the unsubscribe link) and attachments go; recipient,
+    subject, status, timestamps, Message-ID, note and idempotency key stay, so the key still
+    stops a second send and staff can still see who got what when. Transactional mail keeps its
+    body: a stuck one is sent again from it, and there is little of it. Works in batches of
+    ``batch_size`` rows, each its own transaction; safe to run twice (a blanked row no longer
+    matches). Returns how many rows were blanked.
+    """
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=settings.MAIL_BODY_RETENTION_DAYS)
+    Status = OutgoingMail.Status
+    old = (
+        OutgoingMail.objects.filter(category=Category.BULK)
+        .filter(
+            Q(status=Status.SENT, sent_at__lt=cutoff)
+            | Q(status=Status.SKIPPED, updated_at__lt=cutoff)
+        )
+        .exclude(html="", text="")
+    )
+    total = 0
+    while True:
+        with transaction.atomic():
+            ids = list(old.order_by("pk").values_list("pk", flat=True)[:batch_size])
+            if not ids:
+                break
+            # updated_at is left alone: it still says when the mail was done with.
+            total += OutgoingMail.objects.filter(pk__in=ids).update(
+                html="", text="", headers={}, attachments=[]
+            )
+    if total:
+        logger.info("Dropped the bodies of %s old bulk mails.", total)
+    return total
 
 
 # Privacy (AVG)

@@ -68,3 +68,9 @@ def deliver_mails(self, mail_ids):
 @shared_task
 def resend_stuck_mail():
     return services.resend_stuck()
+
+
+@shared_task
+def drop_old_mail_bodies():
+    # Safe to run twice: a blanked row no longer matches.
+    return services.drop_old_bodies()
