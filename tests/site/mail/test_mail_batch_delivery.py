@@ -96,7 +96,7 @@ class TestMailFiller:
         [
             {"first_name": "Fatima", "heading": "Welkom", "button_url": "https://a.nl/?x=1&y=2"},
             {"first_name": "", "heading": "Tom & Jerry <b>", "button_url": ""},
-            {"first_name": "O'Neil \"Jr\"", "heading": "Regel\nregel", "button_url": None},
+            {"first_name": 'O\'Neil "Jr"', "heading": "Regel\nregel", "button_url": None},
         ],
     )
     def test_filling_gives_what_rendering_gives(self, values):
