@@ -21,6 +21,8 @@ from django.template import TemplateDoesNotExist, engines
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from loket.mail.rendering import MailFiller
+
 from .blocks import absolute_url
 
 LAYOUT = "email/_layout.mjml"
@@ -127,3 +129,23 @@ def recipient_context(mailing, user, body_html, body_text, *, referral_link, tes
         "referral_url": with_utm(referral_link, utm_params(mailing)),
         "is_test": test,
     }
+
+
+# What differs per member in the ``mailing`` template: ``recipient_context`` without ``is_test``,
+# plus what the outbox adds (the address and the unsubscribe link).
+RECIPIENT_FIELDS = (
+    "recipient",
+    "unsubscribe_url",
+    "mailing_subject",
+    "preview_text",
+    "body_html",
+    "body_text",
+    "first_name",
+    "company_name",
+    "referral_url",
+)
+
+
+def mailing_filler():
+    """A ``MailFiller`` of the ``mailing`` template for a batch of real (not test) mails."""
+    return MailFiller(MAIL_TEMPLATE, shared={"is_test": False}, fields=RECIPIENT_FIELDS)

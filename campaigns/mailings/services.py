@@ -2,8 +2,9 @@
 
 Sending starts by freezing the rendered body on the mailing and writing one recipient row per
 member (unique per mailing and member). Batches then lock the next waiting rows (skipping rows
-another worker holds), check consent and opt-outs right then, queue each mail in loket.mail's
-outbox with the key ``mailing:<id>:<user id>`` and mark the rows, all in one transaction. A batch
+another worker holds), check consent and opt-outs right then, store the batch's mails in
+loket.mail's outbox in one insert with the key ``mailing:<id>:<user id>`` and mark the rows, all
+in one transaction. A batch
 that crashes rolls back whole; the outbox key stops a second mail if anything was committed
 twice, so a restarted send reaches everyone exactly once.
 """
@@ -15,13 +16,20 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import CharField, Count, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from loket.mail.models import Category, MailOptOut, address_hashes
+from loket.mail.models import Category, MailOptOut, OutgoingMail, address_hashes
 from loket.mail.rendering import render_mail
-from loket.mail.services import queue_mail, unsubscribe_url
+from loket.mail.services import (
+    existing_mails,
+    list_unsubscribe_headers,
+    queue_mail,
+    queue_many,
+    unsubscribe_url,
+)
 
 from ..services import codes_for, referral_url
 
@@ -207,22 +215,82 @@ def _may_receive(user):
     return None
 
 
-def _opted_out_hashes(users):
-    hashes = [h for user in users for h in address_hashes(user.email)]
+def _opted_out(hashes):
+    """The hashes among ``hashes`` (``{user id: [hash, …]}``) that opted out of mailings."""
+    every = [h for user_hashes in hashes.values() for h in user_hashes]
     return set(
-        MailOptOut.objects.filter(category=Category.BULK, address_hash__in=hashes).values_list(
+        MailOptOut.objects.filter(category=Category.BULK, address_hash__in=every).values_list(
             "address_hash", flat=True
         )
     )
 
 
+def _outbox_row(mailing, user, filler, codes):
+    """The rendered, unsaved outbox row of ``mailing`` for ``user``."""
+    values = rendering.recipient_context(
+        mailing,
+        user,
+        mailing.rendered_html,
+        mailing.rendered_text,
+        referral_link=referral_url(user, codes.get(user.pk)),
+    )
+    values.pop("is_test")
+    url = unsubscribe_url(user.email, Category.BULK)
+    values.update(recipient=user.email, unsubscribe_url=url)
+    rendered = filler.render(values)
+    return OutgoingMail(
+        to=user.email,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        subject=rendered.subject,
+        html=rendered.html,
+        text=rendered.text,
+        headers=list_unsubscribe_headers(url),
+        template=rendering.MAIL_TEMPLATE,
+        category=Category.BULK,
+        idempotency_key=idempotency_key(mailing.pk, user.pk),
+    )
+
+
+def _mark_rows(mailing_id, rows, reasons, queued, keys, now):
+    """Mark the batch's rows sent (linked to their outbox row) or skipped: a few UPDATEs.
+
+    Grouped by outcome rather than ``bulk_update``, whose CASE per row costs more than the
+    rendering; the outbox row is found by its key in the database.
+    """
+    sent = [row.pk for row in rows if reasons[row.pk] is None and keys[row.pk] in queued]
+    skipped = {}
+    for row in rows:
+        if row.pk not in sent:
+            skipped.setdefault(reasons[row.pk] or Skip.OPTED_OUT, []).append(row.pk)
+    Status = MailingRecipient.Status
+    if sent:
+        outbox_row = OutgoingMail.objects.filter(
+            idempotency_key=Concat(
+                Value(f"mailing:{mailing_id}:"), Cast(OuterRef("user_id"), CharField())
+            )
+        ).values("pk")[:1]
+        MailingRecipient.objects.filter(pk__in=sent).update(
+            status=Status.SENT, skip_reason="", outgoing_mail=Subquery(outbox_row), processed_at=now
+        )
+    for reason, ids in skipped.items():
+        MailingRecipient.objects.filter(pk__in=ids).update(
+            status=Status.SKIPPED, skip_reason=reason, outgoing_mail=None, processed_at=now
+        )
+
+
 def send_batch(mailing_id, batch_size=None):
     """Queue the next batch of a mailing that is ``bezig``; returns how many rows it handled.
 
+    One transaction per batch, with a constant number of queries: the waiting rows (locked),
+    their members with profiles, their opt-outs, referral codes and outbox rows already there
+    are read per batch; the mails are filled from a template compiled once (``MailFiller``),
+    stored with one insert and handed to one delivery task after the commit.
+
     The last batch marks the mailing ``verzonden``; while it is still ``bezig`` the caller runs
     another. Safe to run twice and side by side: rows are locked with SKIP LOCKED and only
-    waiting rows are taken, so two batches never take the same member; the outbox key makes a
-    second mail for a member impossible even if a row was somehow taken again.
+    waiting rows are taken, so two batches never take the same member; the outbox key
+    (``mailing:<id>:<user id>``, unique) makes a second mail for a member impossible even if a
+    row was somehow taken again: a member whose mail is already in the outbox is linked to it.
     """
     size = batch_size or settings.MAILING_BATCH_SIZE
     now = timezone.now()
@@ -241,38 +309,24 @@ def send_batch(mailing_id, batch_size=None):
             .in_bulk([row.user_id for row in rows])
         )
         # Unsubscribes count at send time: consent and one-click opt-outs are read right now.
-        opted_out = _opted_out_hashes(users.values())
-        codes = codes_for(list(users.values()))
+        hashes = {pk: address_hashes(user.email) for pk, user in users.items()}
+        opted_out = _opted_out(hashes)
+        keys = {row.pk: idempotency_key(mailing.pk, row.user_id) for row in rows}
+        queued = existing_mails(keys.values())
+        reasons, to_send = {}, []
         for row in rows:
             user = users.get(row.user_id)
             reason = _may_receive(user)
-            if reason is None and opted_out.intersection(address_hashes(user.email)):
+            if reason is None and opted_out.intersection(hashes[user.pk]):
                 reason = Skip.OPTED_OUT
-            mail = None
-            if reason is None:
-                context = rendering.recipient_context(
-                    mailing,
-                    user,
-                    mailing.rendered_html,
-                    mailing.rendered_text,
-                    referral_link=referral_url(user, codes.get(user.pk)),
-                )
-                mail = queue_mail(
-                    to=user.email,
-                    template=rendering.MAIL_TEMPLATE,
-                    context=context,
-                    idempotency_key=idempotency_key(mailing.pk, user.pk),
-                    category=Category.BULK,
-                )
-                if mail is None:  # the outbox found an opt-out after all
-                    reason = Skip.OPTED_OUT
-            row.status = MailingRecipient.Status.SENT if mail else MailingRecipient.Status.SKIPPED
-            row.skip_reason = reason or ""
-            row.outgoing_mail = mail
-            row.processed_at = now
-        MailingRecipient.objects.bulk_update(
-            rows, ["status", "skip_reason", "outgoing_mail", "processed_at"]
-        )
+            reasons[row.pk] = reason
+            if reason is None and keys[row.pk] not in queued:
+                to_send.append(user)
+        if to_send:
+            codes = codes_for(to_send)
+            filler = rendering.mailing_filler()
+            queued.update(queue_many(_outbox_row(mailing, user, filler, codes) for user in to_send))
+        _mark_rows(mailing.pk, rows, reasons, queued, keys, now)
         pending = _recount(mailing.pk, now)
         if pending == 0:
             finished = Mailing.objects.filter(pk=mailing.pk, status=MailingStatus.SENDING).update(

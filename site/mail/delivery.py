@@ -39,7 +39,7 @@ def message_id(mail: OutgoingMail) -> str:
     return f"<outbox.{mail.pk}.{mail.created_at:%Y%m%d%H%M%S}@{domain}>"
 
 
-def _message(mail):
+def _message(mail, connection):
     headers = {**mail.headers, "Message-ID": mail.message_id or message_id(mail)}
     message = EmailMultiAlternatives(
         subject=mail.subject,
@@ -48,7 +48,7 @@ def _message(mail):
         to=[mail.to],
         reply_to=[mail.reply_to] if mail.reply_to else None,
         headers=headers,
-        connection=get_connection(),
+        connection=connection,
     )
     message.attach_alternative(mail.html, "text/html")
     for item in mail.attachments:
@@ -86,17 +86,49 @@ def deliver(mail_id: int) -> OutgoingMail | None:
     meanwhile is ``skipped``. A row found ``sending`` is another attempt's, left alone, until it
     is older than ``STUCK_SENDING_AFTER``: then it is recovered as the module docstring says.
     """
-    mail, claimed = _claim(mail_id)
-    if not claimed:
-        return mail
+    return deliver_many([mail_id])[0]
+
+
+def deliver_many(mail_ids: list[int]) -> list[OutgoingMail | None]:
+    """``deliver`` each of ``mail_ids`` in turn over one SMTP connection; returns the rows.
+
+    Each row is still claimed (committed ``sending`` with its Message-ID) on its own just before
+    it is sent, so a worker that dies leaves at most one row in doubt. The connection is opened
+    at the first row that is due and closed at the end; after a send error it is closed and the
+    next row opens a fresh one, so one broken session does not fail the rows after it.
+    """
+    connection = None
+    results = []
     try:
-        # EMAIL_TIMEOUT bounds how long this waits on a server that stops answering.
-        _message(mail).send()
-    except Exception as exc:  # noqa: BLE001 - every send error is recorded on the row
-        _record_failure(mail, exc)
-    else:
-        _finish(mail, status=OutgoingMail.Status.SENT, sent_at=timezone.now())
-    return mail
+        for mail_id in mail_ids:
+            mail, claimed = _claim(mail_id)
+            results.append(mail)
+            if not claimed:
+                continue
+            try:
+                if connection is None:
+                    connection = get_connection()
+                    # EMAIL_TIMEOUT bounds how long this waits on a server that stops answering.
+                    connection.open()
+                _message(mail, connection).send()
+            except Exception as exc:  # noqa: BLE001 - every send error is recorded on the row
+                _record_failure(mail, exc)
+                if connection is not None:
+                    _close(connection)
+                    connection = None
+            else:
+                _finish(mail, status=OutgoingMail.Status.SENT, sent_at=timezone.now())
+    finally:
+        if connection is not None:
+            _close(connection)
+    return results
+
+
+def _close(connection):
+    try:
+        connection.close()
+    except Exception:  # noqa: BLE001 - a session that will not quit is dropped all the same
+        logger.warning("Closing the SMTP connection failed.", exc_info=True)
 
 
 def _claim(mail_id):

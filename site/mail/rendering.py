@@ -14,8 +14,17 @@ A mail template is three files under ``templates/email/``:
 
 The HTML is rendered with autoescaping on; subject and plain text with autoescaping off (they
 are not HTML, so ``&`` must stay ``&``).
+
+Thousands of recipients of one mail (a mailing) use ``MailFiller``: the three templates are
+rendered once per *shape* (which per-recipient fields are empty) with markers in place of the
+fields, and each recipient's mail is the marked text with the markers replaced by that
+recipient's values, escaped in the HTML as Django would. No template is parsed or walked per
+recipient. The first recipient of each shape is also rendered the ordinary way and compared; a
+template that does more with a field than show it or test it (a filter, a comparison) makes
+that shape fall back to ordinary rendering, with a warning in the log.
 """
 
+import logging
 import os
 import re
 import threading
@@ -26,6 +35,9 @@ from mjml import mjml2html
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.template import Context, Template, TemplateDoesNotExist, engines
+from django.utils.html import conditional_escape
+
+logger = logging.getLogger(__name__)
 
 LAYOUT = "_layout"
 FRAGMENT_MARKER = "<!-- inhoud -->"
@@ -124,18 +136,125 @@ def _render_text(name, context):
     return template.render(Context(context, autoescape=False))
 
 
-def render_mail(template_name, context=None):
-    """Render subject, HTML and plain text of ``template_name`` for one recipient."""
-    context = {
+def _base_context(context):
+    return {
         "site_url": settings.SITE_URL.rstrip("/"),
         "footer_address": settings.MAIL_FOOTER_ADDRESS,
         **(context or {}),
     }
+
+
+def _one_line(subject):
     # One line: a newline in a subject is a header injection, and Django refuses it.
-    subject = " ".join(_render_text(f"{template_name}.subject.txt", context).split())
+    return " ".join(subject.split())
+
+
+def _finish_text(text):
+    return _BLANK_LINES.sub("\n\n", text).strip() + "\n"
+
+
+def render_mail(template_name, context=None):
+    """Render subject, HTML and plain text of ``template_name`` for one recipient."""
+    context = _base_context(context)
+    subject = _one_line(_render_text(f"{template_name}.subject.txt", context))
     context["subject"] = subject
     html = compiled_template(template_name).render(Context(context))
     body = _render_text(f"{template_name}.txt", context).strip()
     text = _render_text(f"{LAYOUT}.txt", {**context, "content": body})
-    text = _BLANK_LINES.sub("\n\n", text).strip() + "\n"
-    return RenderedMail(subject=subject, html=html, text=text)
+    return RenderedMail(subject=subject, html=html, text=_finish_text(text))
+
+
+# Private-use characters: never in real text, untouched by escaping, not whitespace.
+_MARK_OPEN, _MARK_CLOSE = "\ue000", "\ue001"
+_MARKS = re.compile(f"{_MARK_OPEN}(\\w+){_MARK_CLOSE}")
+
+
+def _mark(name):
+    return f"{_MARK_OPEN}{name}{_MARK_CLOSE}"
+
+
+def _parts(rendered):
+    """``[text, field, text, field, …, text]`` of a text rendered with markers."""
+    return _MARKS.split(rendered)
+
+
+def _fill(parts, values):
+    filled = list(parts)
+    for i in range(1, len(filled), 2):
+        filled[i] = values[filled[i]]
+    return "".join(filled)
+
+
+@dataclass(frozen=True)
+class _Skeleton:
+    subject: list[str]
+    html: list[str]
+    text: list[str]
+
+
+class MailFiller:
+    """Render ``template_name`` for many recipients who differ only in ``fields``.
+
+    ``shared`` is the context every recipient has in common; ``render(values)`` takes the
+    recipient's values of ``fields`` (missing ones count as empty) and returns the same
+    ``RenderedMail`` as ``render_mail(template_name, {**shared, **values})`` would.
+    """
+
+    def __init__(self, template_name, shared=None, fields=()):
+        self.template_name = template_name
+        self.shared = _base_context(shared)
+        self.fields = tuple(fields)
+        if "subject" in self.fields:
+            raise ValueError("'subject' is rendered from the subject template, not a field.")
+        self._skeletons = {}
+
+    def _shape(self, values):
+        # Empty values render as themselves, so each kind of empty is a shape of its own.
+        return tuple(True if values.get(f) else repr(values.get(f)) for f in self.fields)
+
+    def _marked_context(self, values):
+        return {
+            **self.shared,
+            **{f: _mark(f) if values.get(f) else values.get(f) for f in self.fields},
+        }
+
+    def _skeleton(self, values):
+        context = self._marked_context(values)
+        subject = _render_text(f"{self.template_name}.subject.txt", context)
+        context["subject"] = _mark("subject")
+        html = compiled_template(self.template_name).render(Context(context))
+        body = _render_text(f"{self.template_name}.txt", context).strip()
+        text = _render_text(f"{LAYOUT}.txt", {**context, "content": body})
+        skeleton = _Skeleton(_parts(subject), _parts(html), _parts(text))
+        # Proof on this recipient that filling gives what rendering gives.
+        if self._fill(skeleton, values) != render_mail(
+            self.template_name, {**self.shared, **values}
+        ):
+            logger.warning(
+                "Mail template %r uses a field in a way that filling cannot copy; "
+                "rendering it per recipient.",
+                self.template_name,
+            )
+            return None
+        return skeleton
+
+    def _fill(self, skeleton, values):
+        raw = {f: "" if values.get(f) is None else str(values[f]) for f in self.fields}
+        subject = _one_line(_fill(skeleton.subject, raw))
+        raw["subject"] = subject
+        escaped = {f: str(conditional_escape(values.get(f))) for f in self.fields}
+        escaped["subject"] = str(conditional_escape(subject))
+        return RenderedMail(
+            subject=subject,
+            html=_fill(skeleton.html, escaped),
+            text=_finish_text(_fill(skeleton.text, raw)),
+        )
+
+    def render(self, values):
+        shape = self._shape(values)
+        if shape not in self._skeletons:
+            self._skeletons[shape] = self._skeleton(values)
+        skeleton = self._skeletons[shape]
+        if skeleton is None:
+            return render_mail(self.template_name, {**self.shared, **values})
+        return self._fill(skeleton, values)

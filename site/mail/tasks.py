@@ -39,6 +39,38 @@ def deliver_mail(self, mail_id):
     raise self.retry(countdown=services.seconds_until(mail.next_attempt_at))
 
 
+@shared_task(bind=True, acks_late=True, max_retries=None, retry_jitter=False)
+def deliver_mails(self, mail_ids):
+    """A mailing's batch of outbox rows, over one SMTP connection.
+
+    Safe to run twice: each row is claimed under its lock and skipped once sent. A row that is
+    put back in the queue by a transient error gets a single-row task for its next try.
+    """
+    try:
+        mails = services.deliver_many(mail_ids)
+    except DatabaseError as exc:
+        if _without_broker(self):
+            raise  # the rows are still queued: resend_stuck_mail picks them up
+        raise self.retry(
+            exc=exc,
+            countdown=services.retry_delay(self.request.retries + 1).total_seconds(),
+            max_retries=settings.MAIL_MAX_ATTEMPTS,
+        ) from exc
+    if _without_broker(self):
+        return
+    for mail in mails:
+        if mail is not None and mail.status == OutgoingMail.Status.QUEUED:
+            deliver_mail.apply_async(
+                args=[mail.pk], countdown=services.seconds_until(mail.next_attempt_at)
+            )
+
+
 @shared_task
 def resend_stuck_mail():
     return services.resend_stuck()
+
+
+@shared_task
+def drop_old_mail_bodies():
+    # Safe to run twice: a blanked row no longer matches.
+    return services.drop_old_bodies()

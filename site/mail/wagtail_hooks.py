@@ -40,6 +40,7 @@ register_permission_policy(OutgoingMail, permission_policy)
 
 RETRY_ACTION = "retry"
 HIDDEN_BODY = _("Inhoud verborgen: bevat een persoonlijke inloglink")
+DROPPED_BODY = _("Inhoud verwijderd: van een verstuurde mailing bewaren we de inhoud niet langer")
 
 
 def may_retry(user, mail=None):
@@ -59,6 +60,10 @@ class OutgoingMailInspectView(InspectView):
         # Account mails carry live verification and reset links: whoever reads them can log in.
         if self.object.holds_login_link:
             return HIDDEN_BODY
+        if self.object.category == OutgoingMail.Category.BULK and not getattr(
+            self.object, field_name
+        ):
+            return DROPPED_BODY
         return getattr(self.object, field_name)
 
     def get_context_data(self, **kwargs):

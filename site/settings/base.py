@@ -183,6 +183,8 @@ DEFAULT_FROM_EMAIL = env(
 )
 SERVER_EMAIL = env("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 MAIL_MAX_ATTEMPTS = env.int("MAIL_MAX_ATTEMPTS", default=8)
+# Days before the body of a sent (or skipped) mailing mail is dropped from the outbox.
+MAIL_BODY_RETENTION_DAYS = env.int("MAIL_BODY_RETENTION_DAYS", default=30)
 
 # Celery: eager in-process without a broker, Redis in production.
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="")
@@ -197,6 +199,10 @@ CELERY_BEAT_SCHEDULE = {
     "resend-stuck-mail": {
         "task": "loket.mail.tasks.resend_stuck_mail",
         "schedule": crontab(minute="*/5"),
+    },
+    "drop-old-mail-bodies": {
+        "task": "loket.mail.tasks.drop_old_mail_bodies",
+        "schedule": crontab(hour=4, minute=20),
     },
 }
 

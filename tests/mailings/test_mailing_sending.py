@@ -178,16 +178,16 @@ class TestBatches:
         mailing = make_mailing()
         _start(mailing)
 
-        real_queue_mail = services.queue_mail
+        real_context = services.rendering.recipient_context
         calls = {"n": 0}
 
-        def crashing_queue_mail(**kwargs):
+        def crashing_context(*args, **kwargs):
             calls["n"] += 1
             if calls["n"] == 6:  # the second mail of the second batch
                 raise RuntimeError("worker lost")
-            return real_queue_mail(**kwargs)
+            return real_context(*args, **kwargs)
 
-        monkeypatch.setattr(services, "queue_mail", crashing_queue_mail)
+        monkeypatch.setattr(services.rendering, "recipient_context", crashing_context)
         assert services.send_batch(mailing.pk) == 4
         with pytest.raises(RuntimeError):
             services.send_batch(mailing.pk)
@@ -196,7 +196,7 @@ class TestBatches:
         assert len(outbox()) == 4  # the crashed batch left nothing behind
 
         # The worker restarts; the beat finds the mailing stalled and resumes it.
-        monkeypatch.setattr(services, "queue_mail", real_queue_mail)
+        monkeypatch.setattr(services.rendering, "recipient_context", real_context)
         assert services.resume_stalled(stalled_after=timedelta(0)) == [mailing.pk]
         _send_all(mailing)
 
@@ -257,6 +257,41 @@ class TestUnsubscribeAtSendTime:
             deleted.pk: "inactief",
         }
         assert (mailing.sent_count, mailing.skipped_count) == (1, 3)
+
+    def test_opt_out_between_batches_is_honoured(self, make_mailing, subscriber, outbox):
+        first, second, third, fourth = (subscriber() for _ in range(4))
+        mailing = make_mailing()
+        _start(mailing)
+        assert services.send_batch(mailing.pk, batch_size=2) == 2
+        opt_out(fourth.email, Category.BULK)  # clicks in a mail from an earlier mailing
+        _send_all(mailing)
+        assert sorted(row.to for row in outbox()) == sorted(
+            [first.email, second.email, third.email]
+        )
+        assert MailingRecipient.objects.get(mailing=mailing, user=fourth).skip_reason == "afgemeld"
+        assert (mailing.sent_count, mailing.skipped_count) == (3, 1)
+
+
+class TestQueries:
+    def test_a_batch_costs_the_same_queries_for_5_and_for_50_members(
+        self, make_mailing, subscriber
+    ):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        for _ in range(60):
+            subscriber()
+        mailing = make_mailing()
+        _start(mailing)
+        services.send_batch(mailing.pk, batch_size=1)  # warm: caches that fill on first use
+        counts = []
+        for n in (5, 50):
+            with CaptureQueriesContext(connection) as queries:
+                assert services.send_batch(mailing.pk, batch_size=n) == n
+            counts.append(len(queries))
+        assert counts[0] == counts[1] <= 20
+        assert len(outbox_rows := list(mailing.recipients.filter(status="verstuurd"))) == 56
+        assert all(row.outgoing_mail_id for row in outbox_rows)
 
 
 class TestPersonalisation:
