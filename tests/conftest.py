@@ -18,17 +18,17 @@ from tests.workers import celery_worker, queue_name
 def pytest_configure(config):
     """With ``TEST_PORTS`` set, the browser tests' live server listens on the first port of this
     worker's slice of it (tests/ports.py); the controller of an xdist run starts no server."""
-    ports = worker_ports()
     controller = config.getoption("numprocesses", None) and not hasattr(config, "workerinput")
+    ports = worker_ports()
     if ports is not None and not controller and not config.getoption("liveserver"):
         os.environ["DJANGO_LIVE_TEST_SERVER_ADDRESS"] = f"localhost:{ports[0]}"
 
 
 @pytest.hookimpl(tryfirst=True, specname="pytest_collection_modifyitems")
 def group_for_xdist(items):
-    """For pytest-xdist (``--dist loadgroup``): the tests that read the seeded demo run on one
-    worker, one after another, as do the tests with a real Celery worker (one at a time on the
-    broker). Before xdist reads the groups, so tryfirst."""
+    """For pytest-xdist (``--dist loadgroup``, in pyproject's addopts): the tests that read the
+    seeded demo run on one worker, one after another, as do the tests with a real Celery worker
+    (one at a time on the broker). Before xdist reads the groups, so tryfirst."""
     for item in items:
         if demo_seed.uses_seed(item):
             item.add_marker(pytest.mark.xdist_group(demo_seed.FIXTURE))
