@@ -3,6 +3,10 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 PYTEST_DEFAULT := -m "not postgres and not worker and not benchmark"
+# Both test passes run on every core (pytest-xdist; pyproject's `--dist loadgroup` keeps the tests
+# that read the seeded demo on one worker, and the real-worker tests too).
+# `make test PARALLEL=` runs them one after another.
+PARALLEL ?= -n auto
 
 .PHONY: run install install-test migrate seed test test-postgres bench lint wheel-check browser
 
@@ -28,11 +32,11 @@ browser:
 ## The whole suite on SQLite with eager Celery; PostgreSQL-only tests are deselected by marker.
 test: install-test browser
 	@echo "Default pass: tests marked postgres, worker and benchmark are deselected (make test-postgres runs them)."
-	$(BIN)/pytest $(PYTEST_DEFAULT)
+	$(BIN)/pytest $(PARALLEL) $(PYTEST_DEFAULT)
 
 ## Every test against PostgreSQL and Redis with a real Celery worker (needs DATABASE_URL, CELERY_BROKER_URL).
 test-postgres: install-test browser
-	$(BIN)/pytest -m "not benchmark"
+	$(BIN)/pytest $(PARALLEL) -m "not benchmark"
 
 bench: install-test
 	$(BIN)/pytest tests/benchmarks -m benchmark -s -p no:randomly

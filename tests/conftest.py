@@ -11,20 +11,44 @@ from loket.celery import app as celery_app
 from loket.mail.models import OutgoingMail
 from tests import demo_seed
 from tests.factories import default_home
+from tests.ports import worker_ports
 from tests.workers import celery_worker, queue_name
+
+
+def pytest_configure(config):
+    """With ``TEST_PORTS`` set, the browser tests' live server listens on the first port of this
+    worker's slice of it (tests/ports.py); the controller of an xdist run starts no server."""
+    controller = config.getoption("numprocesses", None) and not hasattr(config, "workerinput")
+    ports = worker_ports()
+    if ports is not None and not controller and not config.getoption("liveserver"):
+        os.environ["DJANGO_LIVE_TEST_SERVER_ADDRESS"] = f"localhost:{ports[0]}"
+
+
+@pytest.hookimpl(tryfirst=True, specname="pytest_collection_modifyitems")
+def group_for_xdist(items):
+    """For pytest-xdist (``--dist loadgroup``, in pyproject's addopts): the tests that read the
+    seeded demo run on one worker, one after another, as do the tests with a real Celery worker
+    (one at a time on the broker). Before xdist reads the groups, so tryfirst."""
+    for item in items:
+        if demo_seed.uses_seed(item):
+            item.add_marker(pytest.mark.xdist_group(demo_seed.FIXTURE))
+        elif item.get_closest_marker("worker"):
+            item.add_marker(pytest.mark.xdist_group("celery_worker"))
 
 
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
-    """Deselect, not skip, what proves nothing here: ``postgres`` tests off PostgreSQL and
-    ``worker`` tests without a broker. The summary counts them as deselected. Then the tests
-    that read the one seeded demo go together (after pytest-django's own ordering)."""
+    """Deselect, not skip, what proves nothing here: ``postgres`` tests off PostgreSQL, ``sqlite``
+    tests on it and ``worker`` tests without a broker. The summary counts them as deselected.
+    Then the tests that read the one seeded demo go together (after pytest-django's ordering)."""
     on_postgres = "postgresql" in django_settings.DATABASES["default"]["ENGINE"]
     has_broker = bool(os.environ.get("CELERY_BROKER_URL"))
     keep, drop = [], []
     for item in items:
-        unfit = (item.get_closest_marker("postgres") and not on_postgres) or (
-            item.get_closest_marker("worker") and not (on_postgres and has_broker)
+        unfit = (
+            (item.get_closest_marker("postgres") and not on_postgres)
+            or (item.get_closest_marker("sqlite") and on_postgres)
+            or (item.get_closest_marker("worker") and not (on_postgres and has_broker))
         )
         (drop if unfit else keep).append(item)
     if drop:
