@@ -183,3 +183,35 @@ def test_member_directory_is_constant_from_10_to_110_members_and_pages_in_the_da
         response = client.get(url + "?sector=F&pagina=5")
     assert response.context["page_obj"].paginator.count == 110
     assert len(response.context["entries"]) == 110 - 4 * 24
+
+
+def test_sitemap_is_constant_from_10_to_100_public_communities(
+    client, make_community, member, django_assert_num_queries
+):
+    def grow(n, start):
+        for i in range(start, start + n):
+            community = make_community(
+                title=f"Open community {i}", slug=f"open-{i}", is_public=True
+            )
+            _threads(community, member, 2)
+            hidden = Thread.objects.filter(community=community).first()
+            Thread.objects.filter(pk=hidden.pk).update(is_hidden=True)
+
+    grow(10, 0)
+    few = len(_queries_of(client, "/sitemap.xml"))
+    grow(90, 10)
+    client.get("/sitemap.xml")  # new pages empty the per-process caches: warm them again
+    with django_assert_num_queries(few):
+        xml = client.get("/sitemap.xml").content.decode()
+    last = Thread.objects.filter(community__slug="open-99")
+    shown, hidden = last.get(is_hidden=False), last.get(is_hidden=True)
+    assert f"/communities/open-99/discussies/{shown.pk}/</loc>" in xml
+    assert f"/discussies/{hidden.pk}/</loc>" not in xml
+    assert xml.count("<loc>") >= 200
+
+
+def _queries_of(client, url):
+    client.get(url)
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return ctx.captured_queries
