@@ -8,7 +8,6 @@ that box.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -66,7 +65,9 @@ def active_memberships(community: CommunityPage) -> QuerySet[Membership]:
     )
 
 
-def _filters(*, sector="", size="", municipality="", theme=None) -> Q:
+def _filters(
+    *, sector: str = "", size: str = "", municipality: str = "", theme: Theme | None = None
+) -> Q:
     """The directory's filters as ``Q`` on memberships: only what a member chose to share."""
     profile = "member__profile__"
     query = Q()
@@ -83,7 +84,7 @@ def _filters(*, sector="", size="", municipality="", theme=None) -> Q:
     return query
 
 
-class DirectoryListing(Sequence):
+class DirectoryListing:
     """The matching members as a lazy sequence for ``Paginator``: counting is one query, and a
     page loads only its own members (with their themes), so a page of 24 costs the same in a
     community of 50 or 10,000."""
@@ -97,7 +98,7 @@ class DirectoryListing(Sequence):
     def __len__(self) -> int:
         return self.count()
 
-    def __getitem__(self, index):
+    def __getitem__(self, index: int | slice) -> DirectoryEntry | list[DirectoryEntry]:
         if isinstance(index, slice):
             return [self._entry(m) for m in self.memberships[index]]
         return self._entry(self.memberships[index])

@@ -68,13 +68,13 @@ def _profile(user):
         return None
 
 
-def shown(field: str, prefix: str = "") -> Q:
+def shown(field: object, prefix: str = "") -> Q:
     """``Q`` for profiles that show ``field`` (``Profile.shows`` in the database).
 
     ``visible_fields`` is a JSON list of field names; its text holds ``"sector"`` (quoted) exactly
     when the list has that name, on SQLite and on PostgreSQL alike.
     """
-    return Q(**{f"{prefix}visible_fields__icontains": f'"{field}"'})
+    return Q(**{f"{prefix}visible_fields__icontains": f'"{field!s}"'})
 
 
 def suggest_communities(user: User, limit: int = 6) -> list[Suggestion]:
