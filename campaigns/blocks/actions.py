@@ -70,9 +70,10 @@ class IntakeRequestBlock(blocks.StructBlock):
             return context
         page = _page(parent_context)
         initial = {"campaign": getattr(page, "code", "")}
-        theme = getattr(page, "theme", None)
-        if theme is not None:
-            initial["theme"] = theme.pk
+        # The id is enough for the initial choice: no query for the theme itself.
+        theme_id = getattr(page, "theme_id", None)
+        if theme_id is not None:
+            initial["theme"] = theme_id
         context["form"] = form_class(initial=initial, auto_id="gesprek-%s")
         context["action"] = action
         # Per site, never per visitor: the page stays the same HTML for everybody.

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from django.apps import apps
-from django.db.models import Count, Q
+from django.db.models import Case, Count, IntegerField, OuterRef, Q, Subquery, When
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -67,53 +68,83 @@ def _profile(user):
         return None
 
 
+def shown(field: object, prefix: str = "") -> Q:
+    """``Q`` for profiles that show ``field`` (``Profile.shows`` in the database).
+
+    ``visible_fields`` is a JSON list of field names; its text holds ``"sector"`` (quoted) exactly
+    when the list has that name, on SQLite and on PostgreSQL alike.
+    """
+    return Q(**{f"{prefix}visible_fields__icontains": f'"{field!s}"'})
+
+
 def suggest_communities(user: User, limit: int = 6) -> list[Suggestion]:
+    """Public communities the member is not in, best match first; chosen in the database."""
     profile = _profile(user)
     if profile is None:
         return []
     my_themes = {t.pk: t for t in profile.themes.all()}
     joined = Membership.objects.filter(member=user).values("community_id")
+    same_sector = Q(sector=profile.sector) if profile.sector else Q(pk__in=[])
+    same_region = Q(region=profile.province) if profile.province else Q(pk__in=[])
+    theme_ids = list(my_themes)
     candidates = (
         # By name: the page module imports the views, which import this module.
         apps.get_model("community", "CommunityPage")
         .objects.live()
         .public()
         .exclude(pk__in=joined)
-        .filter(
-            Q(sector=profile.sector, sector__gt="")
-            | Q(region=profile.province, region__gt="")
-            | Q(themes__in=list(my_themes))
-        )
-        .distinct()
         .annotate(
-            member_total=Count("memberships", filter=Q(memberships__status="lid"), distinct=True)
+            shared_themes=Subquery(
+                apps.get_model("community", "CommunityPage")
+                .themes.through.objects.filter(
+                    communitypage_id=OuterRef("pk"), theme_id__in=theme_ids
+                )
+                .values("communitypage_id")
+                .annotate(n=Count("*"))
+                .values("n"),
+                output_field=IntegerField(),
+            ),
+            member_total=Subquery(
+                Membership.objects.filter(community_id=OuterRef("pk"), status="lid")
+                .values("community_id")
+                .annotate(n=Count("*"))
+                .values("n"),
+                output_field=IntegerField(),
+            ),
         )
-        .prefetch_related("themes")
+        .annotate(
+            score=Case(When(same_sector, then=3), default=0)
+            + Case(When(same_region, then=2), default=0)
+            + Coalesce("shared_themes", 0),
+            member_total=Coalesce("member_total", 0),
+        )
+        .filter(score__gt=0)
+        .order_by("-score", "-member_total", "title")
+        .prefetch_related("themes")[:limit]
     )
     suggestions = []
     for community in candidates:
-        reasons, score = [], 0
+        reasons = []
         if profile.sector and community.sector == profile.sector:
             reasons.append(
                 _("ook in %(sector)s")
                 % {"sector": sector_phrase(profile.sector, profile.get_sector_display())}
             )
-            score += 3
         if profile.province and community.region == profile.province:
             reasons.append(_("in %(region)s") % {"region": community.get_region_display()})
-            score += 2
         shared = [t.name.lower() for t in community.themes.all() if t.pk in my_themes]
         if shared:
             reasons.append(_("over %(themes)s") % {"themes": " en ".join(shared[:2])})
-            score += len(shared)
-        if score:
-            suggestions.append(Suggestion(community, reasons, score))
-    suggestions.sort(key=lambda s: (-s.score, -s.item.member_total, s.item.title))
-    return suggestions[:limit]
+        suggestions.append(Suggestion(community, reasons, community.score))
+    return suggestions
 
 
 def suggest_members(user: User, limit: int = 6) -> list[Suggestion]:
-    """Members of the user's own communities who share sector, size band, region or themes."""
+    """Members of the user's own communities who share sector, size band, region or themes.
+
+    Scored, ordered and limited in the database (on what each member chose to share), so the
+    page costs the same with 10 or 10,000 fellow members; only the chosen few are loaded.
+    """
     profile = _profile(user)
     if profile is None:
         return []
@@ -121,28 +152,66 @@ def suggest_members(user: User, limit: int = 6) -> list[Suggestion]:
     my_communities = Membership.objects.filter(member=user, status=Membership.Status.MEMBER).values(
         "community_id"
     )
-    others = (
+    fellows = Membership.objects.filter(
+        community_id__in=my_communities, status=Membership.Status.MEMBER
+    ).values("member_id")
+    profile_model = type(profile)
+    nothing = Q(pk__in=[])
+    same_sector = (
+        (Q(sector=profile.sector) & shown(VisibleField.SECTOR)) if profile.sector else nothing
+    )
+    same_size = (
+        (Q(company_size=profile.company_size) & shown(VisibleField.COMPANY_SIZE))
+        if profile.company_size
+        else nothing
+    )
+    same_region = (
+        (Q(province=profile.province) & shown(VisibleField.REGION)) if profile.province else nothing
+    )
+    shared_themes = Subquery(
+        profile_model.themes.through.objects.filter(
+            profile_id=OuterRef("pk"), theme_id__in=list(my_themes)
+        )
+        .values("profile_id")
+        .annotate(n=Count("*"))
+        .values("n"),
+        output_field=IntegerField(),
+    )
+    chosen = list(
+        profile_model.objects.filter(
+            user_id__in=fellows, user__is_active=True, user__deleted_at=None
+        )
+        .exclude(user=user)
+        .annotate(
+            score=Case(When(same_sector, then=3), default=0)
+            + Case(When(same_size, then=2), default=0)
+            + Case(When(same_region, then=1), default=0)
+            + Case(
+                When(shown(VisibleField.THEMES), then=Coalesce(shared_themes, 0)),
+                default=0,
+            )
+        )
+        .filter(score__gt=0)
+        .select_related("user")
+        .prefetch_related("themes")
+        .order_by("-score", "user_id")[:limit]
+    )
+    # The contact link goes through a community both are in: the oldest such membership.
+    community_of = {}
+    for membership in (
         Membership.objects.filter(
             community_id__in=my_communities,
             status=Membership.Status.MEMBER,
-            member__is_active=True,
-            member__deleted_at=None,
+            member_id__in=[p.user_id for p in chosen],
         )
-        .exclude(member=user)
-        .select_related("member__profile", "community")
-        .prefetch_related("member__profile__themes")
-        .order_by("member_id", "pk")
-    )
-    seen, suggestions = set(), []
-    for membership in others:
-        other = membership.member
-        if other.pk in seen:
-            continue
-        seen.add(other.pk)
-        other_profile = _profile(other)
-        if other_profile is None:
-            continue
-        reasons, score = [], 0
+        .select_related("community")
+        .order_by("-pk")
+    ):
+        community_of[membership.member_id] = membership.community
+    suggestions = []
+    for other_profile in chosen:
+        other = other_profile.user
+        reasons = []
         if (
             profile.sector
             and other_profile.sector == profile.sector
@@ -152,14 +221,12 @@ def suggest_members(user: User, limit: int = 6) -> list[Suggestion]:
                 _("ook in %(sector)s")
                 % {"sector": sector_phrase(profile.sector, profile.get_sector_display())}
             )
-            score += 3
         if (
             profile.company_size
             and other_profile.company_size == profile.company_size
             and other_profile.shows(VisibleField.COMPANY_SIZE)
         ):
             reasons.append(other_profile.get_company_size_display())
-            score += 2
         if (
             profile.province
             and other_profile.province == profile.province
@@ -168,25 +235,22 @@ def suggest_members(user: User, limit: int = 6) -> list[Suggestion]:
             reasons.append(
                 _("ook uit %(region)s") % {"region": other_profile.get_province_display()}
             )
-            score += 1
         if other_profile.shows(VisibleField.THEMES):
             shared = [t.name.lower() for t in other_profile.themes.all() if t.pk in my_themes]
             if shared:
                 reasons.append(_("bezig met %(themes)s") % {"themes": " en ".join(shared[:2])})
-                score += len(shared)
-        if score:
-            suggestion = Suggestion(
+        suggestions.append(
+            Suggestion(
                 {
                     "card": other_profile.public_card(),
                     "user": other,
-                    "community": membership.community,
+                    "community": community_of[other.pk],
                 },
                 reasons,
-                score,
+                other_profile.score,
             )
-            suggestions.append(suggestion)
-    suggestions.sort(key=lambda s: (-s.score, s.item["user"].pk))
-    return suggestions[:limit]
+        )
+    return suggestions
 
 
 def suggestions_for(user: Visitor, limit: int = 6) -> dict[str, list[Suggestion]]:

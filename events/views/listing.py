@@ -1,12 +1,16 @@
 """The agenda (upcoming and archive, with filters), its iCal feed, and the event listings the
 registry shows on theme, tag and home pages."""
 
+import hashlib
+
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import Count, Max, Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import condition
 
 from wagtail.images import get_image_model
 
@@ -103,7 +107,62 @@ def agenda(request, index, *, archive):
     )
 
 
+FEED_CACHE_SECONDS = 6 * 60 * 60
+
+
+def _feed_state(request, index):
+    """What the agenda feed shows depends on: the live events under ``index`` (count and newest
+    publication, which a cancellation is too) and which of them already ended. One query,
+    remembered on the request for both the ETag and Last-Modified."""
+    state = getattr(request, "_agenda_feed_state", None)
+    if state is None:
+        now = timezone.now()
+        ended = Q(end__lte=now)
+        state = (
+            event_pages()
+            .live()
+            .child_of(index)
+            .aggregate(
+                total=Count("pk"),
+                published=Max("last_published_at"),
+                ended=Count("pk", filter=ended),
+                last_ended=Max("end", filter=ended),
+            )
+        )
+        request._agenda_feed_state = state
+    return state
+
+
+def feed_last_modified(request, index):
+    state = _feed_state(request, index)
+    moments = [m for m in (state["published"], state["last_ended"]) if m is not None]
+    return max(moments) if moments else None
+
+
+def feed_etag(request, index):
+    state = _feed_state(request, index)
+    published = state["published"].isoformat() if state["published"] else "-"
+    theme = request.GET.get("thema", "").strip()
+    key = f"{request.get_host()}:{index.pk}:{theme}:{state['total']}:{state['ended']}"
+    return hashlib.sha256(f"{key}:{published}".encode()).hexdigest()[:32]
+
+
+@condition(etag_func=feed_etag, last_modified_func=feed_last_modified)
 def agenda_feed(request, index):
+    """The subscribable agenda. Calendar apps poll it: a poll with the ETag or date they have
+    gets a 304 while nothing changed, and the body is built once per change (cached)."""
+    cache_key = f"agenda-feed:{feed_etag(request, index)}"
+    body = cache.get(cache_key)
+    if body is None:
+        body = _feed_body(request, index)
+        cache.set(cache_key, body, FEED_CACHE_SECONDS)
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="bijeenkomsten.ics"'
+    response["Cache-Control"] = "public, max-age=900"
+    return response
+
+
+def _feed_body(request, index):
     events = upcoming_events().child_of(index).filter(cancelled=False)
     name = str(_("Bijeenkomsten van het Ondernemersloket"))
     slug = request.GET.get("thema", "").strip()
@@ -114,7 +173,4 @@ def agenda_feed(request, index):
         events = events.filter(themes=theme).distinct()
         name = f"{name}: {theme.name}"
     calendar = feed_calendar(events[:FEED_LIMIT], name=name, base_url=index.get_full_url(request))
-    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'inline; filename="bijeenkomsten.ics"'
-    response["Cache-Control"] = "public, max-age=900"
-    return response
+    return calendar.to_ical()

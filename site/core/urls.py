@@ -2,9 +2,8 @@
 
 from django.urls import path
 
-from wagtail.contrib.sitemaps.views import sitemap
-
 from loket.core import security, views
+from loket.core.sitemaps import sitemap
 
 app_name = "core"
 urlpatterns = [

@@ -100,3 +100,118 @@ def test_manager_dashboard_is_constant(client, community, manager, member, add_m
     _threads(community, member, 30)
     many = _queries(client, community.url + "beheer/")
     assert few == many
+
+
+SHARES_ALL = ["name", "company_name", "sector", "company_size", "region", "themes"]
+
+
+def _fellows(community, n, **profile):
+    from tests.factories import MemberFactory, MembershipFactory
+
+    profile.setdefault("visible_fields", SHARES_ALL)
+    users = [MemberFactory(**{f"profile__{k}": v for k, v in profile.items()}) for _ in range(n)]
+    for user in users:
+        MembershipFactory(member=user, community=community, status="lid")
+    return users
+
+
+def test_voor_jou_is_constant_from_10_to_110_fellow_members_and_picks_the_best(
+    client, community, make_community, add_member, django_assert_num_queries
+):
+    me = add_member(community, sector="F", company_size="10-49", province="utrecht")
+    for _ in range(3):
+        make_community(sector="F")
+    _fellows(community, 10, sector="G", company_size="10-49", province="utrecht")
+    client.force_login(me)
+    few = _queries(client, "/communities/voor-jou/")
+    _fellows(community, 100, sector="G", company_size="1", province="utrecht")
+    # The best match (same sector, size and province, all shared) arrives last and still wins.
+    (best,) = _fellows(community, 1, sector="F", company_size="10-49", province="utrecht")
+    for _ in range(30):
+        make_community(sector="F")
+    client.get("/communities/voor-jou/")  # new pages empty the menu cache: warm it again
+    with django_assert_num_queries(few):
+        response = client.get("/communities/voor-jou/")
+    members = response.context["member_suggestions"]
+    assert len(members) == 6
+    assert members[0].item["user"] == best
+    assert members[0].reason == "ook in de bouw, 10–49 medewerkers, ook uit Utrecht"
+    assert [s.score for s in members] == sorted((s.score for s in members), reverse=True)
+    assert len(response.context["community_suggestions"]) == 6
+
+
+def test_voor_jou_never_scores_on_what_a_member_hides(client, community, add_member):
+    me = add_member(community, sector="F", company_size="10-49", province="utrecht")
+    (hidden,) = _fellows(community, 1, sector="F", company_size="10-49", province="utrecht")
+    hidden.profile.visible_fields = ["name"]
+    hidden.profile.save()
+    client.force_login(me)
+    response = client.get("/communities/voor-jou/")
+    assert response.context["member_suggestions"] == []
+
+
+def test_account_overview_is_constant_from_5_to_50_matching_communities(
+    client, community, make_community, add_member, django_assert_num_queries
+):
+    me = add_member(community, sector="F", province="utrecht")
+    for _ in range(5):
+        make_community(sector="F")
+    client.force_login(me)
+    few = _queries(client, "/account/")
+    for _ in range(45):
+        make_community(sector="F", region="utrecht")
+    client.get("/account/")  # new pages empty the menu cache: warm it again
+    with django_assert_num_queries(few):
+        html = client.get("/account/").content.decode()
+    assert "in Utrecht" in html, "the best matches (sector and region) come first"
+
+
+def test_member_directory_is_constant_from_10_to_110_members_and_pages_in_the_database(
+    client, community, member, django_assert_num_queries
+):
+    _fellows(community, 10, sector="F")
+    client.force_login(member)
+    url = community.url + "leden/"
+    few = _queries(client, url)
+    filtered = _queries(client, url + "?sector=F")
+    _fellows(community, 100, sector="F")
+    with django_assert_num_queries(few):
+        response = client.get(url)
+    assert response.context["page_obj"].paginator.count == 111
+    assert len(response.context["entries"]) == 24
+    with django_assert_num_queries(filtered):
+        response = client.get(url + "?sector=F&pagina=5")
+    assert response.context["page_obj"].paginator.count == 110
+    assert len(response.context["entries"]) == 110 - 4 * 24
+
+
+def test_sitemap_is_constant_from_10_to_100_public_communities(
+    client, make_community, member, django_assert_num_queries
+):
+    def grow(n, start):
+        for i in range(start, start + n):
+            community = make_community(
+                title=f"Open community {i}", slug=f"open-{i}", is_public=True
+            )
+            _threads(community, member, 2)
+            hidden = Thread.objects.filter(community=community).first()
+            Thread.objects.filter(pk=hidden.pk).update(is_hidden=True)
+
+    grow(10, 0)
+    few = len(_queries_of(client, "/sitemap.xml"))
+    grow(90, 10)
+    client.get("/sitemap.xml")  # new pages empty the per-process caches: warm them again
+    with django_assert_num_queries(few):
+        xml = client.get("/sitemap.xml").content.decode()
+    last = Thread.objects.filter(community__slug="open-99")
+    shown, hidden = last.get(is_hidden=False), last.get(is_hidden=True)
+    assert f"/communities/open-99/discussies/{shown.pk}/</loc>" in xml
+    assert f"/discussies/{hidden.pk}/</loc>" not in xml
+    assert xml.count("<loc>") >= 200
+
+
+def _queries_of(client, url):
+    client.get(url)
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return ctx.captured_queries
