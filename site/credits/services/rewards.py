@@ -6,7 +6,7 @@ logged in Wagtail's log and mailed to the member through the outbox."""
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from django.db import transaction
 from django.urls import reverse
@@ -24,6 +24,9 @@ from .ledger import refund, spend_credits
 
 if TYPE_CHECKING:
     from loket.accounts.models import User
+
+# A Redemption.State value (a str at run time); without Django's stubs mypy sees a tuple.
+Choice: TypeAlias = Any
 
 
 def stock_left(reward: Reward) -> int:
@@ -59,7 +62,7 @@ def redeem(member: User, reward: Reward) -> Redemption:
 # The staff workflow of a request. Each state lists the states it may go to; geleverd and
 # geannuleerd are final. A gadget may go straight from aangevraagd to geleverd; ingepland may be
 # planned again (a new date).
-TRANSITIONS: dict[str, tuple[str, ...]] = {
+TRANSITIONS: dict[Choice, tuple[Choice, ...]] = {
     Redemption.State.REQUESTED: (
         Redemption.State.SCHEDULED,
         Redemption.State.FULFILLED,
@@ -74,7 +77,7 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
     Redemption.State.CANCELLED: (),
 }
 
-LOG_ACTIONS = {
+LOG_ACTIONS: dict[Choice, str] = {
     Redemption.State.SCHEDULED: "loket.credits.reward_scheduled",
     Redemption.State.FULFILLED: "loket.credits.reward_fulfilled",
     Redemption.State.CANCELLED: "loket.credits.reward_cancelled",
@@ -83,7 +86,7 @@ LOG_ACTIONS = {
 NOTE_MAX_LENGTH = 1000
 
 
-def _refused(current: str, target: str) -> CreditError:
+def _refused(current: Choice, target: Choice) -> CreditError:
     """The Dutch reason why ``current`` cannot become ``target``."""
     if current == Redemption.State.FULFILLED:
         message = _("Deze beloning is al geleverd; daar verandert niets meer aan.")
@@ -96,7 +99,9 @@ def _refused(current: str, target: str) -> CreditError:
     return CreditError(message, "wrong_transition")
 
 
-def _move(redemption: Redemption, target: str, *, staff: User | None, **fields: Any) -> Redemption:
+def _move(
+    redemption: Redemption, target: Choice, *, staff: User | None, **fields: Any
+) -> Redemption:
     """Move ``redemption`` to ``target`` if its state (read in the same UPDATE) allows it.
 
     The conditional update is the lock: of two clicks at once, PostgreSQL lets the second
