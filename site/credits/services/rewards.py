@@ -142,7 +142,8 @@ def _mail_member(redemption: Redemption) -> None:
             "reward": redemption.reward.title,
             "state": redemption.state,
             "scheduled_for": redemption.scheduled_for,
-            "note": redemption.note,
+            # The note belongs to the planning; a later mail would repeat stale directions.
+            "note": redemption.note if redemption.state == Redemption.State.SCHEDULED else "",
             "host": host.display_name if host else "",
             "host_url": redemption.reward.host_url,
             "refunded": -redemption.spend.amount,
