@@ -1,10 +1,14 @@
-"""Admin views for staff: the review list of awards (approve, reject, reverse) and manual
-corrections. Every change is a new ledger row or the one-way review decision, with who did it."""
+"""Admin views for staff: the review list of awards (approve, reject, reverse), manual
+corrections, and delivering redeemed rewards (plan, deliver, cancel). Every change is a new
+ledger row, the one-way review decision or a checked step of a request, with who did it."""
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
@@ -16,7 +20,7 @@ from wagtail import hooks
 from loket.core.hooks import CREDIT_REVIEW_NOTES
 
 from . import services
-from .models import CreditTransaction, Kind, Status
+from .models import CreditTransaction, Kind, Redemption, Status
 
 
 def _require(request, action):
@@ -121,3 +125,90 @@ def correct(request):
         },
         status=400,
     )
+
+
+# Delivering rewards: the list of requests (overdue ones first) and the staff steps.
+
+
+class ScheduleForm(forms.Form):
+    scheduled_for = forms.DateTimeField(
+        label=gettext_lazy("Datum en tijd"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        error_messages={
+            "required": gettext_lazy("Kies de datum en tijd waarop de beloning geleverd wordt."),
+            "invalid": gettext_lazy("Vul een geldige datum en tijd in."),
+        },
+    )
+    note = forms.CharField(
+        label=gettext_lazy("Toelichting voor het lid"),
+        required=False,
+        max_length=services.rewards.NOTE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+REDEMPTIONS_PER_PAGE = 50
+
+
+def redemptions(request, *, form=None, form_pk=None, status=200):
+    """Every request with its state; filter by state or on ``te laat``. One query per page."""
+    if not request.user.has_perm("credits.view_redemption"):
+        raise PermissionDenied
+    rows = Redemption.objects.with_overdue().select_related("reward__host", "member")
+    state = request.GET.get("status", "")
+    if state == "te_laat":
+        rows = rows.filter(is_overdue=True)
+    elif state in Redemption.State.values:
+        rows = rows.filter(state=state)
+    else:
+        state = ""
+    rows = rows.order_by("-is_overdue", "created_at", "pk")
+    page = Paginator(rows, REDEMPTIONS_PER_PAGE).get_page(request.GET.get("p"))
+    context = {
+        "page_obj": page,
+        "rows": page.object_list,
+        "status": state,
+        "states": [("te_laat", _("Te laat")), *Redemption.State.choices],
+        "can_change": request.user.has_perm("credits.change_redemption"),
+        "transitions": services.TRANSITIONS,
+        "form": form or ScheduleForm(),
+        "form_pk": form_pk,
+        "overdue_days": getattr(settings, "REWARD_OVERDUE_DAYS", 14),
+    }
+    return TemplateResponse(request, "credits/admin/redemptions.html", context, status=status)
+
+
+@require_POST
+def redemption_step(request, pk, step):
+    """One staff step on a request; a refused step answers 409 with the Dutch reason."""
+    if not request.user.has_perm("credits.change_redemption"):
+        raise PermissionDenied
+    redemption = get_object_or_404(Redemption, pk=pk)
+    form = None
+    try:
+        if step == "inplannen":
+            form = ScheduleForm(request.POST)
+            if not form.is_valid():
+                messages.error(request, _("Niet ingepland: kijk de velden na."))
+                return redemptions(request, form=form, form_pk=pk, status=400)
+            services.schedule_redemption(
+                redemption,
+                when=form.cleaned_data["scheduled_for"],
+                note=form.cleaned_data["note"],
+                staff=request.user,
+            )
+            done = _("Ingepland; het lid krijgt een mail.")
+        elif step == "geleverd":
+            services.fulfil_redemption(redemption, staff=request.user)
+            done = _("Als geleverd gemarkeerd; het lid krijgt een mail.")
+        elif step == "annuleren":
+            services.cancel_redemption(redemption, staff=request.user)
+            done = _("Geannuleerd en de credits zijn teruggeboekt; het lid krijgt een mail.")
+        else:
+            raise Http404(_("Deze stap bestaat niet."))
+    except services.CreditError as error:
+        messages.error(request, error.message)
+        status = 409 if error.code == "wrong_transition" else 400
+        return redemptions(request, form=form, form_pk=pk, status=status)
+    messages.success(request, done)
+    return redirect("credits_admin:redemptions")

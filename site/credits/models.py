@@ -8,9 +8,12 @@ one-way review decision of a pending award (``pending`` → ``available`` or ``r
 a conditional update in ``services``.
 """
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, Q, Value, When
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -149,6 +152,22 @@ class Reward(models.Model):
         _("voorraad"), help_text=_("Hoe vaak deze beloning in totaal kan worden gekozen.")
     )
     active = models.BooleanField(_("in de catalogus"), default=True)
+    # A user, not the testimonials' Ambassador snippet: the site package imports no later app
+    # (DESIGN.md, layers). An ambassador with an account is linked through that account.
+    host = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("ambassadeur of gastheer/-vrouw"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="hosted_rewards",
+        help_text=_("Wie het gesprek voert of de dag organiseert; het lid ziet deze naam."),
+    )
+    host_url = models.URLField(
+        _("pagina van de ambassadeur of gastheer/-vrouw"),
+        blank=True,
+        help_text=_("Bijvoorbeeld de ambassadeurspagina op deze site."),
+    )
     created_at = models.DateTimeField(_("aangemaakt"), auto_now_add=True)
 
     class Meta:
@@ -163,11 +182,35 @@ class Reward(models.Model):
         return self.title
 
 
+class RedemptionQuerySet(models.QuerySet):
+    def overdue_q(self, now):
+        """Requested longer than ``REWARD_OVERDUE_DAYS`` ago, or scheduled for a moment passed."""
+        days = getattr(settings, "REWARD_OVERDUE_DAYS", 14)
+        return Q(state=Redemption.State.REQUESTED, created_at__lt=now - timedelta(days=days)) | Q(
+            state=Redemption.State.SCHEDULED, scheduled_for__lt=now
+        )
+
+    def overdue(self, now=None):
+        return self.filter(self.overdue_q(now or timezone.now()))
+
+    def with_overdue(self, now=None):
+        """Each row with ``is_overdue``, computed by the database (one query for any list)."""
+        return self.annotate(
+            is_overdue=Case(
+                When(self.overdue_q(now or timezone.now()), then=Value(True)),
+                default=Value(False),
+                output_field=models.BooleanField(),
+            )
+        )
+
+
 class Redemption(models.Model):
-    """A member chose a reward and paid with credits; staff fulfil it."""
+    """A member chose a reward and paid with credits; staff deliver it: aangevraagd → ingepland
+    → geleverd, or geannuleerd with the credits refunded once (``services.rewards``)."""
 
     class State(models.TextChoices):
         REQUESTED = "aangevraagd", _("Aangevraagd")
+        SCHEDULED = "ingepland", _("Ingepland")
         FULFILLED = "geleverd", _("Geleverd")
         CANCELLED = "geannuleerd", _("Geannuleerd, credits teruggeboekt")
 
@@ -190,11 +233,30 @@ class Redemption(models.Model):
         _("status"), max_length=20, choices=State.choices, default=State.REQUESTED
     )
     created_at = models.DateTimeField(_("aangevraagd op"), auto_now_add=True)
+    scheduled_for = models.DateTimeField(_("ingepland op"), null=True, blank=True)
+    note = models.TextField(
+        _("toelichting voor het lid"),
+        max_length=1000,
+        blank=True,
+        help_text=_("Bijvoorbeeld waar het gesprek is of hoe het pakketje komt."),
+    )
+    state_changed_at = models.DateTimeField(_("status gewijzigd op"), null=True, blank=True)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("behandeld door"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    objects = RedemptionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("ingewisselde beloning")
         verbose_name_plural = _("ingewisselde beloningen")
         ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["state", "created_at"])]
 
     def __str__(self):
         return f"{self.reward} · {self.member}"

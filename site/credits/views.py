@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from loket.core import registry
 
 from . import services
-from .models import Reward
+from .models import Redemption, Reward
 
 
 @login_required
@@ -25,6 +25,12 @@ def overview(request):
         "page_obj": page,
         "history": page.object_list,
         "rewards": rewards,
+        # The rewards the member chose, with where each stands (open ones first).
+        "redemptions": list(
+            Redemption.objects.filter(member=member)
+            .select_related("reward__host")
+            .order_by("-created_at", "-pk")[:20]
+        ),
         "expiring": services.expiring_soon(member),
         # The referrals the member made, offered by Tip een ander through the registry.
         "panels": registry.collect("for_member", names={"tip-een-ander"}, user=member, limit=10),

@@ -74,8 +74,11 @@ class RewardViewSet(SnippetViewSet):
     model = Reward
     icon = "pick"
     menu_label = _("Beloningen")
-    list_display = ["title", "type", "price", "stock", "active"]
+    list_display = ["title", "type", "price", "stock", "host", "active"]
     list_filter = ["type", "active"]
+
+    def get_queryset(self, request):
+        return Reward.objects.select_related("host")
 
 
 class RedemptionViewSet(SnippetViewSet):
@@ -84,8 +87,11 @@ class RedemptionViewSet(SnippetViewSet):
     menu_label = _("Ingewisseld")
     copy_view_enabled = False
     inspect_view_enabled = True
-    list_display = ["reward", "member", "state", "created_at"]
+    list_display = ["reward", "member", "state", "scheduled_for", "created_at"]
     list_filter = ["state", "reward"]
+
+    def get_queryset(self, request):
+        return Redemption.objects.select_related("reward", "member")
 
 
 class CreditsGroup(SnippetViewSetGroup):
@@ -103,6 +109,12 @@ def register_credits_urls():
     urls = [
         path("", admin_views.review, name="review"),
         path("correctie/", admin_views.correct, name="correct"),
+        path("beloningen/", admin_views.redemptions, name="redemptions"),
+        path(
+            "beloningen/<int:pk>/<str:step>/",
+            admin_views.redemption_step,
+            name="redemption_step",
+        ),
         path("<int:pk>/<str:decision>/", admin_views.decide, name="decide"),
     ]
     return [path("credits/", include((urls, "credits_admin"), namespace="credits_admin"))]
@@ -117,6 +129,18 @@ class ReviewMenuItem(MenuItem):
 def register_review_menu_item():
     return ReviewMenuItem(
         _("Credits beoordelen"), reverse("credits_admin:review"), icon_name="pick", order=261
+    )
+
+
+class RedemptionsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("credits.view_redemption")
+
+
+@hooks.register("register_admin_menu_item")
+def register_redemptions_menu_item():
+    return RedemptionsMenuItem(
+        _("Beloningen leveren"), reverse("credits_admin:redemptions"), icon_name="tick", order=262
     )
 
 
@@ -150,6 +174,34 @@ def register_credit_log_actions(actions):
     ):
         attrs = {"label": label, "template": template}
         actions.register_action(action)(type("CreditFormatter", (CreditFormatter,), attrs))
+
+    class RewardFormatter(LogFormatter):
+        """Staff steps on a redeemed reward (``services.rewards``), with the reward's name."""
+
+        template = ""
+
+        def format_message(self, log_entry):
+            return self.template % {"reward": log_entry.data.get("reward", "?")}
+
+    for action, label, template in (
+        (
+            "loket.credits.reward_scheduled",
+            _("Beloning ingepland"),
+            _("Beloning ‘%(reward)s’ ingepland"),
+        ),
+        (
+            "loket.credits.reward_fulfilled",
+            _("Beloning geleverd"),
+            _("Beloning ‘%(reward)s’ geleverd"),
+        ),
+        (
+            "loket.credits.reward_cancelled",
+            _("Beloning geannuleerd"),
+            _("Beloning ‘%(reward)s’ geannuleerd, credits teruggeboekt"),
+        ),
+    ):
+        attrs = {"label": label, "template": template}
+        actions.register_action(action)(type("RewardFormatter", (RewardFormatter,), attrs))
 
 
 # Contributions to earlier apps' pages and flows (the hooks are documented in loket.core.hooks).

@@ -341,6 +341,8 @@ CELERY_BEAT_SCHEDULE["community-weekly-digest"] = {
 # Credits and Tip een ander (loket.credits, campaigns)
 # Credits lapse this many months after they became spendable; a reminder goes a month before.
 CREDITS_EXPIRE_MONTHS = env.int("CREDITS_EXPIRE_MONTHS", default=12)
+# A reward request still "aangevraagd" after this many days shows as "te laat" to staff.
+REWARD_OVERDUE_DAYS = env.int("REWARD_OVERDUE_DAYS", default=14)
 # A tipped person's address is kept this long (while the tip can still qualify), then erased.
 REFERRAL_ADDRESS_DAYS = env.int("REFERRAL_ADDRESS_DAYS", default=90)
 CELERY_BEAT_SCHEDULE["credits-expire"] = {

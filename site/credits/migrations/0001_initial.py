@@ -89,4 +89,43 @@ class Migration(migrations.Migration):
             model_name='credittransaction',
             constraint=models.CheckConstraint(condition=models.Q(('kind', 'toekenning'), ('status', 'beschikbaar'), _connector='OR'), name='credits_only_awards_in_review'),
         ),
+            migrations.AddField(
+            model_name='redemption',
+            name='handled_by',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='behandeld door'),
+        ),
+        migrations.AddField(
+            model_name='redemption',
+            name='note',
+            field=models.TextField(blank=True, help_text='Bijvoorbeeld waar het gesprek is of hoe het pakketje komt.', max_length=1000, verbose_name='toelichting voor het lid'),
+        ),
+        migrations.AddField(
+            model_name='redemption',
+            name='scheduled_for',
+            field=models.DateTimeField(blank=True, null=True, verbose_name='ingepland op'),
+        ),
+        migrations.AddField(
+            model_name='redemption',
+            name='state_changed_at',
+            field=models.DateTimeField(blank=True, null=True, verbose_name='status gewijzigd op'),
+        ),
+        migrations.AddField(
+            model_name='reward',
+            name='host',
+            field=models.ForeignKey(blank=True, help_text='Wie het gesprek voert of de dag organiseert; het lid ziet deze naam.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='hosted_rewards', to=settings.AUTH_USER_MODEL, verbose_name='ambassadeur of gastheer/-vrouw'),
+        ),
+        migrations.AddField(
+            model_name='reward',
+            name='host_url',
+            field=models.URLField(blank=True, help_text='Bijvoorbeeld de ambassadeurspagina op deze site.', verbose_name='pagina van de ambassadeur of gastheer/-vrouw'),
+        ),
+        migrations.AlterField(
+            model_name='redemption',
+            name='state',
+            field=models.CharField(choices=[('aangevraagd', 'Aangevraagd'), ('ingepland', 'Ingepland'), ('geleverd', 'Geleverd'), ('geannuleerd', 'Geannuleerd, credits teruggeboekt')], default='aangevraagd', max_length=20, verbose_name='status'),
+        ),
+        migrations.AddIndex(
+            model_name='redemption',
+            index=models.Index(fields=['state', 'created_at'], name='credits_red_state_f61d9b_idx'),
+        ),
     ]

@@ -20,13 +20,22 @@ from .base import (
 from .expiry import REMINDER_DAYS, expire_credits, expire_member, expiring_soon
 from .ledger import award_credits, correct, history, refund, refund_by_reference, spend_credits
 from .review import approve_award, reject_award, reverse_award
-from .rewards import cancel_redemption, fulfil_redemption, paid_at_registration, redeem, stock_left
+from .rewards import (
+    TRANSITIONS,
+    cancel_redemption,
+    fulfil_redemption,
+    paid_at_registration,
+    redeem,
+    schedule_redemption,
+    stock_left,
+)
 
 __all__ = [
     "Balance",
     "CreditError",
     "InsufficientCredits",
     "REMINDER_DAYS",
+    "TRANSITIONS",
     "approve_award",
     "award_credits",
     "balance",
@@ -45,6 +54,7 @@ __all__ = [
     "refund_by_reference",
     "reject_award",
     "reverse_award",
+    "schedule_redemption",
     "spend_credits",
     "stock_left",
 ]
