@@ -109,8 +109,13 @@ class AdminInputGuardMiddleware:
             )
             if not all(valid_pk(model, pk) for pk in request.GET.getlist("id")):
                 return _bad_request(_("Kies alleen bestaande items."))
-        elif issubclass(view_class, generic_chooser.CreateViewMixin) and issubclass(
-            view_class, generic_chooser.CreationFormMixin
+        elif (
+            issubclass(view_class, generic_chooser.CreateViewMixin)
+            and issubclass(view_class, generic_chooser.CreationFormMixin)
+            # Only the generic form lookup (the snippet choosers'): it has no form unless the
+            # viewset gives one; the image and document choosers always have theirs.
+            and view_class.get_creation_form_class
+            is generic_chooser.CreationFormMixin.get_creation_form_class
         ):
             view = _view(view_func, request, view_args, view_kwargs)
             if view.get_creation_form_class() is None:
