@@ -14,6 +14,12 @@ def notify_reply_followers(reply_id):
 
 
 @shared_task
+def sweep_reply_notifications():
+    # Safe to run twice, and beside a late notify_reply_followers: the keys again.
+    return notifications.sweep_reply_notifications()
+
+
+@shared_task
 def send_daily_digests():
     # Safe to run twice: the key is per member and day.
     return notifications.send_digests(DigestFrequency.DAILY)

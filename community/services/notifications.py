@@ -18,7 +18,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from loket.accounts.models import DigestFrequency, User
-from loket.mail.models import Category
+from loket.mail.models import Category, OutgoingMail
 from loket.mail.services import queue_mail
 
 from ..models.communities import Membership
@@ -29,7 +29,6 @@ if TYPE_CHECKING:
     from datetime import datetime
 
     from events.models import EventPage
-    from loket.mail.models import OutgoingMail
 
     from . import Choice
 
@@ -103,7 +102,7 @@ def notify_followers(reply_id: int) -> int:
     for user in followers:
         mail = notify_member(
             user,
-            key=f"community-reply:{reply.pk}:{user.pk}",
+            key=f"{REPLY_KEY_PREFIX}{reply.pk}:{user.pk}",
             subject=_("Nieuwe reactie op ‘%(title)s’") % {"title": thread.title},
             heading=_("%(name)s reageerde") % {"name": reply.author_name},
             paragraphs=[
@@ -121,6 +120,37 @@ def notify_followers(reply_id: int) -> int:
         )
         sent += mail is not None
     return sent
+
+
+# The fan-out is a task published after the reply's commit. A broker that cannot be reached then
+# (logged by loket.celery) or a crash between the commit and the publish loses it; the sweep
+# finds those replies. The grace leaves room for the task itself; the window bounds the work.
+REPLY_SWEEP_GRACE = timedelta(minutes=10)
+REPLY_SWEEP_WINDOW = timedelta(days=2)
+REPLY_KEY_PREFIX = "community-reply:"
+
+
+def sweep_reply_notifications(now: datetime | None = None) -> int:
+    """Fan out the notifications of replies whose task never ran: visible replies written between
+    ``REPLY_SWEEP_WINDOW`` and ``REPLY_SWEEP_GRACE`` ago of which the outbox holds no
+    notification. Returns the number of mails queued. Safe twice, and safe beside a late task:
+    ``notify_followers`` keys each mail per reply and recipient."""
+    now = now or timezone.now()
+    since = now - REPLY_SWEEP_WINDOW
+    candidates = list(
+        Reply.objects.filter(
+            is_hidden=False, created_at__gte=since, created_at__lt=now - REPLY_SWEEP_GRACE
+        )
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    if not candidates:
+        return 0
+    keys = OutgoingMail.objects.filter(
+        idempotency_key__startswith=REPLY_KEY_PREFIX, created_at__gte=since
+    ).values_list("idempotency_key", flat=True)
+    fanned_out = {key.split(":")[1] for key in keys}
+    return sum(notify_followers(pk) for pk in candidates if str(pk) not in fanned_out)
 
 
 # The digest -----------------------------------------------------------------------------------

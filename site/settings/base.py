@@ -78,6 +78,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # 404/400 for admin input that Wagtail's own views would answer with a 500 (loket.core.guards).
+    "loket.core.guards.AdminInputGuardMiddleware",
     # Records campaign arrivals (touches), and only on responses no cache shares.
     "campaigns.attribution.middleware.AttributionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -329,6 +331,12 @@ WAGTAIL_PASSWORD_RESET_ENABLED = False
 COMMUNITY_FLAG_THRESHOLD = env.int("COMMUNITY_FLAG_THRESHOLD", default=3)
 # Accounts younger than this get the tighter rate limits of community.services.limits.
 COMMUNITY_NEW_MEMBER_DAYS = env.int("COMMUNITY_NEW_MEMBER_DAYS", default=7)
+# A reply whose follower notifications were never fanned out (the broker was down after the
+# commit) is found and fanned out by this sweep.
+CELERY_BEAT_SCHEDULE["community-reply-notifications"] = {
+    "task": "community.tasks.sweep_reply_notifications",
+    "schedule": crontab(minute="*/10"),
+}
 CELERY_BEAT_SCHEDULE["community-daily-digest"] = {
     "task": "community.tasks.send_daily_digests",
     "schedule": crontab(hour=7, minute=0),

@@ -3,18 +3,21 @@
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 
 import pytest
 
 SUMMARY: dict[str, Counter[str]] = {}
 KNOWN: Counter[str] = Counter()
+EXAMPLES: dict[str, list[str]] = {}
 
 
 @pytest.fixture
 def badinput_summary():
-    """Where the tests leave their counts: (statuses per role, known 5xx per reason)."""
-    return SUMMARY, KNOWN
+    """Where the tests leave their counts: (statuses per role, known 5xx per reason, the
+    requests behind each reason)."""
+    return SUMMARY, KNOWN, EXAMPLES
 
 
 def pytest_terminal_summary(terminalreporter):
@@ -31,3 +34,5 @@ def pytest_terminal_summary(terminalreporter):
     write(f"all roles: {sum(total.values())} requests ({counts})")
     for reason, n in KNOWN.most_common():
         write(f"known 5xx, not fixed here ({n}): {reason}")
+        for example in EXAMPLES.get(reason, [])[: int(os.environ.get("BADINPUT_EXAMPLES", 3))]:
+            write(f"    e.g. {example}")

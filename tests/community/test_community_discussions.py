@@ -1,11 +1,14 @@
 """Threads, replies, sanitising, the helpful answer, following and reply notifications."""
 
+from datetime import timedelta
+
 import pytest
 
 from django.core import mail
 
 from community.models import Reply, Thread, ThreadFollow
-from community.services import CommunityError, discussions
+from community.services import CommunityError, discussions, notifications
+from loket.mail.models import OutgoingMail
 
 pytestmark = pytest.mark.django_db
 
@@ -153,6 +156,41 @@ def test_replies_notify_followers_once_as_bulk_mail(
     assert len(outbox(template="notification")) == 2
     assert ThreadFollow.objects.filter(user=other_member, thread=thread).exists()
     assert len(mail.outbox) == 2
+
+
+def test_a_reply_whose_notification_task_was_lost_is_fanned_out_by_the_sweep(
+    client, community, member, other_member, outbox
+):
+    """The broker was down after the commit (or the process died before publishing): the task
+    never ran. Here nothing runs the on-commit publish, as in that outage."""
+    thread = _thread(community, member)
+    client.force_login(other_member)
+    response = client.post(
+        community.url + f"discussies/{thread.pk}/reageren/", {"body": "Probeer een aanbrengpremie."}
+    )
+    assert response.status_code == 303
+    reply = Reply.objects.get()
+    assert outbox(template="notification") == []
+
+    # Within the grace the task may still be on its way: the sweep leaves the reply alone.
+    assert notifications.sweep_reply_notifications(now=reply.created_at + timedelta(minutes=5)) == 0
+    later = reply.created_at + notifications.REPLY_SWEEP_GRACE + timedelta(minutes=1)
+    assert notifications.sweep_reply_notifications(now=later) == 1
+    [notice] = outbox(template="notification")
+    assert notice.to == member.email
+    assert notice.idempotency_key == f"community-reply:{reply.pk}:{member.pk}"
+    assert "Probeer een aanbrengpremie." in notice.text
+
+    # The next sweep, and the task arriving late after all, add nothing.
+    assert notifications.sweep_reply_notifications(now=later + timedelta(minutes=10)) == 0
+    from community.tasks import notify_reply_followers
+
+    notify_reply_followers(reply.pk)
+    assert len(outbox(template="notification")) == 1
+    # Beyond the window an old reply is not announced any more.
+    Reply.objects.filter(pk=reply.pk).update(created_at=reply.created_at - timedelta(days=3))
+    OutgoingMail.objects.all().delete()
+    assert notifications.sweep_reply_notifications(now=later) == 0
 
 
 def test_only_the_asker_marks_the_helpful_answer(

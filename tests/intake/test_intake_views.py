@@ -2,10 +2,12 @@
 
 import pytest
 
+from django.test import Client, override_settings
 from django.urls import reverse
 
 from loket.intake import services
 from loket.intake.models import IntakeRequest, Status
+from loket.intake.services import request as request_services
 from loket.intake.signals import intake_requested
 
 pytestmark = pytest.mark.django_db
@@ -175,3 +177,25 @@ def test_the_thanks_page_without_a_request_still_thanks(client, home):
 
 def test_the_page_answers_only_get_and_post(client, home):
     assert client.put(URL).status_code == 405
+
+
+@override_settings(LOGIN_CLIENT_IP_HEADER="X-Forwarded-For")
+def test_behind_a_proxy_the_network_limit_counts_the_forwarded_client(home, data, monkeypatch):
+    """Every request arrives from the proxy's address: the limit must count the client the proxy
+    names (as log-in throttling does), or one busy visitor locks out everyone behind it."""
+    monkeypatch.setattr(request_services, "NETWORK_LIMIT", 2)
+    proxy = {"REMOTE_ADDR": "10.0.0.2"}
+
+    def ask(n, client_address):
+        # A fresh browser (session) and a fresh address each time: only the network is shared.
+        return Client().post(
+            URL,
+            {**data, "email": f"ondernemer{n}@example.nl"},
+            HTTP_X_FORWARDED_FOR=f"198.51.100.7, {client_address}",
+            **proxy,
+        )
+
+    assert [ask(n, "203.0.113.5").status_code for n in range(3)] == [302, 302, 429]
+    # Another visitor behind the same proxy is not refused for the first one's requests.
+    assert ask(3, "203.0.113.9").status_code == 302
+    assert IntakeRequest.objects.count() == 3

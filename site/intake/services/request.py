@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from loket.accounts.services import over_limit
+from loket.accounts.throttling import client_ip
 
 from ..forms import CONSENT_TEXT, clean_campaign_code
 from ..models import IntakeRequest, Status, StatusChange
@@ -55,7 +56,9 @@ def _check_limits(email, request):
             keys.append(
                 (f"intake:session:{_digest(request.session.session_key)[:32]}", SESSION_LIMIT)
             )
-        network = request.META.get("REMOTE_ADDR", "")
+        # The client's network as log-in throttling sees it: behind the proxy, the address the
+        # proxy forwards (LOGIN_CLIENT_IP_HEADER), not the proxy's own.
+        network = client_ip(request)
         if network:
             # Only a hash, for an hour, in the cache: no network address is stored.
             keys.append(

@@ -5,6 +5,8 @@ broker after the commit fails, is logged, and the outbox row waits for the sweep
 (``resend_stuck_mail``). Real commits, Celery not eager, a broker address nobody listens on.
 """
 
+import logging
+
 import pytest
 
 from django.contrib.auth import get_user_model
@@ -24,29 +26,46 @@ pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 REFUSING_BROKER = "redis://127.0.0.1:1/0"
 
 
+def _forget_connections():
+    """Make the next publish connect to the broker URL afresh: drop the connection pool and the
+    producer pool (``Celery.close()`` keeps the latter), as Celery does in a forked child."""
+    celery_app._pool = None
+    celery_app.amqp._producer_pool = None
+
+
 @pytest.fixture
-def broker_down():
+def broker_down(monkeypatch):
+    """Celery reads the broker URL from the environment variable CELERY_BROKER_URL before its
+    configuration (``Settings.broker_url``): setting ``conf.broker_url`` alone left the PostgreSQL
+    pass, which sets that variable, publishing to the real broker. Both point at the refusing one.
+    """
     conf = celery_app.conf
     previous = (conf.broker_url, conf.task_always_eager)
+    monkeypatch.setenv("CELERY_BROKER_URL", REFUSING_BROKER)
     conf.broker_url, conf.task_always_eager = REFUSING_BROKER, False
-    celery_app.close()  # drop pooled connections to the real broker
+    _forget_connections()
+    assert celery_app.connection_for_write().port == 1  # the refusing broker, not the real one
     try:
         yield
     finally:
+        monkeypatch.undo()
         conf.broker_url, conf.task_always_eager = previous
-        celery_app.close()
+        _forget_connections()
 
 
 def _queued(to):
     return OutgoingMail.objects.filter(to=to, status=OutgoingMail.Status.QUEUED)
 
 
-def test_signing_up_while_the_broker_is_down(client, broker_down):
-    response = client.post(SIGNUP, signup_data())
+def test_signing_up_while_the_broker_is_down(client, broker_down, caplog):
+    with caplog.at_level(logging.WARNING, logger="loket.celery"):
+        response = client.post(SIGNUP, signup_data())
     assert response.status_code == 302
     assert response.url == reverse("accounts:check_mail")
     assert get_user_model().objects.filter(email="anouk@example.nl").exists()
     assert _queued("anouk@example.nl").count() == 1
+    # The operator's trace of the outage: which task waits for the sweep.
+    assert "deliver_mail" in caplog.text and "sweep" in caplog.text
 
 
 def test_asking_for_a_password_reset_while_the_broker_is_down(client, broker_down):
