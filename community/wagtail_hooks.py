@@ -15,12 +15,15 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from loket.core.exports import SafeExportViewSetMixin
+from loket.accounts.services.roles import ROLE_COMMUNITYMANAGER
 from loket.core.hooks import (
+    REGION_SECTIONS,
     LISTINGS,
     MEMBER_DATA,
     SEED_STEPS,
     ListingProvider,
     MemberData,
+    RegionSection,
     SeedStep,
 )
 
@@ -275,3 +278,9 @@ def membership_made_by_hand(request, instance):
     # as when the member joins; attribution keys it per membership, so an edit counts once.
     if isinstance(instance, Membership) and instance.status == Membership.Status.MEMBER:
         announce_membership(instance)
+
+
+@hooks.register(REGION_SECTIONS)
+def region_sections():
+    """The app's index page in every region, and who of the region's staff works beneath it."""
+    return RegionSection("communities", "community.CommunityIndexPage", demo.index_page, roles=(ROLE_COMMUNITYMANAGER,), order=20)
