@@ -10,10 +10,10 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from loket.accounts.services.roles import ROLE_COMMUNICATIE
 from loket.core.hooks import (
-    REGION_SECTIONS,
     CREDIT_REVIEW_NOTES,
     LISTINGS,
     MEMBER_DATA,
+    REGION_SECTIONS,
     SEED_STEPS,
     SIGNUP_VALIDATORS,
     ListingProvider,
@@ -126,4 +126,10 @@ def referral_risk_notes(awards):
 @hooks.register(REGION_SECTIONS)
 def region_sections():
     """The app's index page in every region, and who of the region's staff works beneath it."""
-    return RegionSection("campaigns", "campaigns.CampaignIndexPage", page_demo.index_page, roles=(ROLE_COMMUNICATIE,), order=50)
+    return RegionSection(
+        "campaigns",
+        "campaigns.CampaignIndexPage",
+        page_demo.index_page,
+        roles=(ROLE_COMMUNICATIE,),
+        order=50,
+    )

@@ -14,12 +14,12 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from loket.core.exports import SafeExportViewSetMixin
 from loket.accounts.services.roles import ROLE_COMMUNITYMANAGER
+from loket.core.exports import SafeExportViewSetMixin
 from loket.core.hooks import (
-    REGION_SECTIONS,
     LISTINGS,
     MEMBER_DATA,
+    REGION_SECTIONS,
     SEED_STEPS,
     ListingProvider,
     MemberData,
@@ -283,4 +283,10 @@ def membership_made_by_hand(request, instance):
 @hooks.register(REGION_SECTIONS)
 def region_sections():
     """The app's index page in every region, and who of the region's staff works beneath it."""
-    return RegionSection("communities", "community.CommunityIndexPage", demo.index_page, roles=(ROLE_COMMUNITYMANAGER,), order=20)
+    return RegionSection(
+        "communities",
+        "community.CommunityIndexPage",
+        demo.index_page,
+        roles=(ROLE_COMMUNITYMANAGER,),
+        order=20,
+    )

@@ -12,12 +12,12 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import HistoryView, SnippetViewSet
 
-from loket.core.exports import SafeExportViewSetMixin
 from loket.accounts.services.roles import ROLE_COMMUNITYMANAGER
+from loket.core.exports import SafeExportViewSetMixin
 from loket.core.hooks import (
-    REGION_SECTIONS,
     LISTINGS,
     MEMBER_DATA,
+    REGION_SECTIONS,
     SEED_STEPS,
     ListingProvider,
     MemberData,
@@ -229,4 +229,6 @@ def event_seed_steps():
 @hooks.register(REGION_SECTIONS)
 def region_sections():
     """The app's index page in every region, and who of the region's staff works beneath it."""
-    return RegionSection("events", "events.EventIndexPage", demo.index_page, roles=(ROLE_COMMUNITYMANAGER,), order=10)
+    return RegionSection(
+        "events", "events.EventIndexPage", demo.index_page, roles=(ROLE_COMMUNITYMANAGER,), order=10
+    )

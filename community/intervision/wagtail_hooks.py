@@ -12,9 +12,9 @@ from wagtail.snippets.models import register_snippet
 
 from loket.accounts.services.roles import ROLE_COMMUNITYMANAGER
 from loket.core.hooks import (
-    REGION_SECTIONS,
     LISTINGS,
     MEMBER_DATA,
+    REGION_SECTIONS,
     SEED_STEPS,
     ListingProvider,
     MemberData,
@@ -95,4 +95,10 @@ def participant_placed_by_hand(request, instance):
 @hooks.register(REGION_SECTIONS)
 def region_sections():
     """The app's index page in every region, and who of the region's staff works beneath it."""
-    return RegionSection("intervision", "intervision.IntervisionIndexPage", demo.index_page, roles=(ROLE_COMMUNITYMANAGER,), order=30)
+    return RegionSection(
+        "intervision",
+        "intervision.IntervisionIndexPage",
+        demo.index_page,
+        roles=(ROLE_COMMUNITYMANAGER,),
+        order=30,
+    )
