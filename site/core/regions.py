@@ -191,7 +191,8 @@ def _settings(site: Site, name: str, privacy: Page, copy_from: Site | None) -> N
                 defaults[field] = getattr(source, field)
     changed = False
     for field, value in defaults.items():
-        if not getattr(settings, field):
+        current = getattr(settings, field)
+        if not current or (field == "organisation_name" and current == "Ondernemersloket"):
             setattr(settings, field, value)
             changed = True
     if settings.privacy_page_id is None:
