@@ -60,9 +60,11 @@ def _errors(response):
     form = response.context and response.context.get("form")
     if form is None:
         return response.status_code
-    return form.errors, {k: f.errors for k, f in form.formsets.items()}, [
-        str(m) for m in response.context.get("messages", [])
-    ]
+    return (
+        form.errors,
+        {k: f.errors for k, f in form.formsets.items()},
+        [str(m) for m in response.context.get("messages", [])],
+    )
 
 
 def _denied(response):
