@@ -106,7 +106,7 @@ def _model_permissions(role: str) -> list[Permission]:
 def region_collection(site: Site) -> Collection:
     """The region's own collection of images and documents, under the root collection."""
     name = region_name(site)
-    root = Collection.get_first_root_node()
+    root = Collection.get_first_root_node() or Collection.add_root(name="Root")
     collection = root.get_children().filter(name=name).first()
     if collection is None:
         collection = root.add_child(instance=Collection(name=name))
