@@ -107,7 +107,7 @@ def test_seed_demo_adds_experiences_cases_ambassadors_and_a_link(client):
     assert response.status_code == 200
     assert "Financieren zonder bank" in response.content.decode()
 
-    index = IndexPage.objects.get()
+    index = IndexPage.objects.child_of(home).get()
     page = client.get(index.url, HTTP_HOST=index.get_site().hostname).content.decode()
     assert "Eén avond met collega-ondernemers" in page
     case = CasePage.objects.live().first()
