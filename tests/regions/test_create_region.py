@@ -1,8 +1,11 @@
 """``manage.py create_region``: a new region's site, pages, settings and groups in one go."""
 
+from io import StringIO
+
 import pytest
 
 from django.contrib.auth.models import Group
+from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from wagtail.models import Collection, GroupPagePermission, Page, Site
@@ -136,3 +139,33 @@ def test_bad_input_is_refused_in_dutch(args, message):
     with pytest.raises(CommandError, match=message):
         create_region(*args)
     assert Site.objects.count() == sites
+
+
+def test_a_missing_platform_wide_group_is_said_out_loud():
+    Group.objects.filter(name="Communitymanagers").delete()
+    err = StringIO()
+    call_command("create_region", *GELDERLAND, stdout=StringIO(), stderr=err)
+    assert 'de landelijke groep "Communitymanagers" bestaat niet' in err.getvalue()
+    manager = Group.objects.get(name="Communitymanager — Regio Gelderland")
+    assert list(manager.permissions.values_list("codename", flat=True)) == ["access_admin"]
+
+
+def test_the_regional_groups_have_the_model_permissions_of_their_role():
+    create_region(*GELDERLAND)
+    for regional, national in [
+        ("Communitymanager — Regio Gelderland", "Communitymanagers"),
+        ("Communicatie — Regio Gelderland", "Communicatie"),
+    ]:
+        have = set(Group.objects.get(name=regional).permissions.values_list("codename", flat=True))
+        role = set(Group.objects.get(name=national).permissions.values_list("codename", flat=True))
+        assert have == role | {"access_admin"}
+    assert "add_mailing" in set(
+        Group.objects.get(name="Communicatie — Regio Gelderland").permissions.values_list(
+            "codename", flat=True
+        )
+    )
+    regiobeheer = Group.objects.get(name="Regiobeheer — Regio Gelderland")
+    assert list(regiobeheer.permissions.values_list("codename", flat=True)) == ["access_admin"]
+    assert list(
+        regiobeheer.site_permissions.values_list("permission__codename", "site__hostname")
+    ) == [("change_sitesettings", "gelderland.localhost")]

@@ -64,6 +64,8 @@ class RegionRoles:
     site: Site
     groups: dict[str, Group]
     collection: Collection
+    # Platform-wide groups that should lend a role its model permissions but do not exist.
+    missing_templates: list[str]
 
     def group(self, role: str) -> Group:
         return self.groups[role]
@@ -200,6 +202,8 @@ def _sync_site(group: Group, site: Site, permissions: list[Permission]) -> None:
 def sync_region_roles(site: Site) -> RegionRoles:
     """Make (or put right) the region's three groups, with exactly the role's permissions."""
     collection = region_collection(site)
+    templates = [template for _prefix, template in ROLES.values() if template]
+    present = set(Group.objects.filter(name__in=templates).values_list("name", flat=True))
     groups: dict[str, Group] = {}
     for role in ROLES:
         group, _created = Group.objects.get_or_create(name=group_name(site, role))
@@ -213,4 +217,5 @@ def sync_region_roles(site: Site) -> RegionRoles:
             _sync_collection(group, collection)
             _sync_site(group, site, [])
         groups[role] = group
-    return RegionRoles(site=site, groups=groups, collection=collection)
+    missing = [template for template in templates if template not in present]
+    return RegionRoles(site=site, groups=groups, collection=collection, missing_templates=missing)

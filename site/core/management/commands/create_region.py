@@ -74,6 +74,15 @@ class Command(BaseCommand):
                 f"({region.new_pages} nieuwe pagina's)."
             )
         )
+        for template in region.roles.missing_templates:
+            self.stderr.write(
+                self.style.WARNING(
+                    f'Let op: de landelijke groep "{template}" bestaat niet, dus krijgt de '
+                    "regionale groep van die rol alleen toegang tot de beheeromgeving en haar "
+                    "pagina's. Draai de migraties (manage.py migrate) en daarna create_region "
+                    "--update."
+                )
+            )
         self.stdout.write("\nWat de medewerkers van de regio nu doen:")
         for line in (
             f'1. Een beheerder zet collega\'s in de groepen "{groups[ROLE_REGIOBEHEER].name}", '
