@@ -1,5 +1,7 @@
 """``manage.py create_region``: a new region's starter pack (see ``loket.core.regions``)."""
 
+import logging
+
 from django.core.management.base import BaseCommand, CommandError
 
 from wagtail.models import Site
@@ -46,6 +48,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, name, hostname, port, copy_from, update, **options):
+        if options["verbosity"] < 2:
+            # Wagtail logs every page it creates and every background task it runs.
+            for logger in ("wagtail", "django_tasks"):
+                logging.getLogger(logger).setLevel(logging.WARNING)
         name = name.strip()
         if not name:
             raise CommandError('Geef de regio een naam, bijvoorbeeld --name "Regio Gelderland".')
@@ -88,8 +94,8 @@ class Command(BaseCommand):
             f'1. Een beheerder zet collega\'s in de groepen "{groups[ROLE_REGIOBEHEER].name}", '
             f'"{groups[ROLE_COMMUNITYMANAGER].name}" en "{groups[ROLE_COMMUNICATIE].name}" '
             f"({url}/admin/users/).",
-            f"2. Regiobeheer vult adres, telefoonnummer en e-mailadres in bij Instellingen → "
-            f"Site-instellingen ({url}/admin/settings/).",
+            "2. Regiobeheer vult adres en telefoonnummer in en controleert het e-mailadres, "
+            f"bij Instellingen → Site-instellingen ({url}/admin/settings/).",
             "3. Communicatie past de homepagina, 'Over het Ondernemersloket' en 'Contact' aan en "
             f'zet foto\'s in de collectie "{region.roles.collection.name}".',
             "4. De communitymanager zet de eerste bijeenkomsten in de agenda en opent de eerste "
