@@ -18,7 +18,8 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, strea
 from events.models import EventIndexPage, EventPage
 from loket.accounts.services.roles import region_groups, sync_region_roles
 from loket.core.models import SiteSettings
-from testimonials.models import CasePage, TestimonialsIndexPage
+from testimonials.models import CasePage
+from testimonials.models import TestimonialsIndexPage as ExperiencesIndex
 from tests.factories import MemberFactory
 
 pytestmark = pytest.mark.django_db
@@ -115,8 +116,8 @@ class TestCommunitymanager:
 class TestCommunicatie:
     def test_publishes_a_case_in_the_own_region_only(self, client, regions, staff_of):
         client.force_login(staff_of("x", "communicatie"))
-        own = _index(TestimonialsIndexPage, regions["x"])
-        other = _index(TestimonialsIndexPage, regions["y"])
+        own = _index(ExperiencesIndex, regions["x"])
+        other = _index(ExperiencesIndex, regions["y"])
         add = "wagtailadmin_pages:add"
 
         form = client.get(reverse(add, args=["testimonials", "casepage", own.pk]))
