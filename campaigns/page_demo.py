@@ -262,6 +262,27 @@ def _agenda():
     return EventIndexPage.objects.live().first()
 
 
+def index_page(ctx):
+    """The campaigns index under the region's home (``ctx.home``), made when missing."""
+    index = CampaignIndexPage.objects.child_of(ctx.home).first()
+    if index is None:
+        index = CampaignIndexPage(
+            title="Campagnes",
+            slug="campagnes",
+            show_in_menus=False,
+            intro=(
+                "Af en toe zetten we een vraag extra in de schijnwerpers, samen met "
+                "ondernemers die het zelf hebben meegemaakt. Hier vind je wat er nu loopt: "
+                "doe mee, kom langs of tip een collega."
+            ),
+            search_description="De campagnes van het Ondernemersloket die nu lopen.",
+        )
+        ctx.home.add_child(instance=index)
+        _publish(index)
+        ctx.count("pagina's")
+    return index
+
+
 def seed_campaign_pages(ctx):
     if ctx.home is None:
         ctx.note("Campagnes overgeslagen: er is geen homepagina.")
@@ -274,22 +295,7 @@ def seed_campaign_pages(ctx):
     theme = Theme.objects.filter(slug="marketing").first() or Theme.objects.first()
     agenda = _agenda()
     with transaction.atomic():
-        index = CampaignIndexPage.objects.child_of(ctx.home).first()
-        if index is None:
-            index = CampaignIndexPage(
-                title="Campagnes",
-                slug="campagnes",
-                show_in_menus=False,
-                intro=(
-                    "Af en toe zetten we een vraag extra in de schijnwerpers, samen met "
-                    "ondernemers die het zelf hebben meegemaakt. Hier vind je wat er nu loopt: "
-                    "doe mee, kom langs of tip een collega."
-                ),
-                search_description="De campagnes van het Ondernemersloket die nu lopen.",
-            )
-            ctx.home.add_child(instance=index)
-            _publish(index)
-            ctx.count("pagina's")
+        index = index_page(ctx)
 
         launch = CampaignPage(
             title="Een kritische blik",

@@ -8,14 +8,17 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from loket.accounts.services.roles import ROLE_COMMUNICATIE
 from loket.core.hooks import (
     CREDIT_REVIEW_NOTES,
     LISTINGS,
     MEMBER_DATA,
+    REGION_SECTIONS,
     SEED_STEPS,
     SIGNUP_VALIDATORS,
     ListingProvider,
     MemberData,
+    RegionSection,
     SeedStep,
     SignupValidator,
 )
@@ -118,3 +121,15 @@ def referral_risk_notes(awards):
             line = f"{line}: {', '.join(str(reason) for reason in referral.risk_reasons)}"
         notes[award_pk] = [line]
     return notes
+
+
+@hooks.register(REGION_SECTIONS)
+def region_sections():
+    """The app's index page in every region, and who of the region's staff works beneath it."""
+    return RegionSection(
+        "campaigns",
+        "campaigns.CampaignIndexPage",
+        page_demo.index_page,
+        roles=(ROLE_COMMUNICATIE,),
+        order=50,
+    )

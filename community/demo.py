@@ -285,8 +285,9 @@ PROPOSALS = {
 PLANNED = ("bouwondernemers-amersfoort", "Hoe financier ik een overname?")
 
 
-def _index(ctx):
-    index = CommunityIndexPage.objects.filter(slug=INDEX_SLUG).first()
+def index_page(ctx):
+    """The index page under the region's home (``ctx.home``), made when missing."""
+    index = CommunityIndexPage.objects.child_of(ctx.home).first()
     if index is not None:
         return index
     index = CommunityIndexPage(
@@ -420,7 +421,7 @@ def _content(ctx, community, manager, users):
 
 
 def seed_communities(ctx):
-    index = _index(ctx)
+    index = index_page(ctx)
     users = _members(ctx)
     for data in COMMUNITIES:
         community, manager = _community(ctx, index, data, users)

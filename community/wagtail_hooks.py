@@ -14,13 +14,16 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from loket.accounts.services.roles import ROLE_COMMUNITYMANAGER
 from loket.core.exports import SafeExportViewSetMixin
 from loket.core.hooks import (
     LISTINGS,
     MEMBER_DATA,
+    REGION_SECTIONS,
     SEED_STEPS,
     ListingProvider,
     MemberData,
+    RegionSection,
     SeedStep,
 )
 
@@ -275,3 +278,15 @@ def membership_made_by_hand(request, instance):
     # as when the member joins; attribution keys it per membership, so an edit counts once.
     if isinstance(instance, Membership) and instance.status == Membership.Status.MEMBER:
         announce_membership(instance)
+
+
+@hooks.register(REGION_SECTIONS)
+def region_sections():
+    """The app's index page in every region, and who of the region's staff works beneath it."""
+    return RegionSection(
+        "communities",
+        "community.CommunityIndexPage",
+        demo.index_page,
+        roles=(ROLE_COMMUNITYMANAGER,),
+        order=20,
+    )

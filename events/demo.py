@@ -323,7 +323,8 @@ VENUES = {
 }
 
 
-def _index(ctx):
+def index_page(ctx):
+    """The agenda under the region's home (``ctx.home``), made when missing."""
     home = ctx.home
     if home is None:
         site = Site.objects.filter(is_default_site=True).first()
@@ -434,7 +435,7 @@ ANSWERS = [
 
 
 def seed_events(ctx):
-    index = _index(ctx)
+    index = index_page(ctx)
     if index is None:
         ctx.note("Bijeenkomsten overgeslagen: er is nog geen homepagina.")
         return

@@ -12,13 +12,16 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import HistoryView, SnippetViewSet
 
+from loket.accounts.services.roles import ROLE_COMMUNITYMANAGER
 from loket.core.exports import SafeExportViewSetMixin
 from loket.core.hooks import (
     LISTINGS,
     MEMBER_DATA,
+    REGION_SECTIONS,
     SEED_STEPS,
     ListingProvider,
     MemberData,
+    RegionSection,
     SeedStep,
 )
 
@@ -221,3 +224,11 @@ def event_member_data():
 @hooks.register(SEED_STEPS)
 def event_seed_steps():
     return SeedStep("events", demo.seed_events, label="Bijeenkomsten", order=200)
+
+
+@hooks.register(REGION_SECTIONS)
+def region_sections():
+    """The app's index page in every region, and who of the region's staff works beneath it."""
+    return RegionSection(
+        "events", "events.EventIndexPage", demo.index_page, roles=(ROLE_COMMUNITYMANAGER,), order=10
+    )

@@ -352,8 +352,9 @@ AMBASSADOR_CONSENT = (
 )
 
 
-def _index(ctx):
-    index = TestimonialsIndexPage.objects.filter(slug=INDEX_SLUG).first()
+def index_page(ctx):
+    """The index page under the region's home (``ctx.home``), made when missing."""
+    index = TestimonialsIndexPage.objects.child_of(ctx.home).first()
     if index is not None:
         return index
     index = TestimonialsIndexPage(
@@ -499,7 +500,7 @@ def seed_testimonials(ctx):
         return
     now = timezone.now()
     with transaction.atomic():
-        index = _index(ctx)
+        index = index_page(ctx)
         themes = {t.slug: t for t in Theme.objects.all()}
         emails = [row[0] for row in EXPERIENCES if row[0]]
         users = {

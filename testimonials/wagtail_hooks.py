@@ -19,14 +19,17 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
+from loket.accounts.services.roles import ROLE_COMMUNICATIE
 from loket.core.exports import SafeExportViewSetMixin
 from loket.core.hooks import (
     FOLLOW_UP_CONTEXT,
     LISTINGS,
     MEMBER_DATA,
+    REGION_SECTIONS,
     SEED_STEPS,
     ListingProvider,
     MemberData,
+    RegionSection,
     SeedStep,
 )
 from loket.themes.models import Theme
@@ -320,3 +323,15 @@ def add_share_link_to_follow_up(sender, registration, context, **kwargs):
     url = services.share_experience_url(event=registration.event, email=registration.user.email)
     if url:
         context["share_experience_url"] = url
+
+
+@hooks.register(REGION_SECTIONS)
+def region_sections():
+    """The app's index page in every region, and who of the region's staff works beneath it."""
+    return RegionSection(
+        "testimonials",
+        "testimonials.TestimonialsIndexPage",
+        demo.index_page,
+        roles=(ROLE_COMMUNICATIE,),
+        order=40,
+    )

@@ -252,8 +252,9 @@ def _facilitators(ctx, themes):
     return pool
 
 
-def _index(ctx):
-    index = IntervisionIndexPage.objects.filter(slug=SLUG).first()
+def index_page(ctx):
+    """The index page under the region's home (``ctx.home``), made when missing."""
+    index = IntervisionIndexPage.objects.child_of(ctx.home).first()
     if index is not None:
         return index
     index = IntervisionIndexPage(
@@ -288,7 +289,7 @@ def seed_intervision(ctx):
     if theme is None:
         ctx.note("Intervisie: geen thema's gevonden, stap overgeslagen.")
         return
-    index = _index(ctx)
+    index = index_page(ctx)
     people = _people(ctx)
     marjolein = _facilitators(ctx, themes)[0]
     common = {

@@ -10,12 +10,15 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 
+from loket.accounts.services.roles import ROLE_COMMUNITYMANAGER
 from loket.core.hooks import (
     LISTINGS,
     MEMBER_DATA,
+    REGION_SECTIONS,
     SEED_STEPS,
     ListingProvider,
     MemberData,
+    RegionSection,
     SeedStep,
 )
 
@@ -87,3 +90,15 @@ def participant_placed_by_hand(request, instance):
     # (referral qualifying listens to participant_added).
     if isinstance(instance, IntervisionParticipant):
         announce_participant(instance)
+
+
+@hooks.register(REGION_SECTIONS)
+def region_sections():
+    """The app's index page in every region, and who of the region's staff works beneath it."""
+    return RegionSection(
+        "intervision",
+        "intervision.IntervisionIndexPage",
+        demo.index_page,
+        roles=(ROLE_COMMUNITYMANAGER,),
+        order=30,
+    )

@@ -11,6 +11,13 @@ from django.db import transaction
 from wagtail.models import Page, Site
 
 from loket.accounts.services import create_member
+from loket.accounts.services.roles import (
+    ROLE_COMMUNICATIE,
+    ROLE_COMMUNITYMANAGER,
+    ROLE_REGIOBEHEER,
+    region_groups,
+    sync_region_roles,
+)
 from loket.core.models import (
     HomePage,
     HomePageFeaturedItem,
@@ -524,3 +531,71 @@ def seed_members(ctx):
         f"{len(missing)} voorbeeldleden aangemaakt (bijvoorbeeld {missing[0]['email']}), "
         f"wachtwoord: {password}"
     )
+
+
+# ---------------------------------------------------------------------------------------------
+# Step (after every app's pages): the region's staff groups, demo log-ins and a second region
+
+STAFF_DOMAIN = "demo.ondernemersloket.nl"
+STAFF = [
+    (ROLE_COMMUNITYMANAGER, "cm.utrecht", "Mira", "de Boer"),
+    (ROLE_COMMUNICATIE, "communicatie.utrecht", "Rob", "Verhoef"),
+    (ROLE_REGIOBEHEER, "regiobeheer.utrecht", "Ilse", "Mulder"),
+]
+SECOND_REGION = "Regio Gelderland"
+SECOND_REGION_STAFF = [(ROLE_COMMUNITYMANAGER, "cm.gelderland", "Daan", "Hendriks")]
+
+
+def staff_email(local_part):
+    return f"{local_part}@{STAFF_DOMAIN}"
+
+
+def second_region_hostname(hostname):
+    return f"gelderland.{hostname}"
+
+
+def _staff_accounts(ctx, site, staff, password):
+    """Make the demo staff of ``site``'s groups; returns (role, e-mail, new?) per account."""
+    User = get_user_model()
+    groups = region_groups(site)
+    made = []
+    for role, local_part, first_name, last_name in staff:
+        email = staff_email(local_part)
+        user = User.objects.filter(email__iexact=email).first()
+        new = user is None
+        if new:
+            user = create_member(
+                email=email,
+                password=password,
+                first_name=first_name,
+                last_name=last_name,
+                verified=True,
+                company_name=site.site_name,
+            )
+            ctx.count("gebruikers")
+        elif ctx.options["reset_admin_password"]:
+            user.set_password(password)
+            user.save(update_fields=["password"])
+        user.groups.add(groups[role])
+        made.append((role, email, new))
+    return made
+
+
+def seed_staff(ctx):
+    """The demo region's groups with a log-in per role, and a second region with its own
+    community manager. The final block of ``seed_demo`` lists them (``ctx.logins``)."""
+    from loket.core.regions import build_region
+
+    password = secrets.token_urlsafe(10)
+    sync_region_roles(ctx.site)
+    logins = [(ctx.site, *row) for row in _staff_accounts(ctx, ctx.site, STAFF, password)]
+    hostname = second_region_hostname(ctx.options["hostname"])
+    second = build_region(SECOND_REGION, hostname, port=ctx.options["port"])
+    ctx.count("pagina's", second.new_pages)
+    logins += [
+        (second.site, *row)
+        for row in _staff_accounts(ctx, second.site, SECOND_REGION_STAFF, password)
+    ]
+    reset = ctx.options["reset_admin_password"]
+    for site, role, email, new in logins:
+        ctx.logins.append((site, role, email, password if new or reset else None))

@@ -34,6 +34,12 @@ return one item or a list of them; a later item with the same name replaces an e
 ``SEED_STEPS`` -> :class:`SeedStep`
     A step of ``manage.py seed_demo``: ``func(ctx)`` gets the shared ``SeedContext`` and must be
     idempotent. Core steps use orders below 100. Read with :func:`seed_steps`.
+``REGION_SECTIONS`` -> :class:`RegionSection`
+    An app's index page in every region's page tree (the agenda, communities, ...):
+    ``build(ctx)`` finds or makes it under ``ctx.home`` (a ``SeedContext``) and returns it;
+    ``page_type`` ("app_label.ModelName") finds it again; ``roles`` are the staff roles of the
+    region (``loket.accounts.services.roles``) that may add, change and publish pages beneath it.
+    ``create_region`` and ``seed_demo`` build them. Read with :func:`region_sections`.
 ``SIGNUP_VALIDATORS`` -> :class:`SignupValidator`
     Checks a sign-up form field that belongs to a later app (the tip code): ``validate(value,
     cleaned_data)`` returns the normalised value or raises ``ValidationError``. Read with
@@ -62,6 +68,7 @@ from wagtail import hooks
 LISTINGS = "loket_listings"
 MEMBER_DATA = "loket_member_data"
 SEED_STEPS = "loket_seed_steps"
+REGION_SECTIONS = "loket_region_sections"
 SIGNUP_VALIDATORS = "loket_signup_validators"
 FOLLOW_UP_CONTEXT = "loket_follow_up_context"
 CREDIT_REVIEW_NOTES = "loket_credit_review_notes"
@@ -105,6 +112,15 @@ class SeedStep:
     name: str
     func: Callable[[Any], None]
     label: str
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class RegionSection:
+    name: str
+    page_type: str
+    build: Callable[[Any], Any]
+    roles: tuple[str, ...] = ()
     order: int = 100
 
 
@@ -177,6 +193,13 @@ def erase_member_data(user: Any, keep_content: bool) -> None:
 def seed_steps() -> list[SeedStep]:
     """The steps of ``seed_demo`` in the order they run (by ``order``, then by name)."""
     return sorted(_by_name(contributions(SEED_STEPS)).values(), key=lambda s: (s.order, s.name))
+
+
+def region_sections() -> list[RegionSection]:
+    """The index pages every region has, in the order they are built (``order``, then name)."""
+    return sorted(
+        _by_name(contributions(REGION_SECTIONS)).values(), key=lambda s: (s.order, s.name)
+    )
 
 
 def signup_validators() -> dict[str, list[Callable[[Any, dict], Any]]]:

@@ -32,6 +32,8 @@ class SeedContext:
     home: Any = None
     report: list[str] = field(default_factory=list)
     created: dict[str, int] = field(default_factory=dict)
+    # (site, role, e-mail, password or None when unchanged): the demo log-ins for the last block.
+    logins: list[tuple[Any, str, str, str | None]] = field(default_factory=list)
 
     def note(self, line: str) -> None:
         self.report.append(line)

@@ -38,4 +38,6 @@ def seed_steps():
         SeedStep("pages", demo.seed_pages, label="Pagina's", order=30),
         SeedStep("admin", demo.seed_admin, label="Beheerder", order=40),
         SeedStep("members", demo.seed_members, label="Voorbeeldleden", order=50),
+        # After every app's pages: the groups bound the roles to the region's index pages.
+        SeedStep("staff", demo.seed_staff, label="Medewerkers en tweede regio", order=900),
     ]

@@ -1,0 +1,221 @@
+"""The staff roles of a region, as Wagtail groups: one function makes them and keeps them right.
+
+A region is a Wagtail ``Site``; its pages are the tree under the site's root page. Each region
+has three groups, named after it ("Communitymanager — Regio Utrecht"):
+
+- **Communitymanager**: adds, changes and publishes pages under the region's agenda,
+  communities and intervision index (the ``REGION_SECTIONS`` hook says which sections a role
+  works in), and the model permissions the apps' migrations give the platform-wide group
+  *Communitymanagers* (registrations, memberships, moderation, intervision, intake, credits).
+- **Communicatie**: adds, changes and publishes every page of the region (standard pages,
+  cases, campaigns) and has the model permissions of the platform-wide group *Communicatie*
+  (experiences, ambassadors, mailings, campaign results, intake, credits).
+- **Regiobeheer**: the region's site settings, and nothing of another region's.
+
+All three reach the Wagtail admin, and the first two upload and choose images and documents
+in the region's own collection. Model permissions are not per region yet (a snippet has no
+region); the platform-wide groups stay as they were, for the national staff.
+
+:func:`sync_region_roles` is safe to run again: it adds what is missing and takes away page,
+collection and site permissions of the region's groups that are no longer part of the role.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+
+from wagtail.models import (
+    Collection,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    GroupSitePermission,
+    Page,
+    Site,
+)
+
+ROLE_COMMUNITYMANAGER = "communitymanager"
+ROLE_COMMUNICATIE = "communicatie"
+ROLE_REGIOBEHEER = "regiobeheer"
+
+# Role: (group name prefix, the platform-wide group whose model permissions the role has).
+ROLES: dict[str, tuple[str, str | None]] = {
+    ROLE_COMMUNITYMANAGER: ("Communitymanager", "Communitymanagers"),
+    ROLE_COMMUNICATIE: ("Communicatie", "Communicatie"),
+    ROLE_REGIOBEHEER: ("Regiobeheer", None),
+}
+SEPARATOR = " — "
+REGION_PREFIX = "Ondernemersloket "
+
+PAGE_ACTIONS = ("add_page", "change_page", "publish_page")
+COLLECTION_ACTIONS = {
+    "wagtailimages": ("add_image", "change_image", "choose_image"),
+    "wagtaildocs": ("add_document", "change_document", "choose_document"),
+}
+
+
+@dataclass
+class RegionRoles:
+    """What :func:`sync_region_roles` made for a region: its groups and its collection."""
+
+    site: Site
+    groups: dict[str, Group]
+    collection: Collection
+    # Platform-wide groups that should lend a role its model permissions but do not exist.
+    missing_templates: list[str]
+
+    def group(self, role: str) -> Group:
+        return self.groups[role]
+
+
+def region_name(site: Site) -> str:
+    """The region's short name: the site's name without "Ondernemersloket" ("Regio Utrecht")."""
+    name = (site.site_name or site.hostname).strip()
+    if name.startswith(REGION_PREFIX) and len(name) > len(REGION_PREFIX):
+        name = name[len(REGION_PREFIX) :]
+    return name
+
+
+def group_name(site: Site, role: str) -> str:
+    return f"{ROLES[role][0]}{SEPARATOR}{region_name(site)}"
+
+
+def region_groups(site: Site) -> dict[str, Group]:
+    """The region's groups that exist, by role."""
+    names = {group_name(site, role): role for role in ROLES}
+    return {names[g.name]: g for g in Group.objects.filter(name__in=list(names))}
+
+
+def _permission(app_label: str, codename: str) -> Permission:
+    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+
+
+def _admin_access() -> Permission:
+    return _permission("wagtailadmin", "access_admin")
+
+
+def _model_permissions(role: str) -> list[Permission]:
+    template = ROLES[role][1]
+    found = [_admin_access()]
+    if template:
+        found += list(Permission.objects.filter(group__name=template))
+    return found
+
+
+def region_collection(site: Site) -> Collection:
+    """The region's own collection of images and documents, under the root collection."""
+    name = region_name(site)
+    root = Collection.get_first_root_node() or Collection.add_root(name="Root")
+    collection = root.get_children().filter(name=name).first()
+    if collection is None:
+        collection = root.add_child(instance=Collection(name=name))
+    return collection
+
+
+def _section_pages(site: Site, role: str) -> list[Page]:
+    """The pages under which ``role`` adds, changes and publishes in the region."""
+    from loket.core.hooks import region_sections
+
+    home = site.root_page
+    if role == ROLE_COMMUNICATIE:
+        return [home]
+    pages = []
+    for section in region_sections():
+        if role not in section.roles:
+            continue
+        app_label, model_name = section.page_type.split(".")
+        page = (
+            Page.objects.child_of(home)
+            .filter(content_type__app_label=app_label, content_type__model=model_name.lower())
+            .first()
+        )
+        if page is not None:
+            pages.append(page)
+    return pages
+
+
+def _site_setting_permissions() -> list[Permission]:
+    """``change`` of every per-site setting model (``BaseSiteSetting``): the site settings."""
+    from wagtail.contrib.settings.models import BaseSiteSetting
+    from wagtail.contrib.settings.registry import registry
+
+    models = [model for model in registry if issubclass(model, BaseSiteSetting)]
+    return [
+        Permission.objects.get(
+            content_type=ContentType.objects.get_for_model(model),
+            codename=f"change_{model._meta.model_name}",
+        )
+        for model in models
+    ]
+
+
+def _sync_pages(group: Group, pages: list[Page]) -> None:
+    permissions = [_permission("wagtailcore", codename) for codename in PAGE_ACTIONS]
+    wanted = {(page.pk, permission.pk) for page in pages for permission in permissions}
+    rows = GroupPagePermission.objects.filter(group=group)
+    have = {(row.page_id, row.permission_id): row.pk for row in rows}
+    rows.filter(pk__in=[pk for key, pk in have.items() if key not in wanted]).delete()
+    GroupPagePermission.objects.bulk_create(
+        [
+            GroupPagePermission(group=group, page_id=page, permission_id=perm)
+            for page, perm in sorted(wanted - set(have))
+        ]
+    )
+
+
+def _sync_collection(group: Group, collection: Collection | None) -> None:
+    wanted = set()
+    if collection is not None:
+        wanted = {
+            (collection.pk, _permission(app, codename).pk)
+            for app, codenames in COLLECTION_ACTIONS.items()
+            for codename in codenames
+        }
+    rows = GroupCollectionPermission.objects.filter(group=group)
+    have = {(row.collection_id, row.permission_id): row.pk for row in rows}
+    rows.filter(pk__in=[pk for key, pk in have.items() if key not in wanted]).delete()
+    GroupCollectionPermission.objects.bulk_create(
+        [
+            GroupCollectionPermission(group=group, collection_id=coll, permission_id=perm)
+            for coll, perm in sorted(wanted - set(have))
+        ]
+    )
+
+
+def _sync_site(group: Group, site: Site, permissions: list[Permission]) -> None:
+    rows = GroupSitePermission.objects.filter(group=group)
+    wanted = {(site.pk, permission.pk) for permission in permissions}
+    have = {(row.site_id, row.permission_id): row.pk for row in rows}
+    rows.filter(pk__in=[pk for key, pk in have.items() if key not in wanted]).delete()
+    GroupSitePermission.objects.bulk_create(
+        [
+            GroupSitePermission(group=group, site_id=site_pk, permission_id=perm)
+            for site_pk, perm in sorted(wanted - set(have))
+        ]
+    )
+
+
+@transaction.atomic
+def sync_region_roles(site: Site) -> RegionRoles:
+    """Make (or put right) the region's three groups, with exactly the role's permissions."""
+    collection = region_collection(site)
+    templates = [template for _prefix, template in ROLES.values() if template]
+    present = set(Group.objects.filter(name__in=templates).values_list("name", flat=True))
+    groups: dict[str, Group] = {}
+    for role in ROLES:
+        group, _created = Group.objects.get_or_create(name=group_name(site, role))
+        group.permissions.set(_model_permissions(role))
+        if role == ROLE_REGIOBEHEER:
+            _sync_pages(group, [])
+            _sync_collection(group, None)
+            _sync_site(group, site, _site_setting_permissions())
+        else:
+            _sync_pages(group, _section_pages(site, role))
+            _sync_collection(group, collection)
+            _sync_site(group, site, [])
+        groups[role] = group
+    missing = [template for template in templates if template not in present]
+    return RegionRoles(site=site, groups=groups, collection=collection, missing_templates=missing)
