@@ -222,3 +222,9 @@ def credit_listings():
 @hooks.register(MEMBER_DATA)
 def credit_member_data():
     return MemberData("credits", export=privacy.export_credits, erase=privacy.erase_credits)
+
+
+@hooks.register(MEMBER_DATA)
+def reward_member_data():
+    """Redemptions go with the account (cascade); the export shows them with staff's notes."""
+    return MemberData("beloningen", export=privacy.export_rewards)

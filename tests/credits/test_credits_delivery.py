@@ -13,6 +13,7 @@ from django.utils import formats, timezone
 
 from wagtail.models import ModelLogEntry
 
+from loket.accounts import privacy
 from loket.credits import services
 from loket.credits.models import CreditTransaction, Kind, Redemption, Reward
 from loket.mail.models import OutgoingMail
@@ -377,3 +378,14 @@ def test_the_staff_list_costs_the_same_queries_for_10_and_50_rows(
     with django_assert_num_queries(len(ten.captured_queries)) as fifty:
         assert rows_shown(client.get(url).content.decode()) == 50
     print(f"staff list queries: 10 rows {len(ten.captured_queries)}, 50 rows {len(fifty)}")
+
+
+def test_the_avg_export_holds_the_chosen_rewards_with_staff_notes(redemption, member, staff):
+    services.schedule_redemption(
+        redemption, when=later(3), note="Bij Karin op kantoor, Utrecht", staff=staff
+    )
+    rows = privacy.export(member)["beloningen"]
+    assert [(r["beloning"], r["status"], r["toelichting"]) for r in rows] == [
+        ("Gesprek met een bekende ondernemer", "Ingepland", "Bij Karin op kantoor, Utrecht")
+    ]
+    assert rows[0]["ingepland_op"] is not None
