@@ -13,8 +13,8 @@ import re
 
 from markdown_it import MarkdownIt
 
-from loket.sanitize import clean_text
 from loket.sanitize import clean_html as _sanitise
+from loket.sanitize import clean_text
 
 _MARKDOWN = MarkdownIt("zero", {"html": False, "breaks": True, "linkify": False}).enable(
     ["emphasis", "list", "link", "newline", "escape", "backticks", "blockquote", "entity"]
