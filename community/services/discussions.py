@@ -60,7 +60,7 @@ def clean_body(body: str | None) -> str:
         raise CommunityError(
             _("Je tekst is te lang: hooguit %(max)s tekens.") % {"max": MAX_BODY_CHARS}
         )
-    cleaned = render_markdown(raw)
+    cleaned = render_markdown(clean_source(raw))
     text = strip_tags(cleaned).strip()
     if not text:
         raise CommunityError(_("Schrijf eerst een tekst; een leeg bericht plaatsen kan niet."))
@@ -69,6 +69,12 @@ def clean_body(body: str | None) -> str:
             _("Je tekst is te lang: hooguit %(max)s tekens.") % {"max": MAX_BODY_CHARS}
         )
     return cleaned
+
+
+def clean_source(body: str | None) -> str:
+    """The text as typed, kept for editing: no NUL bytes (a database refuses them), one kind
+    of line ending."""
+    return str(body or "").replace("\x00", "").replace("\r\n", "\n").strip()
 
 
 def _require_member(user: Visitor, community: CommunityPage, action_message: str) -> User:
@@ -88,7 +94,7 @@ def start_thread(
     if kind not in ThreadKind.values:
         raise CommunityError(_("Kies of het een vraag, een ervaring of een tip is."))
     title = clean_title(title)
-    source = body.strip()
+    source = clean_source(body)
     body = clean_body(body)
     check_rate_limit(user, "thread")
     now = timezone.now()
@@ -135,7 +141,7 @@ def post_reply(thread: Thread, user: Visitor, body: str) -> Reply:
         raise CommunityError(_("Deze discussie is gesloten; reageren kan niet meer."), "locked")
     if thread.is_hidden:
         raise CommunityError(_("Deze discussie is verborgen; reageren kan niet."), "locked")
-    source = body.strip()
+    source = clean_source(body)
     body = clean_body(body)
     check_rate_limit(user, "reply")
     now = timezone.now()
@@ -250,7 +256,7 @@ def edit_post(
     """Replace the text (and a thread's title); the earlier version becomes a revision."""
     editor = _check_edit(post, user)
     new_title = clean_title(title) if isinstance(post, Thread) and title is not None else None
-    source = str(body or "").strip()
+    source = clean_source(body)
     new_body = clean_body(body)
     title_changed = new_title is not None and new_title != post.title
     if new_body == post.body and not title_changed:

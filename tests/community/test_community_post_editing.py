@@ -299,3 +299,14 @@ def test_preview_renders_through_the_same_function(client, community, thread, me
     client.force_login(member)
     page = client.get(thread.get_url()).content.decode()
     assert "data-preview=" in page and "community/preview.js" in page
+
+
+def test_nul_bytes_in_a_post_are_dropped_not_a_database_error(community, member):
+    thread = discussions.start_thread(
+        community, member, kind="tip", title="Een tip met rommel", body="Goed\x00 idee\r\necht"
+    )
+    thread.refresh_from_db()
+    assert thread.source == "Goed idee\necht" and thread.body == "<p>Goed idee<br>\necht</p>"
+    discussions.edit_post(thread, member, body="Nog\x00 beter", title=thread.title)
+    thread.refresh_from_db()
+    assert thread.source == "Nog beter"
