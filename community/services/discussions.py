@@ -9,6 +9,7 @@ any post at any time; every earlier version is kept as a ``PostRevision``.
 
 from __future__ import annotations
 
+import html
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
@@ -61,7 +62,8 @@ def clean_body(body: str | None) -> str:
             _("Je tekst is te lang: hooguit %(max)s tekens.") % {"max": MAX_BODY_CHARS}
         )
     cleaned = render_markdown(clean_source(raw))
-    text = strip_tags(cleaned).strip()
+    # Counted as the reader sees it: a typed "<" is one character, not "&lt;".
+    text = html.unescape(strip_tags(cleaned)).strip()
     if not text:
         raise CommunityError(_("Schrijf eerst een tekst; een leeg bericht plaatsen kan niet."))
     if len(text) > MAX_BODY_CHARS:

@@ -9,7 +9,7 @@ from django.test import Client
 from django.utils import timezone
 
 from community.models import ModerationAction, PostRevision, Reply, Thread
-from community.services import discussions
+from community.services import CommunityError, discussions
 from community.services.markup import render_markdown, source_of_stored_html
 from tests.site.test_sanitize_owasp import PAYLOADS, executable_markup
 
@@ -310,3 +310,15 @@ def test_nul_bytes_in_a_post_are_dropped_not_a_database_error(community, member)
     discussions.edit_post(thread, member, body="Nog\x00 beter", title=thread.title)
     thread.refresh_from_db()
     assert thread.source == "Nog beter"
+
+
+def test_the_length_limit_counts_typed_characters_not_escaped_ones(community, member):
+    # 9,000 "<" are 9,000 characters to the reader, though stored as 36,000 of "&lt;".
+    thread = discussions.start_thread(
+        community, member, kind="tip", title="Pijltjes overal", body="<" * 9_000
+    )
+    assert thread.body.count("&lt;") == 9_000
+    with pytest.raises(CommunityError, match="hooguit 10000 tekens"):
+        discussions.start_thread(
+            community, member, kind="tip", title="Pijltjes overal", body="<" * 10_001
+        )
