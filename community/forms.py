@@ -59,6 +59,13 @@ class JoinForm(forms.Form):
     )
 
 
+FORMATTING_HELP = _(
+    "Opmaak mag: **vet**, *schuin*, een opsomming met - aan het begin van de regel, een "
+    "genummerde lijst met 1. en een link als [tekst](https://…). Een lege regel begint een nieuwe "
+    "alinea. Afbeeldingen en HTML worden niet getoond."
+)
+
+
 class ThreadForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("Wat wil je delen?"),
@@ -75,7 +82,7 @@ class ThreadForm(forms.Form):
         label=_("Je bericht"),
         max_length=MAX_BODY_CHARS,
         widget=forms.Textarea(attrs={"rows": 8}),
-        help_text=_("Links, opsommingen en vetgedrukte tekst mogen; afbeeldingen en scripts niet."),
+        help_text=FORMATTING_HELP,
     )
 
 
@@ -84,7 +91,23 @@ class ReplyForm(forms.Form):
         label=_("Je reactie"),
         max_length=MAX_BODY_CHARS,
         widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=FORMATTING_HELP,
     )
+
+
+class EditPostForm(forms.Form):
+    title = forms.CharField(label=_("Titel"), max_length=MAX_TITLE_CHARS)
+    body = forms.CharField(
+        label=_("Je bericht"),
+        max_length=MAX_BODY_CHARS,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=FORMATTING_HELP,
+    )
+
+    def __init__(self, *args, with_title=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not with_title:
+            del self.fields["title"]
 
 
 class FlagForm(forms.Form):

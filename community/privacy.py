@@ -10,6 +10,7 @@ from .models import (
     ContactMessage,
     Flag,
     Membership,
+    PostRevision,
     ProposalVote,
     Reply,
     Thread,
@@ -109,8 +110,12 @@ def erase_communities(user, keep_content):
     Reply.objects.filter(author=user).delete()
     answered = Thread.objects.filter(author=user, replies__isnull=False).distinct()
     answered_ids = list(answered.values_list("pk", flat=True))
+    # The typed text and the earlier versions go with the shown text.
+    PostRevision.objects.filter(thread__in=answered_ids, reply=None).delete()
     Thread.objects.filter(pk__in=answered_ids).update(
-        author=None, body=f"<p>{escape(_('Deze tekst is verwijderd door wie hem schreef.'))}</p>"
+        author=None,
+        body=f"<p>{escape(_('Deze tekst is verwijderd door wie hem schreef.'))}</p>",
+        source="",
     )
     Thread.objects.filter(author=user).exclude(pk__in=answered_ids).delete()
     TopicProposal.objects.filter(author=user, status=TopicProposal.Status.OPEN).delete()

@@ -6,7 +6,7 @@ Intervision has its own app (``community.intervision``).
 """
 
 from .communities import CommunityEvent, ContactMessage, Membership, MembershipPolicy
-from .discussions import Flag, ModerationAction, Reply, Thread, ThreadFollow
+from .discussions import Flag, ModerationAction, PostRevision, Reply, Thread, ThreadFollow
 from .proposals import ProposalVote, TopicProposal
 
 # isort: split
@@ -22,6 +22,7 @@ __all__ = [
     "Membership",
     "MembershipPolicy",
     "ModerationAction",
+    "PostRevision",
     "ProposalVote",
     "Reply",
     "Thread",

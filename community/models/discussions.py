@@ -41,7 +41,18 @@ class Post(models.Model):
     )
     body = models.TextField(_("tekst"))
     created_at = models.DateTimeField(_("geplaatst op"), default=timezone.now, db_index=True)
+    source = models.TextField(
+        _("tekst zoals geschreven"),
+        blank=True,
+        help_text=_("De Markdown van de schrijver; leeg bij berichten van voor Markdown."),
+    )
     edited_at = models.DateTimeField(_("bewerkt op"), null=True, blank=True)
+    deleted_at = models.DateTimeField(
+        _("verwijderd op"),
+        null=True,
+        blank=True,
+        help_text=_("Door de schrijver verwijderd; de discussie houdt de reacties erop."),
+    )
     is_hidden = models.BooleanField(_("verborgen"), default=False)
     pending_review = models.BooleanField(
         _("wacht op beoordeling"),
@@ -164,6 +175,49 @@ class Reply(Post):
         return f"{self.author_name} · {self.thread}"
 
 
+class PostRevision(models.Model):
+    """An earlier version of an edited thread or reply: what moderators read in the history.
+
+    Our own small table rather than Wagtail's log: the versions belong to one post, are read per
+    post on the thread page, and go when the post goes (a member who deletes a post takes its
+    text with it). The moderation log says who edited someone else's post.
+    """
+
+    thread = models.ForeignKey(
+        Thread, verbose_name=_("discussie"), on_delete=models.CASCADE, related_name="revisions"
+    )
+    reply = models.ForeignKey(
+        Reply,
+        verbose_name=_("reactie"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="revisions",
+    )
+    title = models.CharField(_("titel"), max_length=160, blank=True)
+    body = models.TextField(_("tekst"))
+    written_at = models.DateTimeField(_("geschreven op"))
+    replaced_at = models.DateTimeField(_("vervangen op"), default=timezone.now)
+    replaced_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("bewerkt door"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    wagtail_reference_index_ignore = True
+
+    class Meta:
+        verbose_name = _("eerdere versie")
+        verbose_name_plural = _("eerdere versies")
+        ordering = ["-replaced_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.thread} · {self.written_at:%Y-%m-%d %H:%M}"
+
+
 class ThreadFollow(models.Model):
     """A member follows a thread: they get a mail for every new reply."""
 
@@ -280,6 +334,8 @@ class ModerationAction(models.Model):
         DISMISS = "meldingen-afgehandeld", _("Meldingen afgehandeld zonder actie")
         LOCK = "sluiten", _("Discussie gesloten")
         UNLOCK = "heropenen", _("Discussie heropend")
+        EDIT = "bericht-bewerkt", _("Bericht van een lid bewerkt")
+        DELETE = "bericht-verwijderd", _("Bericht verwijderd door de schrijver")
         PLAN_PROPOSAL = "voorstel-gepland", _("Voorstel wordt een bijeenkomst")
         REJECT_PROPOSAL = "voorstel-afgewezen", _("Voorstel afgewezen")
 

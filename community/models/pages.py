@@ -198,6 +198,22 @@ class CommunityPage(RouteUrlMixin, RoutablePageMixin, SeoMixin, Page):
     def flag_route(self, request, kind, post_id):
         return discussions.flag(self, request, kind, int(post_id))
 
+    @re_path(r"^bewerken/(?P<kind>vraag|reactie)/(?P<post_id>\d+)/$", name="edit_post")
+    def edit_post_route(self, request, kind, post_id):
+        return discussions.edit_post(self, request, kind, int(post_id))
+
+    @re_path(r"^verwijderen/(?P<kind>vraag|reactie)/(?P<post_id>\d+)/$", name="delete_post")
+    def delete_post_route(self, request, kind, post_id):
+        return discussions.delete_post(self, request, kind, int(post_id))
+
+    @re_path(r"^geschiedenis/(?P<kind>vraag|reactie)/(?P<post_id>\d+)/$", name="post_history")
+    def post_history_route(self, request, kind, post_id):
+        return discussions.post_history(self, request, kind, int(post_id))
+
+    @path("voorbeeld/", name="preview")
+    def preview_route(self, request):
+        return discussions.preview(self, request)
+
     @path("onderwerpen/", name="proposals")
     def proposals_route(self, request):
         return proposals.proposal_list(self, request)

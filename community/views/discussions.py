@@ -1,15 +1,17 @@
-"""Thread list, a thread with its replies, starting a thread, replying, following, the helpful
-answer and flagging."""
+"""Thread list, a thread with its replies, starting a thread, replying, editing and deleting a
+post, its history, the preview, following, the helpful answer and flagging."""
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..forms import FlagForm, ReplyForm, ThreadForm
-from ..models.discussions import FlagReason, Reply, ThreadFollow, ThreadKind
+from ..forms import EditPostForm, FlagForm, ReplyForm, ThreadForm
+from ..models.discussions import FlagReason, PostRevision, Reply, ThreadFollow, ThreadKind
 from ..permissions import request_access
 from ..services import CommunityError, discussions, moderation
+from ..services.markup import render_markdown, source_of_stored_html
 from .common import error, login_url, render
 from .communities import thread_listing
 
@@ -88,6 +90,7 @@ def _thread_context(page, request, thread, *, reply_form=None):
     )
     if not access.is_manager:
         replies = replies.filter(is_hidden=False)
+    window_start = timezone.now() - discussions.edit_window()
     paginator = Paginator(replies, REPLIES_PER_PAGE)
     number = request.GET.get("pagina")
     page_obj = paginator.get_page(paginator.num_pages if number == "last" else number)
@@ -111,6 +114,8 @@ def _thread_context(page, request, thread, *, reply_form=None):
         "reply_form": reply_form
         or (ReplyForm() if access.is_member and not thread.is_locked else None),
         "flag_reasons": FlagReason.choices,
+        # Own posts younger than this may be edited by their author (managers: any post).
+        "edit_window_start": window_start,
         "meta_title": thread.title,
         "meta_description": thread.summary,
         "canonical_url": thread.get_full_url() if page.is_public else "",
@@ -219,3 +224,113 @@ def flag(page, request, kind, post_id):
         return error(page, request, exc, back_url=thread.get_url(request))
     messages.success(request, _("Dank je wel voor je melding; een communitymanager kijkt ernaar."))
     return _redirect(thread.get_url(request))
+
+
+def _own_post(page, request, kind, post_id):
+    """The post and its thread, readable by the visitor; ``CommunityError`` otherwise."""
+    post = moderation.find_post(page, kind, post_id)
+    thread = post if kind == "vraag" else post.thread
+    discussions.readable_thread(page, request.user, thread.pk)
+    if kind == "reactie" and post.is_hidden and not request_access(request, page).is_manager:
+        raise CommunityError(_("Dit bericht bestaat niet (meer)."), "not_found")
+    return post, thread
+
+
+def _post_url(request, thread, kind, post):
+    anchor = "" if kind == "vraag" else f"#reactie-{post.pk}"
+    return f"{thread.get_url(request)}{anchor}"
+
+
+def edit_post(page, request, kind, post_id):
+    if not request.user.is_authenticated:
+        return HttpResponseRedirect(login_url(request))
+    try:
+        post, thread = _own_post(page, request, kind, post_id)
+        if request.method != "POST":
+            # Refuse before showing a form the member cannot send.
+            discussions._check_edit(post, request.user)
+    except CommunityError as exc:
+        return error(page, request, exc)
+    initial = {"body": post.source or source_of_stored_html(post.body)}
+    if kind == "vraag":
+        initial["title"] = post.title
+    form = EditPostForm(request.POST or None, initial=initial, with_title=kind == "vraag")
+    context = {"form": form, "post": post, "thread": thread, "kind": kind}
+    if request.method != "POST":
+        return render(page, request, "community/post_edit.html", context)
+    if not form.is_valid():
+        return render(page, request, "community/post_edit.html", context, status=400)
+    try:
+        discussions.edit_post(
+            post,
+            request.user,
+            body=form.cleaned_data["body"],
+            title=form.cleaned_data.get("title") if kind == "vraag" else None,
+        )
+    except CommunityError as exc:
+        if exc.status == 400:
+            form.add_error(None, exc.message)
+            return render(page, request, "community/post_edit.html", context, status=400)
+        return error(page, request, exc, back_url=_post_url(request, thread, kind, post))
+    messages.success(request, _("Je bericht is bijgewerkt."))
+    return _redirect(_post_url(request, thread, kind, post))
+
+
+def delete_post(page, request, kind, post_id):
+    if not request.user.is_authenticated:
+        return HttpResponseRedirect(login_url(request))
+    try:
+        post, thread = _own_post(page, request, kind, post_id)
+        if not discussions.may_delete(post, request.user):
+            raise CommunityError(_("Je kunt alleen je eigen berichten verwijderen."), "forbidden")
+    except CommunityError as exc:
+        return error(page, request, exc)
+    context = {"post": post, "thread": thread, "kind": kind}
+    if request.method != "POST":
+        return render(page, request, "community/post_delete.html", context)
+    try:
+        gone = discussions.delete_post(post, request.user)
+    except CommunityError as exc:
+        return error(page, request, exc, back_url=thread.get_url(request))
+    messages.success(request, _("Je bericht is verwijderd."))
+    if gone and kind == "vraag":
+        return _redirect(page.url_for("threads", request))
+    return _redirect(thread.get_url(request))
+
+
+def post_history(page, request, kind, post_id):
+    try:
+        post, thread = _own_post(page, request, kind, post_id)
+        if not request_access(request, page).is_manager:
+            raise CommunityError(
+                _("Alleen communitymanagers zien eerdere versies van berichten."), "forbidden"
+            )
+    except CommunityError as exc:
+        return error(page, request, exc)
+    revisions = PostRevision.objects.filter(
+        thread=thread, reply=post if kind == "reactie" else None
+    ).select_related("replaced_by")
+    return render(
+        page,
+        request,
+        "community/post_history.html",
+        {"post": post, "thread": thread, "kind": kind, "revisions": revisions, "noindex": True},
+    )
+
+
+def preview(page, request):
+    """The HTML a text would show as a post: the same renderer, for the "Voorbeeld" button."""
+    if request.method != "POST":
+        return HttpResponse(_("Alleen voor het voorbeeld van een bericht."), status=405)
+    if not request_access(request, page).is_member and not request_access(request, page).is_manager:
+        return HttpResponse(_("Alleen leden van de community zien een voorbeeld."), status=403)
+    text = request.POST.get("body", "")
+    if len(text) > discussions.MAX_BODY_CHARS * 2:
+        return HttpResponse(
+            _("Je tekst is te lang: hooguit %(max)s tekens.") % {"max": discussions.MAX_BODY_CHARS},
+            status=400,
+        )
+    html = render_markdown(text) or "<p><em>{}</em></p>".format(_("Nog geen tekst."))
+    response = HttpResponse(html, content_type="text/html; charset=utf-8")
+    response["Cache-Control"] = "private, no-store"
+    return response

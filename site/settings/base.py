@@ -327,6 +327,8 @@ AXES_VERBOSE = False  # no banner on every start; log lines mask address and IP 
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 
 # Communities (community)
+# Hours a member may edit their own post after placing it; managers may edit at any time.
+COMMUNITY_EDIT_WINDOW_HOURS = env.int("COMMUNITY_EDIT_WINDOW_HOURS", default=24)
 # Open flags from different members after which a post is hidden until a manager reviews it.
 COMMUNITY_FLAG_THRESHOLD = env.int("COMMUNITY_FLAG_THRESHOLD", default=3)
 # Accounts younger than this get the tighter rate limits of community.services.limits.

@@ -69,9 +69,12 @@ def test_erase_without_content_keeps_others_answers(community, member, other_mem
     discussions.post_reply(answered, other_member, "Mijn hulp")
     discussions.start_thread(community, member, kind="tip", title="Losse tip van mij", body="x")
     discussions.post_reply(answered, member, "Dank je!")
+    discussions.edit_post(answered, member, body="nog geheimer", title=answered.title)
     privacy.erase(member, keep_content=False)
     answered.refresh_from_db()
     assert answered.author is None and "geheim" not in answered.body
+    # Neither the typed text nor an earlier version keeps what was erased.
+    assert answered.source == "" and not answered.revisions.exists()
     assert list(Reply.objects.values_list("body", flat=True)) == ["<p>Mijn hulp</p>"]
     assert not Thread.objects.filter(title="Losse tip van mij").exists()
 
