@@ -279,4 +279,47 @@ class Migration(migrations.Migration):
             model_name='proposalvote',
             constraint=models.UniqueConstraint(fields=('proposal', 'voter'), name='community_one_vote_each'),
         ),
+            migrations.AddField(
+            model_name='reply',
+            name='deleted_at',
+            field=models.DateTimeField(blank=True, help_text='Door de schrijver verwijderd; de discussie houdt de reacties erop.', null=True, verbose_name='verwijderd op'),
+        ),
+        migrations.AddField(
+            model_name='reply',
+            name='source',
+            field=models.TextField(blank=True, help_text='De Markdown van de schrijver; leeg bij berichten van voor Markdown.', verbose_name='tekst zoals geschreven'),
+        ),
+        migrations.AddField(
+            model_name='thread',
+            name='deleted_at',
+            field=models.DateTimeField(blank=True, help_text='Door de schrijver verwijderd; de discussie houdt de reacties erop.', null=True, verbose_name='verwijderd op'),
+        ),
+        migrations.AddField(
+            model_name='thread',
+            name='source',
+            field=models.TextField(blank=True, help_text='De Markdown van de schrijver; leeg bij berichten van voor Markdown.', verbose_name='tekst zoals geschreven'),
+        ),
+        migrations.AlterField(
+            model_name='moderationaction',
+            name='action',
+            field=models.CharField(choices=[('verbergen', 'Verborgen'), ('auto-verborgen', 'Automatisch verborgen na meldingen'), ('terugzetten', 'Teruggezet'), ('waarschuwen', 'Gewaarschuwd'), ('blokkeren', 'Geblokkeerd'), ('verwijderen', 'Uit de community verwijderd'), ('deblokkeren', 'Blokkade opgeheven'), ('goedkeuren', 'Aanvraag goedgekeurd'), ('afwijzen', 'Aanvraag afgewezen'), ('meldingen-afgehandeld', 'Meldingen afgehandeld zonder actie'), ('sluiten', 'Discussie gesloten'), ('heropenen', 'Discussie heropend'), ('bericht-bewerkt', 'Bericht van een lid bewerkt'), ('bericht-verwijderd', 'Bericht verwijderd door de schrijver'), ('voorstel-gepland', 'Voorstel wordt een bijeenkomst'), ('voorstel-afgewezen', 'Voorstel afgewezen')], max_length=24, verbose_name='actie'),
+        ),
+        migrations.CreateModel(
+            name='PostRevision',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('title', models.CharField(blank=True, max_length=160, verbose_name='titel')),
+                ('body', models.TextField(verbose_name='tekst')),
+                ('written_at', models.DateTimeField(verbose_name='geschreven op')),
+                ('replaced_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='vervangen op')),
+                ('replaced_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='bewerkt door')),
+                ('reply', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='revisions', to='community.reply', verbose_name='reactie')),
+                ('thread', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='revisions', to='community.thread', verbose_name='discussie')),
+            ],
+            options={
+                'verbose_name': 'eerdere versie',
+                'verbose_name_plural': 'eerdere versies',
+                'ordering': ['-replaced_at', '-pk'],
+            },
+        ),
     ]
