@@ -174,6 +174,7 @@ def test_no_page_scrolls_sideways_on_a_phone_or_a_desktop(browser, live_server, 
             for context in contexts.values():
                 context.close()
 
+    print("Pages walked per role:", {role: len(urls) for role, urls in walked.items()})
     # The walk really reached the pages the layout went wrong on, as each role.
     assert {"/ervaringen/delen/", "/tip-een-ander/", "/account/profiel/"} <= set(walked["lid"])
     assert "/ervaringen/mijn/" in walked["lid"]
