@@ -1,5 +1,6 @@
 """Every page at home on a phone: no page scrolls sideways at 375 px (or at 1280 px), and the main
-menu folds behind a button on a narrow screen so the first content shows without scrolling.
+menu folds behind a button on a narrow screen so the first content shows without scrolling. The
+same walk checks that no select opens with "---------" or a bare dash instead of a Dutch prompt.
 
 The walk starts from the seeded demo (every live page of the tree and every account page without
 arguments) and follows the site's own links from there, so routable sub-pages (discussions,
@@ -70,6 +71,10 @@ OVERFLOW_JS = """() => {
     scrollWidth: document.documentElement.scrollWidth,
     innerWidth: window.innerWidth,
     wide: wide.slice(0, 3),
+    // Selects whose empty choice reads "---------" or a bare dash instead of a Dutch prompt.
+    unprompted: [...document.querySelectorAll("select")]
+      .filter((s) => s.options.length && /^[-—–\\s]*$/.test(s.options[0].text))
+      .map((s) => s.name),
   };
 }"""
 
@@ -140,6 +145,10 @@ def _problems(label, results):
                 f"{label} {url}: pagina {figures['scrollWidth']} px breed bij "
                 f"{figures['innerWidth']} px; uitstekend: {'; '.join(figures['wide']) or '-'}"
             )
+        if figures["unprompted"]:
+            problems.append(
+                f"{label} {url}: keuzelijst zonder Nederlandse vraag: {figures['unprompted']}"
+            )
     return problems
 
 
@@ -177,7 +186,7 @@ def test_no_page_scrolls_sideways_on_a_phone_or_a_desktop(browser, live_server, 
     print("Pages walked per role:", {role: len(urls) for role, urls in walked.items()})
     # The walk really reached the pages the layout went wrong on, as each role.
     assert {"/ervaringen/delen/", "/tip-een-ander/", "/account/profiel/"} <= set(walked["lid"])
-    assert "/ervaringen/mijn/" in walked["lid"]
+    assert {"/ervaringen/mijn/", "/intervisie/aanmelden/"} <= set(walked["lid"])
     assert "/account/credits/" in walked["tipgever"]
     assert any(
         url.startswith("/bijeenkomsten/") and url != "/bijeenkomsten/" for url in walked["bezoeker"]
