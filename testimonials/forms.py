@@ -45,7 +45,7 @@ class ShareForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "organization"}),
     )
     sector = forms.ChoiceField(
-        label=_("Sector"), choices=[("", "—"), *Sector.choices], required=False
+        label=_("Sector"), choices=[("", _("Kies je sector")), *Sector.choices], required=False
     )
     subject_kind = forms.ChoiceField(
         label=_("Waar gaat je ervaring over?"),

@@ -20,13 +20,19 @@ class ApplicationForm(forms.Form):
         help_text=_("Weet je het nog niet? Laat ons een groep zoeken die bij je past."),
     )
     theme = forms.ModelChoiceField(
-        label=_("Thema waar je mee aan de slag wilt"), queryset=Theme.objects.none()
+        label=_("Thema waar je mee aan de slag wilt"),
+        queryset=Theme.objects.none(),
+        empty_label=_("Kies een thema"),
     )
-    sector = forms.ChoiceField(label=_("Sector"), choices=[("", "—"), *Sector.choices])
+    sector = forms.ChoiceField(
+        label=_("Sector"), choices=[("", _("Kies je sector")), *Sector.choices]
+    )
     size_band = forms.ChoiceField(
-        label=_("Aantal medewerkers"), choices=[("", "—"), *CompanySize.choices]
+        label=_("Aantal medewerkers"), choices=[("", _("Kies het aantal")), *CompanySize.choices]
     )
-    province = forms.ChoiceField(label=_("Provincie"), choices=[("", "—"), *Province.choices])
+    province = forms.ChoiceField(
+        label=_("Provincie"), choices=[("", _("Kies je provincie")), *Province.choices]
+    )
     municipality = forms.CharField(label=_("Gemeente"), max_length=100)
     company_name = forms.CharField(
         label=_("Je bedrijfsnaam"),
