@@ -8,6 +8,28 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from loket.core import memo
+
+
+class ThemeManager(models.Manager):
+    """Themes are few: in a request every block that chooses one shares one query for all."""
+
+    def in_bulk(self, id_list=None, *, field_name="pk"):
+        # What Wagtail's chooser blocks call when a page's StreamField is read.
+        if memo.active() and field_name == "pk" and id_list is not None:
+            themes = all_themes()
+            found = {pk: themes[pk] for pk in id_list if pk in themes}
+            if len(found) == len(set(id_list)):
+                return found
+        return super().in_bulk(id_list, field_name=field_name)
+
+
+def all_themes():
+    """``{pk: theme}`` of every theme, in sort order; one query per request (loket.core.memo)."""
+    return memo.memoised(
+        "themes", lambda: {t.pk: t for t in Theme._base_manager.order_by("sort_order", "name")}
+    )
+
 
 class Theme(models.Model):
     name = models.CharField(_("naam"), max_length=80, unique=True)
@@ -28,6 +50,8 @@ class Theme(models.Model):
         help_text=_("Hex-kleur, bijvoorbeeld #1d5c63; houd het contrast met wit op WCAG AA."),
     )
     sort_order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+
+    objects = ThemeManager()
 
     class Meta:
         ordering = ["sort_order", "name"]
