@@ -67,9 +67,11 @@ class CampaignIndexPage(SeoMixin, Page):  # noqa: DJ008 (Page gives __str__)
         verbose_name_plural = _("campagneoverzichten")
 
     def route(self, request, path_components):
-        """A campaign in one query (Wagtail asks for the page, then for its specific kind)."""
+        """A campaign and its sharing image in one query (Wagtail asks for the page, then for its
+        specific kind, then for the image)."""
         if path_components:
-            campaign = CampaignPage.objects.child_of(self).filter(slug=path_components[0]).first()
+            campaigns = CampaignPage.objects.child_of(self).select_related("social_image")
+            campaign = campaigns.filter(slug=path_components[0]).first()
             if campaign is not None:
                 campaign._cached_parent_obj = self
                 return campaign.route(request, path_components[1:])

@@ -4,8 +4,11 @@ Free tags beside it use taggit's shared Tag table; each page type keeps its own 
 through model (``TaggedItemBase``), as Wagtail needs for revisions and previews.
 """
 
+from django.core.cache import cache
 from django.core.validators import RegexValidator
 from django.db import models
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 
 from loket.core import memo
@@ -24,11 +27,23 @@ class ThemeManager(models.Manager):
         return super().in_bulk(id_list, field_name=field_name)
 
 
+THEMES_CACHE_KEY = "loket:themes:all"
+# A process with its own cache (the embedded default) sees another's edit within this time.
+THEMES_CACHE_SECONDS = 300
+
+
+def _load_themes():
+    themes = cache.get(THEMES_CACHE_KEY)
+    if themes is None:
+        themes = list(Theme._base_manager.order_by("sort_order", "name"))
+        cache.set(THEMES_CACHE_KEY, themes, THEMES_CACHE_SECONDS)
+    return {theme.pk: theme for theme in themes}
+
+
 def all_themes():
-    """``{pk: theme}`` of every theme, in sort order; one query per request (loket.core.memo)."""
-    return memo.memoised(
-        "themes", lambda: {t.pk: t for t in Theme._base_manager.order_by("sort_order", "name")}
-    )
+    """``{pk: theme}`` of every theme, in sort order: from the shared cache (emptied when a
+    theme is saved or deleted), read once per request (loket.core.memo)."""
+    return memo.memoised("themes", _load_themes)
 
 
 class Theme(models.Model):
@@ -63,3 +78,8 @@ class Theme(models.Model):
 
     def get_absolute_url(self):
         return f"/themas/{self.slug}/"
+
+
+@receiver([post_save, post_delete], sender=Theme, dispatch_uid="themes-cache")
+def _forget_themes(**kwargs):
+    cache.delete(THEMES_CACHE_KEY)
