@@ -17,7 +17,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Site
 
 from events.models import EventIndexPage
-from loket.core import registry
+from loket.core import memo, registry
 
 from .offers import LimitedOffer, OfferClaim
 from .pages import CampaignPage
@@ -44,8 +44,7 @@ def running_campaigns(site=None, now=None):
     now = now or timezone.now()
     images = get_image_model().objects.prefetch_renditions(CARD_IMAGE)
     pages = (
-        CampaignPage.objects.live()
-        .public()
+        memo.public(CampaignPage.objects.live())
         .filter(starts_at__lte=now)
         .filter(Q(ends_at__isnull=True) | Q(ends_at__gt=now))
         .defer_streamfields()

@@ -13,6 +13,14 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, PageChooserPanel
 
 
+class LimitedOfferManager(models.Manager):
+    def in_bulk(self, id_list=None, *, field_name="pk"):
+        # What an offer block's chooser calls when a page is read: the claims counted in the
+        # same query, so the counter needs none of its own (``claimed_count``).
+        annotated = self.get_queryset().annotate(claimed_total=models.Count("claims"))
+        return annotated.in_bulk(id_list, field_name=field_name)
+
+
 class LimitedOffer(models.Model):
     campaign = models.ForeignKey(
         "campaigns.CampaignPage",
@@ -31,6 +39,8 @@ class LimitedOffer(models.Model):
         _("aantal plekken"), validators=[MinValueValidator(1)], default=50
     )
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+
+    objects = LimitedOfferManager()
 
     panels = [
         PageChooserPanel("campaign", "campaigns.CampaignPage"),

@@ -20,6 +20,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page, Site
 from wagtail.search import index
 
+from loket.core import memo
 from loket.core.models import SeoMixin
 
 # Phase lives next to the blocks that use it (the blocks cannot import this module).
@@ -64,6 +65,18 @@ class CampaignIndexPage(SeoMixin, Page):  # noqa: DJ008 (Page gives __str__)
     class Meta:
         verbose_name = _("campagneoverzicht")
         verbose_name_plural = _("campagneoverzichten")
+
+    def route(self, request, path_components):
+        """A campaign and its sharing image in one query (Wagtail asks for the page, then for its
+        specific kind, then for the image)."""
+        if path_components:
+            campaigns = CampaignPage.objects.child_of(self).select_related("social_image")
+            campaign = campaigns.filter(slug=path_components[0]).first()
+            if campaign is not None:
+                campaign._cached_parent_obj = self
+                return campaign.route(request, path_components[1:])
+        # Any other child (moved here by hand), or this page itself: Wagtail's own routing.
+        return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
         # local import: the landing module imports this one
@@ -185,6 +198,11 @@ class CampaignPage(SeoMixin, Page):  # noqa: DJ008 (Page gives __str__)
 
     def get_share_title(self):
         return self.og_title or self.seo_title or self.title
+
+    def get_view_restrictions(self):
+        # Wagtail checks them before serving: from the restrictions the page's listings share.
+        restrictions = memo.restrictions_for(self)
+        return super().get_view_restrictions() if restrictions is None else restrictions
 
     # Preview and serving -------------------------------------------------------------------------
 

@@ -6,16 +6,16 @@ listing, feed and cache.
 
 from django.db.models import Count, Q
 
-from loket.core import registry
+from loket.core import memo, registry
 from loket.core.search import search_text
 
 from .models import CommunityPage, Thread
 
 
 def communities_queryset():
+    # The view restrictions once per request, shared with every other listing on the page.
     return (
-        CommunityPage.objects.live()
-        .public()
+        memo.public(CommunityPage.objects.live())
         .defer_streamfields()
         .annotate(
             member_total=Count("memberships", filter=Q(memberships__status="lid"), distinct=True)

@@ -79,13 +79,13 @@ class AmbassadorBlock(blocks.StructBlock):
 
     def get_context(self, value, parent_context=None):
         # local import: the services import the models, and the case page imports these blocks.
-        from .services import index_page, public_ambassador
+        from .services import ambassadors_url, public_ambassador
 
         context = super().get_context(value, parent_context=parent_context)
         context["ambassador"] = public_ambassador(value.get("ambassador"))
-        index = index_page() if context["ambassador"] else None
-        if index is not None:
-            context["ambassadors_url"] = index.url_for("ambassadors")
+        url = ambassadors_url() if context["ambassador"] else None
+        if url:
+            context["ambassadors_url"] = url
         return context
 
 

@@ -10,12 +10,15 @@ the ``FOLLOW_UP_CONTEXT`` hook, in ``wagtail_hooks.py``.
 """
 
 from django.core.exceptions import ValidationError
+from django.db.models.signals import post_delete
 from django.dispatch import receiver
 
-from wagtail.signals import page_published
+from wagtail.models import Page
+from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from . import intervision_receivers  # noqa: F401 - connects the intervision receiver
 from .models import CasePage
+from .services import forget_ambassadors_url
 
 
 @receiver(page_published, sender=CasePage)
@@ -24,3 +27,18 @@ def _keep_cases_consented(sender, instance, **kwargs):
         instance.check_consent()
     except ValidationError:
         instance.unpublish(log_action=True)
+
+
+@receiver(page_published, dispatch_uid="testimonials-url-published")
+@receiver(page_unpublished, dispatch_uid="testimonials-url-unpublished")
+@receiver(page_slug_changed, dispatch_uid="testimonials-url-slug")
+@receiver(post_page_move, dispatch_uid="testimonials-url-moved")
+def _forget_ambassadors_url(**kwargs):
+    # Any page: the index itself, or an ancestor whose slug or place changes its address.
+    forget_ambassadors_url()
+
+
+@receiver(post_delete, dispatch_uid="testimonials-url-deleted")
+def _forget_ambassadors_url_on_delete(sender, **kwargs):
+    if isinstance(sender, type) and issubclass(sender, Page):
+        forget_ambassadors_url()

@@ -6,6 +6,8 @@ import pytest
 
 from django.conf import settings as django_settings
 from django.core.cache import cache
+from django.db import connections
+from django.test.utils import CaptureQueriesContext
 
 from loket.celery import app as celery_app
 from loket.mail.models import OutgoingMail
@@ -63,6 +65,32 @@ def pytest_runtest_teardown(item, nextitem):
     yield
     if demo_seed.uses_seed(item) and not demo_seed.uses_seed(nextitem):
         demo_seed.SHARED.close()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_query_log(monkeypatch):
+    """Query counts that cannot come back as 0 == 0.
+
+    ``CaptureQueriesContext`` (and pytest-django's ``django_assert_num_queries``) slice the
+    connection's query log, which keeps at most 9,000 queries and is only emptied by a request
+    made outside such a block. Once full, a block's slice is empty or short, and a test comparing
+    two counts compares nothing. So every test starts with an empty log, and a block that ends
+    with the log full fails loudly instead of counting wrong."""
+    for connection in connections.all(initialized_only=True):
+        connection.queries_log.clear()
+    original_exit = CaptureQueriesContext.__exit__
+
+    def checked_exit(self, exc_type, exc_value, traceback):
+        result = original_exit(self, exc_type, exc_value, traceback)
+        limit = self.connection.queries_log.maxlen
+        if exc_type is None and self.final_queries is not None and self.final_queries >= limit:
+            raise AssertionError(
+                f"The query log is full ({limit} queries): this count would be wrong. "
+                "Capture fewer queries in one test, or count them with an execute wrapper."
+            )
+        return result
+
+    monkeypatch.setattr(CaptureQueriesContext, "__exit__", checked_exit)
 
 
 @pytest.fixture(autouse=True)

@@ -8,6 +8,7 @@ from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from loket.intake.forms import IntakeRequestForm
+from loket.themes.models import all_themes
 
 from ..forms import TipForm
 from .base import Phase, _page, _privacy_url, phase_block
@@ -74,7 +75,15 @@ class IntakeRequestBlock(blocks.StructBlock):
         theme_id = getattr(page, "theme_id", None)
         if theme_id is not None:
             initial["theme"] = theme_id
-        context["form"] = form_class(initial=initial, auto_id="gesprek-%s")
+        form = form_class(initial=initial, auto_id="gesprek-%s")
+        theme_field = form.fields.get("theme")
+        if theme_field is not None and not theme_field.queryset.query.where:
+            # Every theme, from those the page's blocks share; checking a posted choice still
+            # goes through the field's queryset.
+            blank = [] if theme_field.empty_label is None else [("", theme_field.empty_label)]
+            themes = [(theme.pk, str(theme)) for theme in all_themes().values()]
+            theme_field.choices = [*blank, *themes]
+        context["form"] = form
         context["action"] = action
         # Per site, never per visitor: the page stays the same HTML for everybody.
         request = (parent_context or {}).get("request")

@@ -12,6 +12,7 @@ from wagtail.models import Site
 
 from loket.accounts.privacy import current_statement
 from loket.core.blocks import LinkStructValue
+from loket.themes.models import all_themes
 
 
 class Phase(models.TextChoices):
@@ -49,7 +50,11 @@ def _theme(value, parent_context):
     if value.get("theme"):
         return value["theme"]
     page = _page(parent_context)
-    return getattr(page, "theme", None) if page is not None else None
+    theme_id = getattr(page, "theme_id", None)
+    if theme_id is None:
+        return None
+    # From the themes every block of the page shares, not a query of its own.
+    return all_themes().get(theme_id) or page.theme
 
 
 # A link an editor may type: an anchor on the page (#aanmelden), a path on this site (/agenda/,

@@ -1,12 +1,14 @@
 """Blocks that show what the desk offers: experiences, an ambassador, the next events
 and communities to join."""
 
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
-from community.listings import communities_for_theme, communities_queryset
+from community.listings import communities_queryset
+from community.models import CommunityPage
 from events.views import latest_upcoming, upcoming_for_theme
 from loket.core import registry
 from testimonials.blocks import AmbassadorBlock, TestimonialsBlock
@@ -78,9 +80,20 @@ class CommunitiesBlock(blocks.StructBlock):
         context = super().get_context(value, parent_context=parent_context)
         theme, site = _theme(value, parent_context), _site(parent_context)
         limit = value.get("count") or 3
-        communities = communities_for_theme(theme, limit=limit, site=site) if theme else []
-        if not communities:
-            queryset = registry.in_site(communities_queryset(), site)
+        queryset = registry.in_site(communities_queryset(), site)
+        if theme is None:
             communities = list(queryset.order_by("-member_total", "title")[:limit])
+        else:
+            # One query for "the theme's communities, else the biggest": those of the theme
+            # first; when the first is not of the theme, none is.
+            about = Exists(
+                CommunityPage.themes.through.objects.filter(
+                    communitypage_id=OuterRef("pk"), theme_id=theme.pk
+                )
+            )
+            ranked = queryset.annotate(about_theme=about)
+            found = list(ranked.order_by("-about_theme", "-member_total", "title")[:limit])
+            of_theme = [c for c in found if c.about_theme]
+            communities = of_theme if of_theme else found
         context["communities"] = communities
         return context

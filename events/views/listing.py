@@ -17,7 +17,7 @@ from wagtail.images import get_image_model
 from events.forms import AgendaFilterForm
 from events.ical import feed_calendar
 from events.services import event_pages
-from loket.core import registry
+from loket.core import memo, registry
 from loket.themes.models import Theme
 
 PAGE_SIZE = 12
@@ -51,7 +51,8 @@ def past_events(now=None):
 
 def _listed_upcoming(site=None):
     """Upcoming, not cancelled, public events of ``site`` (a region), for registry listings."""
-    events = upcoming_events().filter(cancelled=False).public()
+    # The view restrictions once per request, shared with every other listing on the page.
+    events = memo.public(upcoming_events().filter(cancelled=False))
     events = registry.in_site(events, site)
     return events
 

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.db import models
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
 from django.utils.text import Truncator
@@ -16,6 +17,7 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, Site
 from wagtail.search import index
+from wagtail.url_routing import RouteResult
 
 from loket.core import registry
 from loket.core.blocks import BaseStreamBlock
@@ -112,6 +114,23 @@ class HomePage(SeoMixin, Page):  # noqa: DJ008 (Page gives __str__)
 
     def get_social_image(self):
         return self.social_image or self.hero_image
+
+    def route(self, request, path_components):
+        """A page deeper down: its section (agenda, campagnes, …) only routes onwards, so it is
+        read without its own fields (one query less); served itself, it is read in full."""
+        if len(path_components) < 2:
+            return super().route(request, path_components)
+        section = self.get_children().filter(slug=path_components[0]).first()
+        if section is None:
+            raise Http404
+        section._cached_parent_obj = self
+        deferred = section.specific_deferred
+        result = deferred.route(request, path_components[1:])
+        if result.page is deferred:  # a routable section serving one of its own views
+            full = section.specific
+            full._cached_parent_obj = self
+            result = RouteResult(full, args=result.args, kwargs=result.kwargs)
+        return result
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

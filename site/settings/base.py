@@ -72,6 +72,8 @@ MIDDLEWARE = [
     # Public pages for cookieless visitors from the shared cache (loket.core.pagecache): before
     # the session, so a hit costs no session, user or database lookup.
     "loket.core.pagecache.PageCacheMiddleware",
+    # Themes and view restrictions read once per GET, however many blocks ask (loket.core.memo).
+    "loket.core.memo.RequestMemoMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -19,6 +19,14 @@ class AmbassadorQuerySet(models.QuerySet):
         return self.filter(active=True, consent_at__isnull=False)
 
 
+class AmbassadorManager(models.Manager.from_queryset(AmbassadorQuerySet)):  # type: ignore[misc]
+    def in_bulk(self, id_list=None, *, field_name="pk"):
+        # What an ambassador block's chooser calls when a page is read: with the photo and
+        # themes the block shows, so ``public_ambassador`` need not load the ambassador again.
+        loaded = self.get_queryset().select_related("photo").prefetch_related("themes")
+        return loaded.in_bulk(id_list, field_name=field_name)
+
+
 class Ambassador(ClusterableModel):
     """A (well-known) entrepreneur who carries the desk's message, with their consent."""
 
@@ -71,7 +79,7 @@ class Ambassador(ClusterableModel):
     active = models.BooleanField(_("zichtbaar"), default=True)
     sort_order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
 
-    objects = AmbassadorQuerySet.as_manager()
+    objects = AmbassadorManager()
 
     panels = [
         FieldRowPanel([FieldPanel("name"), FieldPanel("slug")]),

@@ -10,8 +10,10 @@ takes effect everywhere at once.
 from .base import (
     GENERATION_KEY,
     ExperienceError,
+    ambassadors_url,
     cache_generation,
     desk_address,
+    forget_ambassadors_url,
     index_page,
     manage_url,
 )
@@ -57,6 +59,8 @@ from .sharing import (
 from .submission import submit_experience
 
 __all__ = [
+    "ambassadors_url",
+    "forget_ambassadors_url",
     "CONSENT_TEXTS",
     "GENERATION_KEY",
     "SHARE_MAX_AGE",

@@ -61,6 +61,27 @@ def index_page() -> TestimonialsIndexPage | None:
     return page_model.objects.live().order_by("path").first()
 
 
+AMBASSADORS_URL_KEY = "testimonials:ambassadors-url"
+# A process with its own cache (the embedded default) sees another's move within this time.
+AMBASSADORS_URL_SECONDS = 300
+
+
+def ambassadors_url() -> str:
+    """The address of the ambassadors' overview ("" without a live testimonials index), from
+    the shared cache: every ambassador block on every page would otherwise look the index up.
+    Emptied when any page is published, unpublished, moved or deleted (``signals``)."""
+    url = cache.get(AMBASSADORS_URL_KEY)
+    if url is None:
+        index = index_page()
+        url = index.url_for("ambassadors") if index is not None else ""
+        cache.set(AMBASSADORS_URL_KEY, url, AMBASSADORS_URL_SECONDS)
+    return url
+
+
+def forget_ambassadors_url() -> None:
+    cache.delete(AMBASSADORS_URL_KEY)
+
+
 def _clean_short(value, limit):
     return clean_text(str(value or "")).strip()[:limit]
 

@@ -97,6 +97,11 @@ def experiences_for_block(value: Mapping[str, Any]) -> list[Experience]:
 def public_ambassador(ambassador: Ambassador | None) -> Ambassador | None:
     if ambassador is None:
         return None
+    if "themes" in getattr(ambassador, "_prefetched_objects_cache", {}):
+        # Loaded with its photo and themes when the block was read (``AmbassadorManager``):
+        # only whether it may be shown is left to check.
+        shown = ambassador.active and ambassador.consent_at is not None
+        return ambassador if shown else None
     return (
         Ambassador.objects.public()
         .select_related("photo")
