@@ -9,20 +9,23 @@ one tab per context, reused for every page.
 """
 
 import re
+from importlib import import_module
 from io import StringIO
 from urllib.parse import urlsplit
 
 from playwright.sync_api import expect
 
+from django.apps import apps as django_apps
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.core.management import call_command
 from django.urls import reverse
 
-from wagtail.models import Page
+from wagtail.models import Collection, Locale, Page
 
 from loket.accounts.models import User
 from loket.core.models import StandardPage
+from loket.themes.models import Theme
 from tests.factories import default_home
 
 PHONE = {"width": 375, "height": 812}
@@ -91,7 +94,8 @@ def _start_urls():
             if pattern.name in skipped or pattern.pattern.regex.groups:
                 continue
             urls.add(reverse(f"{urlconf.app_name}:{pattern.name}"))
-    return sorted(url for url in urls if url)
+    # Pages of the second demo region answer on their own hostname, which the live server isn't.
+    return sorted(url for url in urls if url and url.startswith("/"))
 
 
 def _logged_in_cookie(user, live_server):
@@ -152,9 +156,24 @@ def _problems(label, results):
     return problems
 
 
+def _what_the_migrations_stored():
+    """The locale, the roots of the page tree and the collections, and the themes: the demo
+    builds on them, and an earlier transactional test on this worker may have flushed them."""
+    Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    if Page.get_first_root_node() is None:
+        Page.add_root(title="Root", slug="root")
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+    if not Theme.objects.exists():
+        import_module("loket.themes.migrations.0002_seed_themes").seed_themes(django_apps, None)
+
+
 def test_no_page_scrolls_sideways_on_a_phone_or_a_desktop(browser, live_server, transactional_db):
+    _what_the_migrations_stored()
     call_command("seed_demo", "--no-progress", stdout=StringIO())
-    start = _start_urls()
+    # A member's own experiences are linked only from pages that depend on what the demo gave
+    # them; the walk starts there too, so that page is always measured.
+    start = sorted({*_start_urls(), "/ervaringen/mijn/"})
     host = urlsplit(live_server.url).netloc
     roles = {
         "bezoeker": None,
