@@ -5,8 +5,12 @@ Every race test (row locks, unique constraints, counters) runs its calls through
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
+import tempfile
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
 from typing import Any
 
 from django.db import connection
@@ -24,6 +28,20 @@ def free_connections(margin: int = CONNECTION_MARGIN) -> int:
         return cursor.fetchone()[0] - margin
 
 
+@contextlib.contextmanager
+def one_burst_at_a_time() -> Iterator[None]:
+    """Hold a lock shared by every test process on this machine (the xdist workers) while one
+    burst runs: two bursts of fifty threads at once would together ask the server for more
+    connections than it has, and each measured its free room before the other began."""
+    path = Path(tempfile.gettempdir()) / "loket-test-concurrency.lock"
+    with path.open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 def run_concurrently(
     fn: Callable[..., Any],
     calls: int | Sequence[tuple[Any, ...]],
@@ -36,10 +54,21 @@ def run_concurrently(
     ``calls`` is either a number ``n`` (then ``fn(i)`` for ``i`` in ``range(n)``) or a list of
     argument tuples (then ``fn(*args)`` for each). Every thread has its own database connection,
     closed when it ends. On PostgreSQL, when the server allows fewer connections than calls, the
-    threads beyond that wait for a free slot after the barrier. Returns each call's result, or
+    threads beyond that wait for a free slot after the barrier; bursts in other test processes
+    wait until this one ends. Returns each call's result, or
     the exception it raised, in input order.
     """
     args_list = [(i,) for i in range(calls)] if isinstance(calls, int) else list(calls)
+    with one_burst_at_a_time():
+        return _run(fn, args_list, barrier_timeout, join_timeout)
+
+
+def _run(
+    fn: Callable[..., Any],
+    args_list: list[tuple[Any, ...]],
+    barrier_timeout: float,
+    join_timeout: float,
+) -> list[Any]:
     n = len(args_list)
     room = free_connections() if connection.vendor == "postgresql" else n
     slots = threading.BoundedSemaphore(max(1, min(n, room)))
