@@ -34,9 +34,12 @@ test: install-test browser
 	@echo "Default pass: tests marked postgres, worker and benchmark are deselected (make test-postgres runs them)."
 	$(BIN)/pytest $(PARALLEL) $(PYTEST_DEFAULT)
 
-## Every test against PostgreSQL and Redis with a real Celery worker (needs DATABASE_URL, CELERY_BROKER_URL).
-test-postgres: install-test browser
-	$(BIN)/pytest $(PARALLEL) -m "not benchmark"
+## Every test but the browser ones against PostgreSQL and Redis with a real Celery worker (needs
+## DATABASE_URL, CELERY_BROKER_URL). The browser tests check what a visitor sees, which the
+## database doesn't change; `make test` runs them, and `make test-postgres E2E=1` here too.
+E2E ?=
+test-postgres: install-test
+	$(BIN)/pytest $(PARALLEL) -m "not benchmark$(if $(E2E),, and not e2e)"
 
 bench: install-test
 	$(BIN)/pytest tests/benchmarks -m benchmark -s -p no:randomly
