@@ -38,7 +38,7 @@ test: install-test browser
 ## DATABASE_URL, CELERY_BROKER_URL). The browser tests check what a visitor sees, which the
 ## database doesn't change; `make test` runs them, and `make test-postgres E2E=1` here too.
 E2E ?=
-test-postgres: install-test
+test-postgres: install-test $(if $(E2E),browser)
 	$(BIN)/pytest $(PARALLEL) -m "not benchmark$(if $(E2E),, and not e2e)"
 
 bench: install-test
