@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy
 
 from wagtail.admin.ui.components import Component
 
+from loket.accounts.services.roles import for_staff
+
 from . import services
 from .models import Channel, Experience, Status
 from .services import ExperienceError
@@ -74,7 +76,8 @@ def moderate(request, pk):
     if not request.user.has_perm("testimonials.change_experience"):
         raise PermissionDenied
     experience = get_object_or_404(
-        Experience.objects.select_related("theme", "event", "contributor"), pk=pk
+        for_staff(Experience.objects.select_related("theme", "event", "contributor"), request.user),
+        pk=pk,
     )
     status = 200
     if request.method == "POST":
@@ -117,14 +120,15 @@ class ModerationPanel(Component):
         self.request = request
 
     def get_context_data(self, parent_context):
-        counts = Experience.objects.aggregate(
+        experiences = for_staff(Experience.objects.all(), self.request.user)
+        counts = experiences.aggregate(
             new=Count("pk", filter=Q(status=Status.NEW)),
             question=Count("pk", filter=Q(status=Status.QUESTION)),
             private_open=Count("pk", filter=Q(status=Status.PRIVATE, followed_up_at__isnull=True)),
             quote_open=Count("pk", filter=~Q(proposed_quote="")),
         )
         recent_private = list(
-            Experience.objects.filter(status=Status.PRIVATE, followed_up_at__isnull=True)
+            experiences.filter(status=Status.PRIVATE, followed_up_at__isnull=True)
             .select_related("event")
             .order_by("-created_at")[:5]
         )

@@ -32,6 +32,7 @@ from loket.core.hooks import (
     RegionSection,
     SeedStep,
 )
+from loket.core.region_admin import RegionViewSetMixin
 from loket.themes.models import Theme
 
 from . import admin_views, demo, privacy, services
@@ -105,7 +106,7 @@ def moderate_url_name(index_url_name):
     return index_url_name.rsplit(":", 1)[0] + ":moderate"
 
 
-class ExperienceViewSet(SafeExportViewSetMixin, SnippetViewSet):
+class ExperienceViewSet(RegionViewSetMixin, SafeExportViewSetMixin, SnippetViewSet):
     model = Experience
     index_view_class = ExperienceIndexView
     icon = "openquote"
@@ -170,7 +171,7 @@ class ExperienceViewSet(SafeExportViewSetMixin, SnippetViewSet):
     panels = [FieldPanel("theme"), FieldPanel("subject_label"), FieldPanel("staff_note")]
 
     def get_queryset(self, request):
-        return Experience.objects.select_related("theme")
+        return Experience.objects.select_related("theme", "site")
 
     def get_urlpatterns(self):
         return [

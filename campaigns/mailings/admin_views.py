@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 
+from loket.accounts.services.roles import for_staff
+
 from . import segments, services
 from .models import Mailing, MailingRecipient, MailingStatus
 from .services import MailingError
@@ -30,9 +32,8 @@ def _forbidden():
 def _mailing(request, pk, permission):
     if not request.user.has_perm(f"mailings.{permission}_mailing"):
         raise PermissionDenied
-    return get_object_or_404(
-        Mailing.objects.select_related("campaign", "community", "attendance_event"), pk=pk
-    )
+    mailings = Mailing.objects.select_related("campaign", "community", "attendance_event", "site")
+    return get_object_or_404(for_staff(mailings, request.user), pk=pk)
 
 
 def _parse_moment(value):

@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 
+from loket.core.fields import region_foreign_key
+
 from .blocks import MailingStreamBlock
 from .forms import MailingAdminForm
 
@@ -36,6 +38,9 @@ class Mailing(models.Model):
     # Staff may change the text and the audience until sending starts.
     EDITABLE = (MailingStatus.CONCEPT, MailingStatus.SCHEDULED)
 
+    site = region_foreign_key(
+        _("De regio die de mailing stuurt: alleen haar leden ontvangen hem. Leeg: landelijk.")
+    )
     campaign = models.ForeignKey(
         "campaigns.CampaignPage",
         verbose_name=_("campagne"),
@@ -132,7 +137,12 @@ class Mailing(models.Model):
 
     panels = [
         MultiFieldPanel(
-            [FieldPanel("campaign"), FieldPanel("subject"), FieldPanel("preheader")],
+            [
+                FieldPanel("site"),
+                FieldPanel("campaign"),
+                FieldPanel("subject"),
+                FieldPanel("preheader"),
+            ],
             heading=_("Mailing"),
         ),
         FieldPanel("body"),

@@ -7,7 +7,7 @@ One-click opt-outs are stored as address hashes and are checked per batch when s
 """
 
 from django.contrib.auth import get_user_model
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 
 from community.models import Membership
 from events.models import Registration
@@ -36,9 +36,18 @@ def _attendance_rows(mailing):
     )
 
 
+def _home_region(site):
+    """Members whose home region is ``site``; members who never chose one (accounts from before
+    regions) count as members of the default site."""
+    here = Q(profile__home_site=site)
+    return here | Q(profile__home_site__isnull=True) if site.is_default_site else here
+
+
 def members_for(mailing):
     """The members ``mailing`` goes to (a queryset of users, ordered by id)."""
     members = eligible_members()
+    if mailing.site_id:
+        members = members.filter(_home_region(mailing.site))
     theme_ids = list(mailing.themes.values_list("pk", flat=True)) if mailing.pk else []
     if theme_ids:
         follows = Profile.themes.through.objects.filter(
@@ -82,6 +91,8 @@ def count_for(mailing):
 def describe(mailing):
     """The criteria in words, for the send page."""
     parts = []
+    if mailing.site_id and mailing.site:
+        parts.append(f"leden van {mailing.site.site_name or mailing.site.hostname}")
     themes = [theme.name for theme in mailing.themes.all()] if mailing.pk else []
     if themes:
         parts.append("thema's: " + ", ".join(themes))

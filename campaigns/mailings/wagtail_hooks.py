@@ -21,6 +21,7 @@ from wagtail.snippets.views.snippets import (
 )
 
 from loket.core.hooks import SEED_STEPS, SeedStep
+from loket.core.region_admin import RegionViewSetMixin
 
 from . import admin_views, demo
 from .models import Mailing
@@ -94,7 +95,7 @@ class MailingDeleteView(LockedWhenSentMixin, DeleteView):
     pass
 
 
-class MailingViewSet(SnippetViewSet):
+class MailingViewSet(RegionViewSetMixin, SnippetViewSet):
     model = Mailing
     index_view_class = MailingIndexView
     add_view_class = MailingCreateView
@@ -110,9 +111,10 @@ class MailingViewSet(SnippetViewSet):
     search_fields = ["subject"]
     search_backend_name = None
     ordering = ["-created_at"]
-    list_filter = ["status", "campaign"]
+    list_filter = ["status", "campaign", "site"]
     list_display = [
         "subject",
+        "site",
         "campaign",
         Column("get_status_display", label=_("Status"), sort_key="status"),
         Column("progress_label", label=_("Verstuurd / totaal")),
@@ -134,7 +136,7 @@ class MailingViewSet(SnippetViewSet):
     ]
 
     def get_queryset(self, request):
-        return Mailing.objects.select_related("campaign")
+        return Mailing.objects.select_related("campaign", "site")
 
     def get_urlpatterns(self):
         return [

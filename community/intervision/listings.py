@@ -17,7 +17,7 @@ def forming_groups_for_theme(theme, limit=6, site=None, **kwargs):
     index = index.first()
     if index is None:
         return []
-    groups = list(open_groups().filter(theme=theme)[:limit])
+    groups = list(open_groups(site).filter(theme=theme)[:limit])
     url = index.url_for("apply", None) if groups else ""
     for group in groups:
         group.apply_url = f"{url}?groep={group.pk}"

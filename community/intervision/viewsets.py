@@ -9,6 +9,7 @@ from wagtail.admin.panels import ObjectList
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from loket.accounts.models import CompanySize, Province, Sector
+from loket.core.region_admin import RegionViewSetMixin
 
 from .models import (
     Facilitator,
@@ -67,21 +68,21 @@ class FacilitatorViewSet(SnippetViewSet):
         return Facilitator.objects.select_related("user")
 
 
-class GroupViewSet(SnippetViewSet):
+class GroupViewSet(RegionViewSetMixin, SnippetViewSet):
     model = IntervisionGroup
     icon = "group"
     menu_label = _("Intervisiegroepen")
-    list_display = ["title", "theme", "status", "province", "format", "facilitator_name"]
-    list_filter = ["status", "theme", "format"]
+    list_display = ["title", "site", "theme", "status", "province", "format", "facilitator_name"]
+    list_filter = ["status", "theme", "format", "site"]
     search_fields = ["title", "description"]
     copy_view_enabled = False
     edit_handler = ObjectList(IntervisionGroup.panels, base_form_class=GroupAdminForm)
 
     def get_queryset(self, request):
-        return IntervisionGroup.objects.select_related("theme")
+        return IntervisionGroup.objects.select_related("theme", "site")
 
 
-class ApplicationViewSet(SnippetViewSet):
+class ApplicationViewSet(RegionViewSetMixin, SnippetViewSet):
     model = IntervisionApplication
     icon = "form"
     menu_label = _("Aanmeldingen intervisie")
@@ -95,7 +96,8 @@ class ApplicationViewSet(SnippetViewSet):
         return IntervisionApplication.objects.select_related("member", "theme", "group")
 
 
-class ParticipantViewSet(SnippetViewSet):
+class ParticipantViewSet(RegionViewSetMixin, SnippetViewSet):
+    region_field = "group__site"
     model = IntervisionParticipant
     icon = "user"
     menu_label = _("Deelnemers intervisie")
@@ -108,7 +110,8 @@ class ParticipantViewSet(SnippetViewSet):
         return IntervisionParticipant.objects.select_related("member", "group")
 
 
-class SessionViewSet(SnippetViewSet):
+class SessionViewSet(RegionViewSetMixin, SnippetViewSet):
+    region_field = "group__site"
     model = IntervisionSession
     icon = "date"
     menu_label = _("Intervisiesessies")

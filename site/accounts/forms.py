@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.models import Site
 from wagtail.users.forms import UserCreationForm, UserEditForm
 
 from loket.core import hooks as loket_hooks
@@ -286,6 +287,9 @@ class ProfileForm(forms.ModelForm):
         self.fields["sector"].choices = [("", _("Kies je sector")), *Sector.choices]
         self.fields["company_size"].choices = [("", _("Kies het aantal")), *CompanySize.choices]
         self.fields["province"].choices = [("", _("Kies je provincie")), *Province.choices]
+        self.fields["home_site"].queryset = Site.objects.order_by("site_name", "hostname")
+        self.fields["home_site"].empty_label = _("Kies je loket")
+        self.fields["home_site"].label_from_instance = lambda site: site.site_name or site.hostname
         self.fields["bio"].widget.attrs["maxlength"] = settings.MAX_BIO_CHARS
         self.fields["bio"].help_text = _(
             "Een paar zinnen over jou en je bedrijf, maximaal %(limit)d tekens."

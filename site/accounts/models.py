@@ -208,6 +208,18 @@ class Profile(models.Model):
     visible_fields = models.JSONField(
         _("zichtbaar voor andere leden"), default=default_visible_fields, blank=True
     )
+    home_site = models.ForeignKey(
+        "wagtailcore.Site",
+        verbose_name=_("je loket"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Het regionale loket waar je bij hoort: je ziet vooral zijn bijeenkomsten, "
+            "communities en mail. Bijeenkomsten van andere regio's kun je altijd bezoeken."
+        ),
+    )
     newsletter = models.BooleanField(_("nieuwsbrief"), default=False)
     digest_frequency = models.CharField(
         _("samenvatting van je communities"),
@@ -238,7 +250,7 @@ class Profile(models.Model):
         "bio",
         "photo",
     )
-    PREFERENCE_FIELDS = ("visible_fields", "newsletter", "digest_frequency")
+    PREFERENCE_FIELDS = ("home_site", "visible_fields", "newsletter", "digest_frequency")
     MEMBER_FIELDS = ABOUT_FIELDS + PREFERENCE_FIELDS
     # Set by the site when the member agrees; kept after deletion as proof of what they agreed to.
     CONSENT_FIELDS = ("privacy_consent_at", "privacy_consent_version")

@@ -86,6 +86,7 @@ class Migration(migrations.Migration):
             name='Experience',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('site', models.ForeignKey(blank=True, help_text='De regio waar de ervaring gedeeld is; haar staf modereert hem.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='wagtailcore.site', verbose_name='regio')),
                 ('contributor_name', models.CharField(max_length=150, verbose_name='naam')),
                 ('contributor_email', models.EmailField(max_length=254, verbose_name='e-mailadres')),
                 ('company_name', models.CharField(blank=True, max_length=150, verbose_name='bedrijf')),

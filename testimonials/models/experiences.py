@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from loket.accounts.models import Sector
 from loket.accounts.validators import PHOTO_EXTENSIONS, validate_photo_size
+from loket.core.fields import region_foreign_key
 from loket.core.signed import SignedIdMixin
 
 from .choices import (
@@ -51,6 +52,7 @@ class ExperienceQuerySet(models.QuerySet):
 class Experience(SignedIdMixin, models.Model):
     Status = Status
 
+    site = region_foreign_key(_("De regio waar de ervaring gedeeld is; haar staf modereert hem."))
     contributor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("lid"),

@@ -15,6 +15,8 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from wagtail.models import Site
+
 from loket.mail.models import normalise_email
 from loket.mail.services import queue_mail
 from loket.sanitize import clean_text
@@ -41,6 +43,14 @@ if TYPE_CHECKING:
     from loket.themes.models import Theme
 
     from .sharing import ShareLink
+
+
+def _region(request: HttpRequest | None, event: EventPage | None) -> Site | None:
+    """The region whose staff moderate the experience: the site it was shared on, else the
+    event's."""
+    if request is not None:
+        return Site.find_for_request(request)
+    return event.get_site() if event is not None else None
 
 
 def submit_experience(
@@ -125,6 +135,7 @@ def submit_experience(
         raise ExperienceError(_("Vul je e-mailadres in."))
 
     experience = Experience(
+        site=_region(request, event),
         contributor=user,
         contributor_name=name,
         contributor_email=normalise_email(email),

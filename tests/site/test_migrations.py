@@ -24,6 +24,13 @@ OWN_APPS = [
     )
 ]
 SCHEMA_OPERATIONS = ("CreateModel", "AddField", "AlterField", "RemoveField", "AddConstraint")
+# Schema migrations that cannot be part of their app's 0001_initial, and why.
+CYCLE_BREAKERS = {
+    ("accounts", "0003_profile_home_site"): (
+        "the member's home region points at wagtailcore.Site, and wagtailcore's own migrations "
+        "need the user model of accounts.0001_initial first"
+    ),
+}
 
 
 @pytest.mark.django_db
@@ -42,6 +49,8 @@ def test_each_app_has_one_initial_schema_migration(app_label):
     assert migrations, f"{app_label} has no migrations"
     assert migrations[0] == "0001_initial"
     for name in migrations[1:]:
+        if (app_label, name) in CYCLE_BREAKERS:
+            continue
         operations = loader.disk_migrations[(app_label, name)].operations
         schema = [op for op in operations if type(op).__name__ in SCHEMA_OPERATIONS]
         assert not schema, f"{app_label}.{name} changes the schema: squash it into 0001_initial"

@@ -11,6 +11,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
+        ('wagtailcore', '0098_apitoken'),
         ('campaigns', '0001_initial'),
         ('community', '0001_initial'),
         ('events', '0001_initial'),
@@ -24,6 +25,7 @@ class Migration(migrations.Migration):
             name='Mailing',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('site', models.ForeignKey(blank=True, help_text='De regio die de mailing stuurt: alleen haar leden ontvangen hem. Leeg: landelijk.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='wagtailcore.site', verbose_name='regio')),
                 ('subject', models.CharField(help_text='Kort en persoonlijk. [voornaam] en [bedrijfsnaam] worden ingevuld.', max_length=150, verbose_name='onderwerp')),
                 ('preheader', models.CharField(blank=True, help_text='De regel die de ontvanger naast het onderwerp ziet, vóór het openen.', max_length=200, verbose_name='voorvertoning')),
                 ('body', wagtail.fields.StreamField([('heading', 1), ('text', 3), ('image', 7), ('button', 11), ('testimonial', 13), ('event', 16)], block_lookup={0: ('wagtail.blocks.CharBlock', (), {'label': 'kop', 'max_length': 120}), 1: ('wagtail.blocks.StructBlock', [[('heading', 0)]], {}), 2: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'ol', 'ul'], 'label': 'tekst'}), 3: ('wagtail.blocks.StructBlock', [[('text', 2)]], {}), 4: ('wagtail.images.blocks.ImageChooserBlock', (), {'label': 'afbeelding'}), 5: ('wagtail.blocks.CharBlock', (), {'help_text': "Wat staat er op de foto? Veel mailprogramma's tonen eerst deze tekst.", 'label': 'alternatieve tekst', 'max_length': 200}), 6: ('wagtail.blocks.URLBlock', (), {'label': 'link (optioneel)', 'required': False}), 7: ('wagtail.blocks.StructBlock', [[('image', 4), ('alt_text', 5), ('url', 6)]], {}), 8: ('wagtail.blocks.CharBlock', (), {'label': 'tekst op de knop', 'max_length': 60}), 9: ('wagtail.blocks.PageChooserBlock', (), {'label': 'pagina', 'required': False}), 10: ('wagtail.blocks.URLBlock', (), {'label': 'of een webadres', 'required': False}), 11: ('wagtail.blocks.StructBlock', [[('label', 8), ('page', 9), ('url', 10)]], {}), 12: ('wagtail.snippets.blocks.SnippetChooserBlock', ('testimonials.Experience',), {'help_text': "Alleen goedgekeurde ervaringen met toestemming voor 'Magazine en nieuwsbrief' komen in de mail; anders valt dit blok weg.", 'label': 'ervaring'}), 13: ('wagtail.blocks.StructBlock', [[('experience', 12)]], {}), 14: ('wagtail.blocks.PageChooserBlock', (), {'label': 'bijeenkomst', 'page_type': ['events.EventPage']}), 15: ('wagtail.blocks.CharBlock', (), {'default': 'Meld je aan', 'label': 'tekst op de knop', 'max_length': 60}), 16: ('wagtail.blocks.StructBlock', [[('event', 14), ('button_label', 15)]], {})}, verbose_name='inhoud')),

@@ -43,6 +43,7 @@ class Migration(migrations.Migration):
             name='IntervisionGroup',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('site', models.ForeignKey(blank=True, help_text='De regio die de groep organiseert. Leeg: een landelijke groep.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='wagtailcore.site', verbose_name='regio')),
                 ('title', models.CharField(max_length=120, verbose_name='naam')),
                 ('description', models.TextField(blank=True, help_text='Voor wie is de groep en waar werken jullie aan? Staat op /intervisie/.', max_length=600, verbose_name='korte omschrijving')),
                 ('sectors', models.JSONField(blank=True, default=list, verbose_name='sectoren')),
@@ -73,6 +74,7 @@ class Migration(migrations.Migration):
             name='IntervisionApplication',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('site', models.ForeignKey(blank=True, help_text='De regio waar de ondernemer zich aanmeldde.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='wagtailcore.site', verbose_name='regio')),
                 ('sector', models.CharField(choices=[('A', 'Landbouw, bosbouw en visserij'), ('B', 'Delfstoffenwinning'), ('C', 'Industrie'), ('D', 'Energievoorziening'), ('E', 'Waterbedrijven en afvalbeheer'), ('F', 'Bouwnijverheid'), ('G', 'Handel'), ('H', 'Vervoer en opslag'), ('I', 'Logies-, maaltijd- en drankverstrekking'), ('J', 'Informatie en communicatie'), ('K', 'Financiële dienstverlening'), ('L', 'Verhuur van en handel in onroerend goed'), ('M', 'Advisering, onderzoek en overige specialistische zakelijke dienstverlening'), ('N', 'Verhuur van roerende goederen en overige zakelijke dienstverlening'), ('O', 'Openbaar bestuur, overheidsdiensten en verplichte sociale verzekeringen'), ('P', 'Onderwijs'), ('Q', 'Gezondheids- en welzijnszorg'), ('R', 'Cultuur, sport en recreatie'), ('S', 'Overige dienstverlening'), ('T', 'Huishoudens als werkgever'), ('U', 'Extraterritoriale organisaties en lichamen')], max_length=1, verbose_name='sector')),
                 ('size_band', models.CharField(choices=[('0', 'Geen medewerkers (alleen ikzelf)'), ('1', '1 medewerker'), ('2-4', '2–4 medewerkers'), ('5-9', '5–9 medewerkers'), ('10-49', '10–49 medewerkers'), ('50+', '50 of meer medewerkers')], max_length=5, verbose_name='aantal medewerkers')),
                 ('province', models.CharField(choices=[('drenthe', 'Drenthe'), ('flevoland', 'Flevoland'), ('friesland', 'Fryslân'), ('gelderland', 'Gelderland'), ('groningen', 'Groningen'), ('limburg', 'Limburg'), ('noord-brabant', 'Noord-Brabant'), ('noord-holland', 'Noord-Holland'), ('overijssel', 'Overijssel'), ('utrecht', 'Utrecht'), ('zeeland', 'Zeeland'), ('zuid-holland', 'Zuid-Holland')], max_length=20, verbose_name='provincie')),

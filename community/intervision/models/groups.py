@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 
 from loket.accounts.models import CompanySize, Province, Sector
+from loket.core.fields import region_foreign_key
 
 DAY_PARTS = [
     (f"{day}-{part}", format_lazy("{} {}", day_label, part_label))
@@ -68,6 +69,7 @@ class Method(models.TextChoices):
 
 class IntervisionGroup(models.Model):
     title = models.CharField(_("naam"), max_length=120)
+    site = region_foreign_key(_("De regio die de groep organiseert. Leeg: een landelijke groep."))
     theme = models.ForeignKey(
         "themes.Theme", verbose_name=_("thema"), on_delete=models.PROTECT, related_name="+"
     )
@@ -130,6 +132,7 @@ class IntervisionGroup(models.Model):
 
     panels = [
         FieldPanel("title"),
+        FieldPanel("site"),
         FieldPanel("theme"),
         FieldPanel("description"),
         MultiFieldPanel(

@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from loket.accounts.models import CompanySize, Province, Sector
+from loket.core.fields import region_foreign_key
 
 from .groups import IntervisionGroup
 
@@ -27,6 +28,7 @@ class ApplicationStatus(models.TextChoices):
 
 
 class IntervisionApplication(models.Model):
+    site = region_foreign_key(_("De regio waar de ondernemer zich aanmeldde."))
     member = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("ondernemer"),

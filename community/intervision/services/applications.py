@@ -22,17 +22,22 @@ from .base import consent_text
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
+    from wagtail.models import Site
+
     from loket.accounts.models import User
     from loket.themes.models import Theme
 
     from .base import Visitor
 
 
-def open_groups() -> QuerySet[IntervisionGroup]:
-    """Forming groups that still take people, with their seat count, for the public page."""
+def open_groups(site: Site | None = None) -> QuerySet[IntervisionGroup]:
+    """Forming groups that still take people, with their seat count, for the public page; with
+    ``site``, the groups of that region and the national ones."""
+    groups = IntervisionGroup.objects.filter(status=GroupStatus.FORMING)
+    if site is not None:
+        groups = groups.filter(Q(site=site) | Q(site__isnull=True))
     return (
-        IntervisionGroup.objects.filter(status=GroupStatus.FORMING)
-        .select_related("theme")
+        groups.select_related("theme")
         .annotate(seats_taken=Count("participants", filter=Q(participants__left_at__isnull=True)))
         .order_by("title", "pk")
     )
@@ -64,7 +69,10 @@ def apply(
     group: IntervisionGroup | None = None,
     company_name: str = "",
     avoid_companies: str = "",
+    site: Site | None = None,
 ) -> IntervisionApplication:
+    """Put ``member`` on the waiting list for a group (``group``) or for matching; ``site`` is
+    the region they applied in (the chosen group's region when they chose one)."""
     if not member or not member.is_authenticated:
         raise CommunityError(_("Log in om je aan te melden voor intervisie."), "login")
     if not consent:
@@ -115,6 +123,7 @@ def apply(
             with transaction.atomic():
                 return _create_application(
                     member,
+                    site=group.site if group is not None and group.site_id else site,
                     group=group,
                     theme=theme,
                     sector=sector,
@@ -136,6 +145,7 @@ def apply(
 def _create_application(
     member,
     *,
+    site,
     group,
     theme,
     sector,
@@ -148,6 +158,7 @@ def _create_application(
     avoid,
 ):
     return IntervisionApplication.objects.create(
+        site=site,
         member=member,
         group=group,
         theme=theme,

@@ -197,6 +197,7 @@ def confirm_round(
                 spec = new_groups[key]
                 facilitator = chosen_facilitators.get(key)
                 group = IntervisionGroup.objects.create(
+                    site=apps[0].site,
                     title=_("%(theme)s – %(region)s")
                     % {
                         "theme": spec.theme_label,

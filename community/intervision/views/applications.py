@@ -7,6 +7,8 @@ from django.shortcuts import redirect
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext as _
 
+from wagtail.models import Site
+
 from community.services import CommunityError
 from community.views.common import login_url
 
@@ -19,7 +21,7 @@ from .base import _private, _render
 def index(request, page):
     user = request.user
     context = {
-        "groups": list(services.open_groups()),
+        "groups": list(services.open_groups(Site.find_for_request(request))),
         "apply_url": page.url_for("apply", request),
     }
     if user.is_authenticated:
@@ -69,6 +71,7 @@ def apply(request, page):
                     availability=data["availability"],
                     avoid_companies=data["avoid_companies"],
                     consent=data["consent"],
+                    site=Site.find_for_request(request),
                 )
             except CommunityError as exc:
                 form.add_error(None, exc.message)

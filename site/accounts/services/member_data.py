@@ -40,6 +40,7 @@ EXPORT_KEYS = {
     "themes": "themas",
     "bio": "over_mij",
     "photo": "foto",
+    "home_site": "je_loket",
     "visible_fields": "zichtbaar_voor_andere_leden",
     "newsletter": "nieuwsbrief",
     "digest_frequency": "samenvatting_per_mail",
@@ -57,6 +58,8 @@ def _export_value(profile, name):
     value = getattr(profile, name)
     if field.choices:
         return getattr(profile, f"get_{name}_display")() if value else ""
+    if field.many_to_one:
+        return (value.site_name or value.hostname) if value else ""
     if isinstance(field, FileField):
         return absolute_url(value.url) if value else None
     if hasattr(value, "isoformat"):

@@ -219,3 +219,70 @@ def sync_region_roles(site: Site) -> RegionRoles:
         groups[role] = group
     missing = [template for template in templates if template not in present]
     return RegionRoles(site=site, groups=groups, collection=collection, missing_templates=missing)
+
+
+# --- Which regions a staff member works in ----------------------------------------------------
+
+ALL_REGIONS = None
+
+
+def _site_of(path: str, roots: list[tuple[int, str]]) -> int | None:
+    """The site whose root page is ``path`` or its closest ancestor (the longest matching root)."""
+    best: tuple[int, int] | None = None
+    for site_id, root in roots:
+        if path.startswith(root) and (best is None or len(root) > best[1]):
+            best = (site_id, len(root))
+    return best[0] if best else None
+
+
+def staff_site_ids(user) -> frozenset[int] | None:
+    """The ids of the regions (sites) whose non-page data ``user`` may see and change in the
+    admin; ``None`` means every region (superusers and the platform-wide staff groups).
+
+    A region group's reach is read from what :func:`sync_region_roles` gave it (page permissions
+    under the region's pages, the region's site permissions), not from its name, so renaming a
+    group keeps its region. Worked out once per user object.
+    """
+    if not getattr(user, "is_authenticated", False):
+        return frozenset()
+    cached = getattr(user, "_loket_staff_sites", False)
+    if cached is not False:
+        return cached
+    if user.is_superuser:
+        result: frozenset[int] | None = ALL_REGIONS
+    else:
+        national = {template for _prefix, template in ROLES.values() if template}
+        if user.groups.filter(name__in=national).exists():
+            result = ALL_REGIONS
+        else:
+            ids = set(
+                GroupSitePermission.objects.filter(group__user=user).values_list(
+                    "site_id", flat=True
+                )
+            )
+            paths = set(
+                GroupPagePermission.objects.filter(group__user=user).values_list(
+                    "page__path", flat=True
+                )
+            )
+            if paths:
+                roots = list(Site.objects.values_list("id", "root_page__path"))
+                ids.update(s for s in (_site_of(p, roots) for p in paths) if s is not None)
+            result = frozenset(ids)
+    user._loket_staff_sites = result
+    return result
+
+
+def staff_sites(user):
+    """The regions ``user`` works in, as a queryset of sites (every site for national staff)."""
+    ids = staff_site_ids(user)
+    sites = Site.objects.order_by("site_name", "hostname")
+    return sites if ids is ALL_REGIONS else sites.filter(id__in=ids)
+
+
+def for_staff(queryset, user, field: str = "site"):
+    """``queryset`` kept to the regions ``user`` works in; ``field`` is the path to the site."""
+    ids = staff_site_ids(user)
+    if ids is ALL_REGIONS:
+        return queryset
+    return queryset.filter(**{f"{field}__in": ids})

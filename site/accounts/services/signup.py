@@ -11,6 +11,8 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from wagtail.models import Site
+
 from loket.mail.services import queue_mail
 from loket.sanitize import clean_text
 
@@ -126,6 +128,10 @@ def sign_up(
         except EmailAlreadyRegistered:
             existing = User.objects.filter(email__iexact=email.strip()).first()
         else:
+            if request is not None:
+                profile = ensure_profile(user)
+                profile.home_site = Site.find_for_request(request)
+                profile.save(update_fields=["home_site"])
             send_verification(user, request=request)
             member_signed_up.send(sender=User, user=user, request=request, data=data or {})
             return user
