@@ -371,7 +371,7 @@ def index_page(ctx):
     return index
 
 
-def _experience(row, themes, users, events, now, n):
+def _experience(row, themes, users, events, now, n, site=None):
     (
         email,
         name,
@@ -393,6 +393,7 @@ def _experience(row, themes, users, events, now, n):
     event = events.get(event_slug)
     created = now - timedelta(days=3 * n + 2)
     experience = Experience.objects.create(
+        site=site,
         contributor=user,
         contributor_name=name,
         contributor_email=email or f"{name.split()[0].lower()}@example.com",
@@ -512,7 +513,7 @@ def seed_testimonials(ctx):
         events = {e.slug: e for e in EventPage.objects.filter(slug__in=slugs)}
         experiences = []
         for n, row in enumerate(EXPERIENCES):
-            experience, created = _experience(row, themes, users, events, now, n)
+            experience, created = _experience(row, themes, users, events, now, n, ctx.site)
             experiences.append(experience)
             if created:
                 ctx.count("ervaringen")

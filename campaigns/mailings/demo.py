@@ -105,6 +105,7 @@ def seed_mailings(ctx):
     teaser = Mailing.objects.filter(subject=TEASER_SUBJECT).first()
     if teaser is None:
         teaser = Mailing.objects.create(
+            site=ctx.site,
             campaign=campaign,
             subject=TEASER_SUBJECT,
             preheader="Een vraag die veel ondernemers wakker houdt, en wat je eraan doet.",
@@ -125,6 +126,7 @@ def seed_mailings(ctx):
     invitation = Mailing.objects.filter(subject=INVITATION_SUBJECT).first()
     if invitation is None:
         invitation = Mailing.objects.create(
+            site=ctx.site,
             campaign=campaign,
             subject=INVITATION_SUBJECT,
             preheader="Vijf ondernemers, één begeleider en jouw bedrijf op tafel.",

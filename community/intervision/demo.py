@@ -293,6 +293,7 @@ def seed_intervision(ctx):
     people = _people(ctx)
     marjolein = _facilitators(ctx, themes)[0]
     common = {
+        "site": ctx.site,
         "province": "utrecht",
         "size_bands": ["5-9", "10-49"],
         "facilitator": marjolein.user,
@@ -416,6 +417,7 @@ def seed_intervision(ctx):
             avoid_companies="Demir Bouw" if user.email.startswith("ruben") else "",
             consent=True,
             group=forming if n == 0 else None,
+            site=ctx.site,
         )
         ctx.count("aanmeldingen intervisie")
     where = index.get_url() or index.url_path

@@ -10,6 +10,7 @@ from django.db import transaction
 
 from wagtail.models import Page, Site
 
+from loket.accounts.models import Profile
 from loket.accounts.services import create_member
 from loket.accounts.services.roles import (
     ROLE_COMMUNICATIE,
@@ -596,6 +597,10 @@ def seed_staff(ctx):
         (second.site, *row)
         for row in _staff_accounts(ctx, second.site, SECOND_REGION_STAFF, password)
     ]
+    # Every demo account belongs to a region: the staff to their own, everyone else to the demo's.
+    for site, _role, email, _new in logins:
+        Profile.objects.filter(user__email__iexact=email).update(home_site=site)
+    Profile.objects.filter(home_site__isnull=True).update(home_site=ctx.site)
     reset = ctx.options["reset_admin_password"]
     for site, role, email, new in logins:
         ctx.logins.append((site, role, email, password if new or reset else None))
