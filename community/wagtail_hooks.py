@@ -2,8 +2,11 @@
 proposals (with "maak er een bijeenkomst van") and the events of each community, grouped under
 "Communities"."""
 
-from django.db.models import Count
+from datetime import timedelta
+
+from django.db.models import Count, Exists, OuterRef
 from django.urls import include, path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
@@ -19,18 +22,29 @@ from loket.core.exports import SafeExportViewSetMixin
 from loket.core.hooks import (
     LISTINGS,
     MEMBER_DATA,
+    REGION_FIGURES,
     REGION_SECTIONS,
     SEED_STEPS,
     ListingProvider,
     MemberData,
+    RegionFigure,
     RegionSection,
     SeedStep,
 )
+from loket.core.regions_overview import count_pages_by_region
 
 from . import admin_views, demo, privacy
 from .listings import communities_for_theme, latest_public_discussions, organisers_of_event
 from .member_panels import suggested_communities
-from .models import CommunityEvent, Flag, Membership, ModerationAction, TopicProposal
+from .models import (
+    CommunityEvent,
+    CommunityPage,
+    Flag,
+    Membership,
+    ModerationAction,
+    Thread,
+    TopicProposal,
+)
 from .services.membership import announce_membership
 
 
@@ -289,4 +303,23 @@ def region_sections():
         demo.index_page,
         roles=(ROLE_COMMUNITYMANAGER,),
         order=20,
+    )
+
+
+ACTIVE_DAYS = 90
+
+
+def _active_communities(roots):
+    """Live communities with a visible discussion active in the last ``ACTIVE_DAYS`` days."""
+    since = timezone.now() - timedelta(days=ACTIVE_DAYS)
+    active = Thread.objects.filter(
+        community=OuterRef("pk"), is_hidden=False, last_activity_at__gte=since
+    )
+    return count_pages_by_region(CommunityPage.objects.live().filter(Exists(active)), roots)
+
+
+@hooks.register(REGION_FIGURES)
+def region_figures():
+    return RegionFigure(
+        "active_communities", _("Actieve communities (90 dagen)"), _active_communities, order=20
     )

@@ -1,7 +1,10 @@
 """Admin for organisers: registrations as a read-only snippet list with CSV export, the
 attendee and check-in page per event, and a dashboard panel with fill and no-show rates."""
 
+from datetime import timedelta
+
 from django.urls import include, path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
@@ -17,13 +20,16 @@ from loket.core.exports import SafeExportViewSetMixin
 from loket.core.hooks import (
     LISTINGS,
     MEMBER_DATA,
+    REGION_FIGURES,
     REGION_SECTIONS,
     SEED_STEPS,
     ListingProvider,
     MemberData,
+    RegionFigure,
     RegionSection,
     SeedStep,
 )
+from loket.core.regions_overview import count_pages_by_region
 
 from . import admin_views, demo, privacy
 from .models import EventPage, Registration
@@ -231,4 +237,21 @@ def region_sections():
     """The app's index page in every region, and who of the region's staff works beneath it."""
     return RegionSection(
         "events", "events.EventIndexPage", demo.index_page, roles=(ROLE_COMMUNITYMANAGER,), order=10
+    )
+
+
+def _events_this_quarter(roots):
+    today = timezone.localdate()
+    first = today.replace(month=3 * ((today.month - 1) // 3) + 1, day=1)
+    following = (first + timedelta(days=95)).replace(day=1)
+    events = EventPage.objects.live().filter(
+        cancelled=False, start__date__gte=first, start__date__lt=following
+    )
+    return count_pages_by_region(events, roots)
+
+
+@hooks.register(REGION_FIGURES)
+def region_figures():
+    return RegionFigure(
+        "events_this_quarter", _("Bijeenkomsten dit kwartaal"), _events_this_quarter, order=10
     )

@@ -53,6 +53,13 @@ return one item or a list of them; a later item with the same name replaces an e
     (Tip een ander: the referral's risk score and signals). ``awards`` is the list shown; answer
     in a constant number of queries. Read by ``loket.credits.admin_views.with_review_notes``.
 
+``REGION_FIGURES`` -> :class:`RegionFigure`
+    A column of the admin's regions overview (events this quarter, active communities ...):
+    ``count(roots)`` gets ``{site id: the path of its root page}`` for the regions shown and
+    returns ``{site id: number}``, in a constant number of queries (match a page's ``path``
+    against the roots with :func:`loket.core.regions_overview.site_of_path`). Read with
+    :func:`region_figures`.
+
 Tests and one-off scripts may add a contribution at run time with :func:`contribute` and take it
 back with :func:`withdraw` (the thin ``registry``, ``privacy`` and ``seeding`` modules do so).
 """
@@ -72,6 +79,7 @@ REGION_SECTIONS = "loket_region_sections"
 SIGNUP_VALIDATORS = "loket_signup_validators"
 FOLLOW_UP_CONTEXT = "loket_follow_up_context"
 CREDIT_REVIEW_NOTES = "loket_credit_review_notes"
+REGION_FIGURES = "loket_region_figures"
 
 # by_theme, by_tag, by_event: what belongs to a theme, tag or event; latest: for the home page;
 # for_member: panels on a signed-in member's account overview (called with ``user`` and ``site``).
@@ -121,6 +129,14 @@ class RegionSection:
     page_type: str
     build: Callable[[Any], Any]
     roles: tuple[str, ...] = ()
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class RegionFigure:
+    name: str
+    label: str
+    count: Callable[[dict[int, str]], dict[int, int]]
     order: int = 100
 
 
@@ -238,3 +254,9 @@ def withdraw(hook_name: str, key: str) -> None:
     added = _added.pop((hook_name, key), None)
     if added is not None:
         added.__exit__(None, None, None)
+
+
+def region_figures() -> list[RegionFigure]:
+    """The columns of the regions overview, in order."""
+    figures = _by_name(contributions(REGION_FIGURES)).values()
+    return sorted(figures, key=lambda figure: (figure.order, figure.name))

@@ -3,11 +3,14 @@
 The hooks themselves are documented in ``loket.core.hooks``.
 """
 
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 
-from loket.core import demo, pagecache
+from loket.accounts.services.roles import ALL_REGIONS, staff_site_ids
+from loket.core import admin_views, demo, pagecache
 from loket.core.exports import guard_wagtail_reports
 from loket.core.hooks import LISTINGS, SEED_STEPS, ListingProvider, SeedStep
 from loket.core.listings import pages_for_tag, pages_for_theme
@@ -41,3 +44,19 @@ def seed_steps():
         # After every app's pages: the groups bound the roles to the region's index pages.
         SeedStep("staff", demo.seed_staff, label="Medewerkers en tweede regio", order=900),
     ]
+
+
+@hooks.register("register_admin_urls")
+def register_regions_url():
+    return [path("regios/", admin_views.regions, name="loket_regions")]
+
+
+class RegionsMenuItem(MenuItem):
+    def is_shown(self, request):
+        ids = staff_site_ids(request.user)
+        return ids is ALL_REGIONS or bool(ids)
+
+
+@hooks.register("register_admin_menu_item")
+def register_regions_menu_item():
+    return RegionsMenuItem(_("Regio's"), reverse("loket_regions"), icon_name="site", order=9000)
