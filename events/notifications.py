@@ -49,6 +49,7 @@ def _send(registration, template, key, *, with_ics=False, **extra):
         template=template,
         context=_context(registration, **extra),
         idempotency_key=f"events:{key}:{registration.pk}",
+        site=registration.event.get_site(),
         **kwargs,
     )
 
@@ -143,6 +144,7 @@ def invitation(invitation):
         category=Category.BULK,
         reply_to=inviter.email,
         idempotency_key=f"events:invitation:{invitation.pk}",
+        site=event.get_site(),
         context={
             "event": event,
             "inviter_name": inviter.get_full_name() or inviter.email,
@@ -165,6 +167,7 @@ def schedule_changed(registration, fingerprint):
             else "",
         ),
         idempotency_key=f"events:changed:{registration.pk}:{fingerprint}",
+        site=registration.event.get_site(),
     )
 
 
@@ -174,4 +177,5 @@ def attendee_message(registration, message):
         template="events_attendee_message",
         context=_context(registration, message=message),
         idempotency_key=f"events:message:{message.pk}:{registration.pk}",
+        site=registration.event.get_site(),
     )

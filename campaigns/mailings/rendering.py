@@ -21,6 +21,7 @@ from django.template import TemplateDoesNotExist, engines
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from loket.mail.regional import region_context
 from loket.mail.rendering import MailFiller
 
 from .blocks import absolute_url
@@ -146,6 +147,8 @@ RECIPIENT_FIELDS = (
 )
 
 
-def mailing_filler():
-    """A ``MailFiller`` of the ``mailing`` template for a batch of real (not test) mails."""
-    return MailFiller(MAIL_TEMPLATE, shared={"is_test": False}, fields=RECIPIENT_FIELDS)
+def mailing_filler(site=None):
+    """A ``MailFiller`` of the ``mailing`` template for a batch of real (not test) mails, with
+    the region's hostname and footer when the mailing has a region."""
+    shared = {"is_test": False, **region_context(site)}
+    return MailFiller(MAIL_TEMPLATE, shared=shared, fields=RECIPIENT_FIELDS)

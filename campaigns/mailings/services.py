@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from loket.mail.models import Category, MailOptOut, OutgoingMail, address_hashes
+from loket.mail.regional import region_sender
 from loket.mail.rendering import render_mail
 from loket.mail.services import (
     existing_mails,
@@ -89,6 +90,7 @@ def send_test(mailing, user):
         to=user.email,
         template=rendering.MAIL_TEMPLATE,
         context=context,
+        site=mailing.site,
         idempotency_key=f"mailing-test:{mailing.pk}:{user.pk}:{uuid.uuid4().hex}",
         category=Category.TRANSACTIONAL,
     )
@@ -225,7 +227,7 @@ def _opted_out(hashes):
     )
 
 
-def _outbox_row(mailing, user, filler, codes):
+def _outbox_row(mailing, user, filler, codes, sender):
     """The rendered, unsaved outbox row of ``mailing`` for ``user``."""
     values = rendering.recipient_context(
         mailing,
@@ -240,7 +242,7 @@ def _outbox_row(mailing, user, filler, codes):
     rendered = filler.render(values)
     return OutgoingMail(
         to=user.email,
-        from_email=settings.DEFAULT_FROM_EMAIL,
+        from_email=sender,
         subject=rendered.subject,
         html=rendered.html,
         text=rendered.text,
@@ -324,8 +326,12 @@ def send_batch(mailing_id, batch_size=None):
                 to_send.append(user)
         if to_send:
             codes = codes_for(to_send)
-            filler = rendering.mailing_filler()
-            queued.update(queue_many(_outbox_row(mailing, user, filler, codes) for user in to_send))
+            # The region's sender, footer and hostname: looked up once per batch.
+            filler = rendering.mailing_filler(mailing.site)
+            sender = region_sender(mailing.site)
+            queued.update(
+                queue_many(_outbox_row(mailing, user, filler, codes, sender) for user in to_send)
+            )
         _mark_rows(mailing.pk, rows, reasons, queued, keys, now)
         pending = _recount(mailing.pk, now)
         if pending == 0:

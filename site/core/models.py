@@ -323,6 +323,20 @@ class SiteSettings(BaseSiteSetting):
     youtube_url = models.URLField(_("YouTube"), blank=True)
     x_url = models.URLField(_("X"), blank=True)
     footer_text = models.TextField(_("tekst in de voettekst"), max_length=400, blank=True)
+    mail_sender_name = models.CharField(
+        _("afzender van mail"),
+        max_length=120,
+        blank=True,
+        help_text=_("De naam die leden als afzender zien. Leeg: de naam van de organisatie."),
+    )
+    mail_sender_address = models.EmailField(
+        _("afzendadres van mail"),
+        blank=True,
+        help_text=_(
+            "Een adres op een domein dat voor de mailserver van het platform is ingericht "
+            "(SPF/DKIM). Leeg: het adres van het platform."
+        ),
+    )
     privacy_page = models.ForeignKey(
         "wagtailcore.Page",
         verbose_name=_("privacyverklaring"),
@@ -358,6 +372,10 @@ class SiteSettings(BaseSiteSetting):
         MultiFieldPanel(
             [FieldPanel("footer_text"), PageChooserPanel("privacy_page")],
             heading=_("Voettekst"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("mail_sender_name"), FieldPanel("mail_sender_address")],
+            heading=_("Mail"),
         ),
     ]
 

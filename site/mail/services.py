@@ -45,6 +45,7 @@ from .optouts import (
     unsubscribe_token,
     unsubscribe_url,
 )
+from .regional import region_context, region_sender
 from .rendering import render_mail
 
 __all__ = [
@@ -95,8 +96,12 @@ def queue_mail(
     reply_to=None,
     headers=None,
     attachments=None,
+    site=None,
 ):
     """Render ``template`` for ``to``, store it in the outbox and enqueue its delivery.
+
+    ``site`` is the region the mail is sent for: its sender, footer address and hostname
+    (``loket.mail.regional``); without it, the platform's defaults.
 
     ``attachments`` is a list of ``(filename, content, mimetype)``; content is text or bytes and
     is stored with the row, so a retry days later sends the same file.
@@ -114,7 +119,7 @@ def queue_mail(
     if category not in Category.values:
         raise ValueError(f"Unknown mail category {category!r}.")
 
-    context = {"recipient": to, **(context or {})}
+    context = {"recipient": to, **region_context(site), **(context or {})}
     headers = dict(headers or {})
     if category == Category.BULK:
         if is_opted_out(to, category):
@@ -128,7 +133,7 @@ def queue_mail(
         with transaction.atomic():
             mail = OutgoingMail.objects.create(
                 to=to,
-                from_email=settings.DEFAULT_FROM_EMAIL,
+                from_email=region_sender(site),
                 reply_to=reply_to or "",
                 subject=rendered.subject,
                 html=rendered.html,

@@ -2,6 +2,8 @@
 
 import pytest
 
+from django.conf import settings
+
 from campaigns.mailings import services
 from campaigns.mailings.models import Mailing, MailingStatus
 from loket.mail.models import OutgoingMail
@@ -50,7 +52,10 @@ def test_two_runs_that_take_the_same_members_still_store_one_mail_each(make_mail
 
     def run():
         filler = rendering.mailing_filler()
-        return queue_many(_outbox_row(mailing, member, filler, codes) for member in members)
+        return queue_many(
+            _outbox_row(mailing, member, filler, codes, settings.DEFAULT_FROM_EMAIL)
+            for member in members
+        )
 
     results, errors = split_outcomes(run_concurrently(run, [()] * 2), Exception)
     assert errors == []
