@@ -57,7 +57,8 @@ return one item or a list of them; a later item with the same name replaces an e
     A column of the admin's regions overview (events this quarter, active communities ...):
     ``count(roots)`` gets ``{site id: the path of its root page}`` for the regions shown and
     returns ``{site id: number}``, in a constant number of queries (match a page's ``path``
-    against the roots with :func:`loket.core.regions_overview.site_of_path`). Read with
+    against the roots with :func:`loket.accounts.services.roles.site_of_path`, or count a
+    queryset of pages with :func:`loket.core.regions_overview.count_pages_by_region`). Read with
     :func:`region_figures`.
 
 Tests and one-off scripts may add a contribution at run time with :func:`contribute` and take it

@@ -17,18 +17,15 @@ from django.utils.translation import gettext as _
 from wagtail.models import Site
 
 from loket.accounts.models import Profile
-from loket.accounts.services.roles import ROLES, group_name, region_name, staff_sites
+from loket.accounts.services.roles import (
+    ROLES,
+    group_name,
+    region_name,
+    site_of_path,
+    staff_sites,
+)
 
 from . import hooks
-
-
-def site_of_path(path: str, roots: dict[int, str]) -> int | None:
-    """The id of the region whose root page is ``path`` or its closest ancestor."""
-    best: tuple[int, int] | None = None
-    for site_id, root in roots.items():
-        if path.startswith(root) and (best is None or len(root) > best[1]):
-            best = (site_id, len(root))
-    return best[0] if best else None
 
 
 def count_pages_by_region(pages, roots: dict[int, str]) -> dict[int, int]:

@@ -226,10 +226,11 @@ def sync_region_roles(site: Site) -> RegionRoles:
 ALL_REGIONS = None
 
 
-def _site_of(path: str, roots: list[tuple[int, str]]) -> int | None:
-    """The site whose root page is ``path`` or its closest ancestor (the longest matching root)."""
+def site_of_path(path: str, roots: dict[int, str]) -> int | None:
+    """The id of the site whose root page is ``path`` or its closest ancestor (the longest
+    matching root); ``roots`` is ``{site id: the path of its root page}``."""
     best: tuple[int, int] | None = None
-    for site_id, root in roots:
+    for site_id, root in roots.items():
         if path.startswith(root) and (best is None or len(root) > best[1]):
             best = (site_id, len(root))
     return best[0] if best else None
@@ -266,8 +267,8 @@ def staff_site_ids(user) -> frozenset[int] | None:
                 )
             )
             if paths:
-                roots = list(Site.objects.values_list("id", "root_page__path"))
-                ids.update(s for s in (_site_of(p, roots) for p in paths) if s is not None)
+                roots = dict(Site.objects.values_list("id", "root_page__path"))
+                ids.update(s for s in (site_of_path(p, roots) for p in paths) if s is not None)
             result = frozenset(ids)
     user._loket_staff_sites = result
     return result
