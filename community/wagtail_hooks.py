@@ -20,6 +20,7 @@ from loket.core.hooks import (
     LISTINGS,
     MEMBER_DATA,
     REGION_SECTIONS,
+    SEARCH_SOURCES,
     SEED_STEPS,
     ListingProvider,
     MemberData,
@@ -27,7 +28,7 @@ from loket.core.hooks import (
     SeedStep,
 )
 
-from . import admin_views, demo, privacy
+from . import admin_views, demo, privacy, search_sources
 from .listings import communities_for_theme, latest_public_discussions, organisers_of_event
 from .member_panels import suggested_communities
 from .models import CommunityEvent, Flag, Membership, ModerationAction, TopicProposal
@@ -219,6 +220,9 @@ def register_community_log_actions(actions):
     ):
         attrs = {"label": label, "template": template}
         actions.register_action(action)(type("MembershipFormatter", (MembershipFormatter,), attrs))
+
+
+hooks.register(SEARCH_SOURCES, search_sources.search_sources)
 
 
 @hooks.register(LISTINGS)

@@ -18,6 +18,7 @@ from loket.core.hooks import (
     LISTINGS,
     MEMBER_DATA,
     REGION_SECTIONS,
+    SEARCH_SOURCES,
     SEED_STEPS,
     ListingProvider,
     MemberData,
@@ -25,7 +26,7 @@ from loket.core.hooks import (
     SeedStep,
 )
 
-from . import admin_views, demo, privacy
+from . import admin_views, demo, privacy, search_sources
 from .models import EventPage, Registration
 from .views import latest_upcoming, upcoming_for_tag, upcoming_for_theme
 
@@ -202,6 +203,9 @@ def register_event_log_actions(actions):
 
 
 # Contributions to earlier apps' pages and flows (the hooks are documented in loket.core.hooks).
+
+
+hooks.register(SEARCH_SOURCES, search_sources.search_sources)
 
 
 @hooks.register(LISTINGS)

@@ -9,8 +9,9 @@ from wagtail import hooks
 
 from loket.core import demo, pagecache
 from loket.core.exports import guard_wagtail_reports
-from loket.core.hooks import LISTINGS, SEED_STEPS, ListingProvider, SeedStep
+from loket.core.hooks import LISTINGS, SEARCH_SOURCES, SEED_STEPS, ListingProvider, SeedStep
 from loket.core.listings import pages_for_tag, pages_for_theme
+from loket.core.search_sources import search_sources
 
 # Wagtail's own reports (the site history names members) export safe cells, as ours do.
 guard_wagtail_reports()
@@ -28,6 +29,9 @@ def listings():
         ListingProvider("by_theme", "pages", label, pages_for_theme, template, order=90),
         ListingProvider("by_tag", "pages", label, pages_for_tag, template, order=90),
     ]
+
+
+hooks.register(SEARCH_SOURCES, search_sources)
 
 
 @hooks.register(SEED_STEPS)

@@ -1,0 +1,272 @@
+"""The site search at ``/zoeken/``: every kind of thing a region shows, found in one list.
+
+Each app says what it can be searched for through the ``SEARCH_SOURCES`` hook
+(``loket.core.hooks``): a queryset of only what anyone may see on the site, and how a found
+object reads as a result. The full-text search runs on that queryset, so a private discussion,
+intervision content or a draft can never be found, whatever the search index still holds.
+
+Word forms: on PostgreSQL the backend's Dutch configuration stems both text and query
+("duurzaamheid" and "duurzaam" meet as "duurzam"). SQLite's FTS5 has no Dutch stemmer, so the
+embedded default strips a few Dutch endings from each word and searches it as a prefix:
+"duurzaamheid" looks for ``duurzaam*``, "financieringen" for ``financier*``.
+
+Ordering: results whose title holds every word first, then the rest; within that, the kinds in
+the order of their filter and, per kind, the backend's relevance (events: upcoming soonest
+first). Past events come last. Each kind gives at most ``SEARCH_SOURCE_LIMIT`` results, so a
+search costs a fixed number of queries however much it finds.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache, cached_property
+from html import unescape
+from typing import Any
+
+from modelsearch.backends.database.sqlite.query import (
+    LexemeCombinable,
+    SearchQueryExpression,
+    SearchQueryField,
+)
+from modelsearch.backends.database.sqlite.sqlite import (
+    SQLiteSearchBackend,
+    SQLiteSearchQueryCompiler,
+)
+
+from django.utils.html import escape, strip_tags
+from django.utils.safestring import SafeString, mark_safe
+
+from wagtail.search.backends import get_search_backend
+from wagtail.search.query import PlainText
+
+from . import hooks
+from .hooks import SearchItem, SearchSource
+from .search import search_terms
+
+# Per kind: enough for anyone paging through results, and the cap on what one search costs.
+SEARCH_SOURCE_LIMIT = 50
+SNIPPET_LENGTH = 180
+
+# Dutch endings stripped before a prefix search on SQLite, longest first; a stem keeps at least
+# MIN_STEM letters so that short words are not turned into a prefix of everything.
+DUTCH_ENDINGS = ("heden", "heid", "ingen", "ing", "tjes", "tje", "en", "s", "e")
+MIN_STEM = 4
+# Words that carry no meaning in a question ("hoe vind ik personeel"); PostgreSQL's Dutch
+# configuration leaves out the same kind of words itself.
+DUTCH_STOP_WORDS = frozenset(
+    """aan al bij dat de die dit een en er hoe het hij ik in is je jij kan kun met mijn na naar
+    niet of om op over te tot u uit van voor wat we wie wij ze zij zo""".split()  # noqa: SIM905 (a word list reads best as words)
+)
+
+
+def word_stem(word: str) -> str:
+    """``word`` without one Dutch ending, lowercased: "duurzaamheid" -> "duurzaam"."""
+    word = word.casefold()
+    for ending in DUTCH_ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= MIN_STEM:
+            return word[: -len(ending)]
+    return word
+
+
+def meaningful_terms(raw: str | None) -> list[str]:
+    """The words of ``raw`` to look for: stop words out, unless nothing else is left."""
+    terms = search_terms(raw)
+    kept = [term for term in terms if term.casefold() not in DUTCH_STOP_WORDS]
+    return kept or terms
+
+
+# Full text -----------------------------------------------------------------------------------
+
+
+class _FTS5Query(LexemeCombinable):
+    """A finished FTS5 query string, handed to the backend's MATCH as it is."""
+
+    _output_field = SearchQueryField()
+
+    def __init__(self, text: str):
+        super().__init__(output_field=SearchQueryField())
+        self.text = text
+
+    def as_sql(self, compiler, connection):
+        return "%s", [self.text]
+
+
+def fts5_prefix_query(terms: list[str]) -> str:
+    """``"duurzaam"* AND "financier"*``: each word's stem as a prefix, all of them required.
+    The terms are letters and digits only (``search_terms``); quoting keeps FTS5 from reading
+    one as an operator (OR, NEAR)."""
+    parts = []
+    for term in terms:
+        stem = word_stem(term).replace('"', '""')
+        parts.append(f'"{stem}"*' if len(stem) >= 3 else f'"{stem}"')
+    return " AND ".join(parts)
+
+
+class _VisibleQuerysetMixin:
+    """The database backends run the search on the queryset given, with all its filters, in
+    SQL. Their check that each filter is a declared FilterField exists for external engines
+    (Elasticsearch) that must translate filters: it would make every visibility rule (a deleted
+    post, a community's public flag) a field of the index. Nothing else changes."""
+
+    def check(self):
+        return None
+
+
+class PrefixQueryCompiler(_VisibleQuerysetMixin, SQLiteSearchQueryCompiler):
+    """Wagtail's SQLite compiler, with every word of a plain-text query a stemmed prefix."""
+
+    def build_search_query_content(self, query, config=None):
+        if isinstance(query, PlainText):
+            terms = query.query_string.split()
+            if not terms:
+                return None
+            return SearchQueryExpression(_FTS5Query(fts5_prefix_query(terms)))
+        return super().build_search_query_content(query, config=config)
+
+
+@cache
+def _compiler_for(backend_class: type) -> type:
+    if issubclass(backend_class, SQLiteSearchBackend):
+        return PrefixQueryCompiler
+    base = backend_class.query_compiler_class
+    return type(f"Visible{base.__name__}", (_VisibleQuerysetMixin, base), {})
+
+
+def full_text(queryset: Any, terms: list[str]) -> Any:
+    """``queryset`` searched for all of ``terms``, most relevant first."""
+    backend = get_search_backend()
+    query = PlainText(" ".join(terms), operator="and")
+    compiler = _compiler_for(type(backend))
+    return backend._search(compiler, query, queryset, fields=None, operator="and")  # noqa: SLF001
+
+
+# Matching words in text (title first, snippet) ----------------------------------------------
+
+
+def word_patterns(terms: list[str]) -> list[re.Pattern]:
+    """Per term: any word that starts with its stem."""
+    return [
+        re.compile(r"(?<!\w)" + re.escape(word_stem(term)) + r"\w*", re.IGNORECASE)
+        for term in terms
+    ]
+
+
+def plain_text(text: str) -> str:
+    return " ".join(unescape(strip_tags(text or "")).split())
+
+
+def snippet(text: str, patterns: list[re.Pattern], length: int = SNIPPET_LENGTH) -> SafeString:
+    """About ``length`` characters of ``text`` around its first match, every match in
+    ``<mark>``; all text escaped, so nothing a member wrote can become markup."""
+    text = plain_text(text)
+    starts = [m.start() for p in patterns if (m := p.search(text))]
+    begin = 0
+    if starts and min(starts) > length // 3:
+        begin = text.rfind(" ", 0, min(starts) - length // 4) + 1
+    end = begin + length
+    if end < len(text):
+        cut = text.rfind(" ", begin, end)
+        end = cut if cut > begin else end
+    window = text[begin:end]
+    spans = sorted(
+        (m.start(), m.end()) for p in patterns for m in p.finditer(window) if m.end() > m.start()
+    )
+    pieces, at = [], 0
+    for start, stop in spans:
+        if start < at:
+            continue
+        pieces.append(escape(window[at:start]))
+        pieces.append(f"<mark>{escape(window[start:stop])}</mark>")
+        at = stop
+    pieces.append(escape(window[at:]))
+    prefix = "… " if begin > 0 else ""
+    suffix = " …" if end < len(text) else ""
+    return mark_safe(prefix + "".join(pieces) + suffix)  # noqa: S308 (every piece escaped above)
+
+
+# The search ----------------------------------------------------------------------------------
+
+
+@dataclass
+class Result:
+    source: SearchSource
+    item: SearchItem
+    patterns: list[re.Pattern] = field(repr=False)
+    order: tuple = ()
+
+    @property
+    def kind(self) -> str:
+        return self.source.singular
+
+    @cached_property
+    def snippet(self) -> SafeString:
+        return snippet(self.item.text, self.patterns)
+
+
+@dataclass
+class KindCount:
+    kind: str
+    label: str
+    count: int
+
+
+@dataclass
+class Outcome:
+    results: list[Result]
+    kinds: list[KindCount]
+    total: int  # of every kind, before the kind filter
+
+
+def _found(source: SearchSource, site, theme, terms: list[str]) -> list[Any]:
+    if source.find is not None:
+        return list(source.find(site=site, theme=theme, terms=terms))[:SEARCH_SOURCE_LIMIT]
+    visible = source.queryset(site=site, theme=theme)
+    if visible is None:
+        return []
+    return list(full_text(visible, terms)[:SEARCH_SOURCE_LIMIT])
+
+
+def _positions(source: SearchSource, items: list[SearchItem]) -> list[int]:
+    """Each item's place within its kind: relevance, or upcoming-first for dated kinds."""
+    if not source.upcoming_first:
+        return list(range(len(items)))
+    ordered = sorted(
+        range(len(items)),
+        key=lambda i: (
+            items[i].is_past,
+            -items[i].when.timestamp() if items[i].is_past else items[i].when.timestamp(),
+        ),
+    )
+    return [ordered.index(i) for i in range(len(items))]
+
+
+def search_site(request, site, raw: str, *, kind: str | None = None, theme=None) -> Outcome:
+    """Everything on ``site`` that holds every word of ``raw``, best first; only ``kind`` when
+    given (the counts per kind are of all kinds), only about ``theme`` when given."""
+    terms = meaningful_terms(raw)
+    if not terms or site is None:
+        return Outcome([], [], 0)
+    patterns = word_patterns(terms)
+    results, kinds, seen = [], [], set()
+    for source in hooks.search_sources():
+        objects = _found(source, site, theme, terms)
+        items = [source.describe(obj, request) for obj in objects]
+        positions = _positions(source, items)
+        count = 0
+        for obj, item, position in zip(objects, items, positions, strict=True):
+            key = (source.kind, getattr(obj, "pk", id(obj)))
+            if key in seen:  # one object is one result, however many ways it matched
+                continue
+            seen.add(key)
+            count += 1
+            title_holds_all = all(p.search(item.title) for p in patterns)
+            order = (item.is_past, not title_holds_all, source.order, position)
+            results.append(Result(source, item, patterns, order))
+        if count:
+            kinds.append(KindCount(source.kind, source.label, count))
+    results.sort(key=lambda r: r.order)
+    total = len(results)
+    if kind:
+        results = [r for r in results if r.source.kind == kind]
+    return Outcome(results, kinds, total)
