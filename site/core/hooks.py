@@ -54,10 +54,11 @@ return one item or a list of them; a later item with the same name replaces an e
     public, approved), narrowed to ``theme`` when one is given (``None`` when the kind has no
     themes); the search runs on it, so nothing private can be found, whatever the index holds.
     ``describe(obj, request)`` turns a found object into a :class:`SearchItem` without queries.
-    ``find(site=..., theme=..., terms=...)`` replaces the full-text search for a kind that is
-    not in the index (the few themes). ``upcoming_first`` orders a kind by ``SearchItem.when``:
-    what is still to come first (soonest first), then the past (latest first). Read with
-    :func:`search_sources`; ``loket.core.sitesearch`` runs them.
+    ``find(site=..., theme=..., terms=..., operator=...)`` (operator "and" or "or") replaces
+    the full-text search for a kind that is not in the index (the few themes).
+    ``upcoming_first`` orders a kind by ``SearchItem.when``: what is still to come first
+    (soonest first), then the past (latest first). Read with :func:`search_sources`;
+    ``loket.core.sitesearch`` runs them.
 ``CREDIT_REVIEW_NOTES``: ``fn(awards) -> {award.pk: [note, ...]}``
     Notes beside the awards on the staff's credits review list, from the app that booked them
     (Tip een ander: the referral's risk score and signals). ``awards`` is the list shown; answer

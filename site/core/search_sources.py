@@ -63,7 +63,9 @@ def _theme_index(site: Site) -> ThemeIndexPage | None:
     )
 
 
-def find_themes(*, site: Site, theme: Theme | None, terms: list[str]) -> Iterable[ThemeHit]:
+def find_themes(
+    *, site: Site, theme: Theme | None, terms: list[str], operator: str = "and"
+) -> Iterable[ThemeHit]:
     index = _theme_index(site)
     if index is None:
         return []
@@ -73,7 +75,7 @@ def find_themes(*, site: Site, theme: Theme | None, terms: list[str]) -> Iterabl
         if theme is not None and candidate.pk != theme.pk:
             continue
         text = f"{candidate.name} {candidate.description}"
-        if all(p.search(text) for p in patterns):
+        if (all if operator == "and" else any)(p.search(text) for p in patterns):
             found.append(ThemeHit(candidate.pk, candidate, index.theme_url(candidate)))
     # Themes whose name holds the words first ("financiering" before "financiën").
     found.sort(key=lambda hit: not all(p.search(hit.theme.name) for p in patterns))

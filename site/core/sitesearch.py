@@ -69,6 +69,25 @@ def word_stem(word: str) -> str:
     return word
 
 
+_DOUBLE_VOWEL = re.compile(r"(aa|ee|oo|uu)([^aeiou])$")
+_OPEN_SYLLABLE = re.compile(r"[^aeiou]([aeou])([^aeiouy])$")
+
+
+def word_variants(word: str) -> list[str]:
+    """The stems to look for: Dutch spells one word with one vowel or two ("paneel",
+    "panelen"), and ends a stem in f or v, s or z ("bedrijf", "bedrijven")."""
+    stem = word_stem(word)
+    variants = [stem]
+    lost_ending = word.casefold()[len(stem) :]
+    if match := _DOUBLE_VOWEL.search(stem):
+        variants.append(stem[: match.start()] + match.group(1)[0] + match.group(2))
+    elif lost_ending in ("en", "e") and (match := _OPEN_SYLLABLE.search(stem)):
+        variants.append(stem[: match.start(1)] + match.group(1) * 2 + match.group(2))
+    if lost_ending and stem[-1:] in ("v", "z"):
+        variants.append(stem[:-1] + {"v": "f", "z": "s"}[stem[-1]])
+    return variants
+
+
 def meaningful_terms(raw: str | None) -> list[str]:
     """The words of ``raw`` to look for: stop words out, unless nothing else is left."""
     terms = search_terms(raw)
@@ -92,15 +111,16 @@ class _FTS5Query(LexemeCombinable):
         return "%s", [self.text]
 
 
-def fts5_prefix_query(terms: list[str]) -> str:
-    """``"duurzaam"* AND "financier"*``: each word's stem as a prefix, all of them required.
-    The terms are letters and digits only (``search_terms``); quoting keeps FTS5 from reading
-    one as an operator (OR, NEAR)."""
+def fts5_prefix_query(terms: list[str], operator: str = "and") -> str:
+    """``("duurzaam"* OR "duurzam"*) AND "financier"*``: each word's stems as prefixes, all
+    words required (or any, with ``operator="or"``). The terms are letters and digits only
+    (``search_terms``); quoting keeps FTS5 from reading one as an operator (OR, NEAR)."""
     parts = []
     for term in terms:
-        stem = word_stem(term).replace('"', '""')
-        parts.append(f'"{stem}"*' if len(stem) >= 3 else f'"{stem}"')
-    return " AND ".join(parts)
+        stems = [v.replace('"', '""') for v in word_variants(term)]
+        alternatives = [f'"{v}"*' if len(v) >= 3 else f'"{v}"' for v in stems]
+        parts.append(alternatives[0] if len(stems) == 1 else f"({' OR '.join(alternatives)})")
+    return f" {operator.upper()} ".join(parts)
 
 
 class _VisibleQuerysetMixin:
@@ -121,7 +141,8 @@ class PrefixQueryCompiler(_VisibleQuerysetMixin, SQLiteSearchQueryCompiler):
             terms = query.query_string.split()
             if not terms:
                 return None
-            return SearchQueryExpression(_FTS5Query(fts5_prefix_query(terms)))
+            operator = query.operator.lower()
+            return SearchQueryExpression(_FTS5Query(fts5_prefix_query(terms, operator)))
         return super().build_search_query_content(query, config=config)
 
 
@@ -133,21 +154,24 @@ def _compiler_for(backend_class: type) -> type:
     return type(f"Visible{base.__name__}", (_VisibleQuerysetMixin, base), {})
 
 
-def full_text(queryset: Any, terms: list[str]) -> Any:
-    """``queryset`` searched for all of ``terms``, most relevant first."""
+def full_text(queryset: Any, terms: list[str], operator: str = "and") -> Any:
+    """``queryset`` searched for all of ``terms`` (any, with ``operator="or"``), most relevant
+    first."""
     backend = get_search_backend()
-    query = PlainText(" ".join(terms), operator="and")
+    query = PlainText(" ".join(terms), operator=operator)
     compiler = _compiler_for(type(backend))
-    return backend._search(compiler, query, queryset, fields=None, operator="and")  # noqa: SLF001
+    return backend._search(compiler, query, queryset, fields=None, operator=operator)  # noqa: SLF001
 
 
 # Matching words in text (title first, snippet) ----------------------------------------------
 
 
 def word_patterns(terms: list[str]) -> list[re.Pattern]:
-    """Per term: any word that starts with its stem."""
+    """Per term: any word that starts with one of its stems."""
     return [
-        re.compile(r"(?<!\w)" + re.escape(word_stem(term)) + r"\w*", re.IGNORECASE)
+        re.compile(
+            r"(?<!\w)(?:" + "|".join(map(re.escape, word_variants(term))) + r")\w*", re.IGNORECASE
+        )
         for term in terms
     ]
 
@@ -216,15 +240,17 @@ class Outcome:
     results: list[Result]
     kinds: list[KindCount]
     total: int  # of every kind, before the kind filter
+    some_words: bool = False  # nothing held every word: these hold some of them
 
 
-def _found(source: SearchSource, site, theme, terms: list[str]) -> list[Any]:
+def _found(source: SearchSource, site, theme, terms: list[str], operator: str) -> list[Any]:
     if source.find is not None:
-        return list(source.find(site=site, theme=theme, terms=terms))[:SEARCH_SOURCE_LIMIT]
+        found = source.find(site=site, theme=theme, terms=terms, operator=operator)
+        return list(found)[:SEARCH_SOURCE_LIMIT]
     visible = source.queryset(site=site, theme=theme)
     if visible is None:
         return []
-    return list(full_text(visible, terms)[:SEARCH_SOURCE_LIMIT])
+    return list(full_text(visible, terms, operator)[:SEARCH_SOURCE_LIMIT])
 
 
 def _positions(source: SearchSource, items: list[SearchItem]) -> list[int]:
@@ -243,14 +269,23 @@ def _positions(source: SearchSource, items: list[SearchItem]) -> list[int]:
 
 def search_site(request, site, raw: str, *, kind: str | None = None, theme=None) -> Outcome:
     """Everything on ``site`` that holds every word of ``raw``, best first; only ``kind`` when
-    given (the counts per kind are of all kinds), only about ``theme`` when given."""
+    given (the counts per kind are of all kinds), only about ``theme`` when given. When nothing
+    holds every word (a question typed in full), what holds most of them."""
     terms = meaningful_terms(raw)
     if not terms or site is None:
         return Outcome([], [], 0)
+    outcome = _search(request, site, terms, kind, theme, "and")
+    if outcome.total == 0 and len(terms) > 1:
+        outcome = _search(request, site, terms, kind, theme, "or")
+        outcome.some_words = True
+    return outcome
+
+
+def _search(request, site, terms, kind, theme, operator) -> Outcome:
     patterns = word_patterns(terms)
     results, kinds, seen = [], [], set()
     for source in hooks.search_sources():
-        objects = _found(source, site, theme, terms)
+        objects = _found(source, site, theme, terms, operator)
         items = [source.describe(obj, request) for obj in objects]
         positions = _positions(source, items)
         count = 0
@@ -260,8 +295,9 @@ def search_site(request, site, raw: str, *, kind: str | None = None, theme=None)
                 continue
             seen.add(key)
             count += 1
-            title_holds_all = all(p.search(item.title) for p in patterns)
-            order = (item.is_past, not title_holds_all, source.order, position)
+            in_title = sum(1 for p in patterns if p.search(item.title))
+            in_text = sum(1 for p in patterns if p.search(item.title) or p.search(item.text))
+            order = (item.is_past, in_title < len(patterns), -in_text, source.order, position)
             results.append(Result(source, item, patterns, order))
         if count:
             kinds.append(KindCount(source.kind, source.label, count))

@@ -80,6 +80,7 @@ def search(request):
             "results": results_page,
             "kind_links": kind_links if outcome and outcome.kinds else [],
             "kind": kind,
+            "some_words": bool(outcome and outcome.some_words),
             "themes": themes,
             "theme": theme,
             "notices": notices,
