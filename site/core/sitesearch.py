@@ -24,16 +24,6 @@ from functools import cache, cached_property
 from html import unescape
 from typing import Any
 
-from modelsearch.backends.database.sqlite.query import (
-    LexemeCombinable,
-    SearchQueryExpression,
-    SearchQueryField,
-)
-from modelsearch.backends.database.sqlite.sqlite import (
-    SQLiteSearchBackend,
-    SQLiteSearchQueryCompiler,
-)
-
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
@@ -98,19 +88,6 @@ def meaningful_terms(raw: str | None) -> list[str]:
 # Full text -----------------------------------------------------------------------------------
 
 
-class _FTS5Query(LexemeCombinable):
-    """A finished FTS5 query string, handed to the backend's MATCH as it is."""
-
-    _output_field = SearchQueryField()
-
-    def __init__(self, text: str):
-        super().__init__(output_field=SearchQueryField())
-        self.text = text
-
-    def as_sql(self, compiler, connection):
-        return "%s", [self.text]
-
-
 def fts5_prefix_query(terms: list[str], operator: str = "and") -> str:
     """``("duurzaam"* OR "duurzam"*) AND "financier"*``: each word's stems as prefixes, all
     words required (or any, with ``operator="or"``). The terms are letters and digits only
@@ -123,7 +100,7 @@ def fts5_prefix_query(terms: list[str], operator: str = "and") -> str:
     return f" {operator.upper()} ".join(parts)
 
 
-class _VisibleQuerysetMixin:
+class VisibleQuerysetMixin:
     """The database backends run the search on the queryset given, with all its filters, in
     SQL. Their check that each filter is a declared FilterField exists for external engines
     (Elasticsearch) that must translate filters: it would make every visibility rule (a deleted
@@ -133,25 +110,15 @@ class _VisibleQuerysetMixin:
         return None
 
 
-class PrefixQueryCompiler(_VisibleQuerysetMixin, SQLiteSearchQueryCompiler):
-    """Wagtail's SQLite compiler, with every word of a plain-text query a stemmed prefix."""
-
-    def build_search_query_content(self, query, config=None):
-        if isinstance(query, PlainText):
-            terms = query.query_string.split()
-            if not terms:
-                return None
-            operator = query.operator.lower()
-            return SearchQueryExpression(_FTS5Query(fts5_prefix_query(terms, operator)))
-        return super().build_search_query_content(query, config=config)
-
-
 @cache
 def _compiler_for(backend_class: type) -> type:
-    if issubclass(backend_class, SQLiteSearchBackend):
+    if backend_class.__module__.endswith(".sqlite.sqlite"):
+        # Only importable where SQLite's FTS tables exist (its models load with the backend).
+        from .search_sqlite import PrefixQueryCompiler
+
         return PrefixQueryCompiler
     base = backend_class.query_compiler_class
-    return type(f"Visible{base.__name__}", (_VisibleQuerysetMixin, base), {})
+    return type(f"Visible{base.__name__}", (VisibleQuerysetMixin, base), {})
 
 
 def full_text(queryset: Any, terms: list[str], operator: str = "and") -> Any:
