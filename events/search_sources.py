@@ -33,6 +33,7 @@ def describe_event(event: EventPage, request) -> SearchItem:
         when=event.start,
         is_past=event.end <= timezone.now(),
         meta=meta,
+        group=event.series_id,
     )
 
 

@@ -152,6 +152,7 @@ class SearchItem:
     when: Any = None  # a datetime: the date shown, and the order of an ``upcoming_first`` kind
     is_past: bool = False
     meta: str = ""
+    group: Any = None  # items of one kind with the same group are one result (a series' dates)
 
 
 @dataclass(frozen=True)

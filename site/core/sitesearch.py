@@ -10,6 +10,8 @@ Word forms: on PostgreSQL the backend's Dutch configuration stems both text and 
 embedded default strips a few Dutch endings from each word and searches it as a prefix:
 "duurzaamheid" looks for ``duurzaam*``, "financieringen" for ``financier*``.
 
+A recurring event is one result (its next date, "en nog 3 data"), however many dates match.
+
 Ordering: results whose title holds every word first, then the rest; within that, the kinds in
 the order of their filter and, per kind, the backend's relevance (events: upcoming soonest
 first). Past events come last. Each kind gives at most ``SEARCH_SOURCE_LIMIT`` results, so a
@@ -185,6 +187,7 @@ class Result:
     item: SearchItem
     patterns: list[re.Pattern] = field(repr=False)
     order: tuple = ()
+    more: int = 0  # further items of the same group (the other dates of a series)
 
     @property
     def kind(self) -> str:
@@ -256,16 +259,25 @@ def _search(request, site, terms, kind, theme, operator) -> Outcome:
         items = [source.describe(obj, request) for obj in objects]
         positions = _positions(source, items)
         count = 0
-        for obj, item, position in zip(objects, items, positions, strict=True):
+        kept: dict[Any, Result] = {}
+        for position, obj, item in sorted(
+            zip(positions, objects, items, strict=True), key=lambda row: row[0]
+        ):
             key = (source.kind, getattr(obj, "pk", id(obj)))
             if key in seen:  # one object is one result, however many ways it matched
                 continue
             seen.add(key)
+            if item.group is not None and item.group in kept:
+                kept[item.group].more += 1  # another date of a series already listed
+                continue
             count += 1
             in_title = sum(1 for p in patterns if p.search(item.title))
             in_text = sum(1 for p in patterns if p.search(item.title) or p.search(item.text))
             order = (item.is_past, in_title < len(patterns), -in_text, source.order, position)
-            results.append(Result(source, item, patterns, order))
+            result = Result(source, item, patterns, order)
+            results.append(result)
+            if item.group is not None:
+                kept[item.group] = result
         if count:
             kinds.append(KindCount(source.kind, source.label, count))
     results.sort(key=lambda r: r.order)

@@ -67,11 +67,14 @@ def _median_ms(client, host, query):
 
 
 def test_twenty_member_queries_on_the_demo(client, seeded_demo):
-    home = Page.objects.get(depth=2, live=True)
-    site = Site.objects.filter(root_page=home).first() or Site.objects.get(is_default_site=True)
+    # The demo region: the site with the most live pages.
+    site = max(
+        Site.objects.select_related("root_page"),
+        key=lambda s: Page.objects.live().descendant_of(s.root_page).count(),
+    )
     host = site.hostname
     request = RequestFactory().get("/zoeken/", HTTP_HOST=host)
-    print(f"\n/zoeken/ on the seeded demo ({connection.vendor}), first five results per query:")
+    print(f"\n/zoeken/ on {host} of the seeded demo ({connection.vendor}), the first five:")
     for query in QUERIES:
         client.get("/zoeken/", {"q": query}, HTTP_HOST=host)  # warm the site's caches
         outcome = search_site(request, site, query)

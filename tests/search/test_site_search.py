@@ -3,6 +3,7 @@ upcoming events first, a safe snippet, filters by kind and theme, a fixed number
 The same tests run on PostgreSQL under ``make test-postgres``."""
 
 import re
+import uuid
 from datetime import timedelta
 
 import pytest
@@ -90,6 +91,23 @@ def test_one_event_is_one_result_however_it_matches(client, region):
     )
     html = client.get("/zoeken/", {"q": "marketing"}).content.decode()
     assert _titles(html).count("Marketing voor makers") == 1
+
+
+def test_a_series_is_one_result_at_its_next_date(client, region):
+    series = uuid.uuid4()
+    for week in (3, 1, 4, 2, 5):
+        start = timezone.now() + timedelta(weeks=week)
+        EventPageFactory(
+            title="Marketingcafé",
+            slug=f"marketingcafe-{week}",
+            start=start,
+            end=start + timedelta(hours=2),
+            series_id=series,
+        )
+    html = client.get("/zoeken/", {"q": "marketingcafé"}).content.decode()
+    assert _titles(html) == ["Marketingcafé"]
+    assert "en nog 4 data" in html
+    assert 'href="/bijeenkomsten/marketingcafe-1/"' in html  # the soonest date
 
 
 def test_upcoming_events_first_past_ones_last(client, region):
