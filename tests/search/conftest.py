@@ -1,92 +1,16 @@
-"""A region with one of every kind the site search finds, for the tests of ``/zoeken/``."""
-
-from datetime import timedelta
+"""Fixtures for the tests of ``/zoeken/``: the theme Duurzaamheid and a region with one item of
+every kind the search finds (``tests.search.world``)."""
 
 import pytest
 
-from django.utils import timezone
-
-from community.models import Thread
-from loket.core.models import StandardPage, ThemeIndexPage
-from loket.themes.models import Theme
-from testimonials.models import CasePage
-from tests.factories import (
-    CampaignPageFactory,
-    CommunityPageFactory,
-    EventPageFactory,
-    ExperienceFactory,
-    MemberFactory,
-)
-from tests.factories.pages import publish
-from tests.factories.testimonials import ExperienceIndexPageFactory
+from .world import build_region, sustainability
 
 
 @pytest.fixture
 def theme(db):
-    return Theme.objects.get(slug="duurzaamheid")
+    return sustainability()
 
 
 @pytest.fixture
 def region(home, theme):
-    """The default site with a theme index, and about "zonnepanelen" one item of every kind."""
-    publish(home, ThemeIndexPage(title="Thema's", slug="themas"))
-    publish(
-        home,
-        StandardPage(
-            title="Zonnepanelen op je bedrijfsdak",
-            slug="zonnepanelen",
-            intro="Wat zonnepanelen kosten en opleveren voor een mkb-bedrijf.",
-            body=[
-                {
-                    "type": "paragraph",
-                    "value": {"text": "<p>Begin met een scan van je energieverbruik.</p>"},
-                }
-            ],
-        ),
-    )
-    EventPageFactory(
-        title="Meetup zonnepanelen en subsidie",
-        slug="meetup-zonnepanelen",
-        intro="Drie ondernemers vertellen hoe zij zonnepanelen betaalden.",
-        themes=[theme],
-    )
-    community = CommunityPageFactory(
-        title="Duurzaam ondernemen",
-        slug="duurzaam-ondernemen",
-        intro="Ondernemers over energie, zonnepanelen en afval.",
-        is_public=True,
-        themes=[theme],
-    )
-    Thread.objects.create(
-        community=community,
-        author=MemberFactory(),
-        title="Wie heeft ervaring met zonnepanelen op een huurpand?",
-        body="Mijn verhuurder twijfelt. Hoe hebben jullie dat geregeld?",
-    )
-    index = ExperienceIndexPageFactory(parent=home)
-    ExperienceFactory(
-        quote="Dankzij de meetup liggen er nu zonnepanelen op ons dak.",
-        contributor_name="Pieter Zonnebloem",
-        theme=theme,
-    )
-    publish(
-        index,
-        CasePage(
-            title="Van dak vol grind naar dak vol zonnepanelen",
-            slug="dak-vol-zonnepanelen",
-            intro="Hoe een drukkerij haar energierekening halveerde.",
-            company="Drukkerij Van Dam",
-        ),
-    )
-    CampaignPageFactory(
-        title="Zonnepanelenweken",
-        slug="zonnepanelenweken",
-        intro="Vier weken lang alles over zonnepanelen voor ondernemers.",
-        theme=theme,
-    )
-    return home
-
-
-def past_event(**fields):
-    start = timezone.now() - timedelta(days=30)
-    return EventPageFactory(start=start, end=start + timedelta(hours=2), **fields)
+    return build_region(home, theme)

@@ -19,7 +19,7 @@ from loket.themes.models import Theme
 from tests.factories import EventPageFactory, MemberFactory
 from tests.factories.pages import publish
 
-from .conftest import past_event
+from .world import past_event
 
 pytestmark = pytest.mark.django_db
 
