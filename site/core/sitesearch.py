@@ -6,7 +6,8 @@ object reads as a result. The full-text search runs on that queryset, so a priva
 intervision content or a draft can never be found, whatever the search index still holds.
 
 Word forms: on PostgreSQL the backend's Dutch configuration stems both text and query
-("duurzaamheid" and "duurzaam" meet as "duurzam"). SQLite's FTS5 has no Dutch stemmer, so the
+("duurzaamheid" and "duurzaam" meet as "duurzam"), and each stem is a prefix ("intervisie"
+finds "intervisiegroep"). SQLite's FTS5 has no Dutch stemmer, so the
 embedded default strips a few Dutch endings from each word and searches it as a prefix:
 "duurzaamheid" looks for ``duurzaam*``, "financieringen" for ``financier*``.
 
@@ -119,6 +120,10 @@ def _compiler_for(backend_class: type) -> type:
         from .search_sqlite import PrefixQueryCompiler
 
         return PrefixQueryCompiler
+    if backend_class.__module__.endswith(".postgres.postgres"):
+        from .search_postgres import PrefixQueryCompiler as PostgresPrefixQueryCompiler
+
+        return PostgresPrefixQueryCompiler
     base = backend_class.query_compiler_class
     return type(f"Visible{base.__name__}", (VisibleQuerysetMixin, base), {})
 

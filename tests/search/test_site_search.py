@@ -71,6 +71,12 @@ def test_other_word_forms_find_the_same(client, region):
         assert "Meetup zonnepanelen en subsidie" in titles, query
 
 
+def test_a_word_finds_the_compounds_it_starts(client, region):
+    EventPageFactory(title="Netwerkavond voor starters", slug="netwerkavond")
+    titles = _titles(client.get("/zoeken/", {"q": "netwerk"}).text)
+    assert titles == ["Netwerkavond voor starters"]
+
+
 def test_a_question_in_plain_dutch_still_finds(client, region):
     html = client.get("/zoeken/", {"q": "hoe kom ik aan zonnepanelen"}).text
     assert "Zonnepanelen op je bedrijfsdak" in _titles(html)
