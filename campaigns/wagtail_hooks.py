@@ -14,6 +14,7 @@ from loket.core.hooks import (
     LISTINGS,
     MEMBER_DATA,
     REGION_SECTIONS,
+    SEARCH_SOURCES,
     SEED_STEPS,
     SIGNUP_VALIDATORS,
     ListingProvider,
@@ -29,6 +30,7 @@ from . import (
     offer_admin,  # noqa: F401 - limited offers and their claims in the admin
     page_demo,
     privacy,
+    search_sources,
     services,
 )
 from .listings import tips_panel
@@ -57,6 +59,9 @@ register_snippet(ReferralViewSet)
 
 
 # Contributions to earlier apps' pages and flows (the hooks are documented in loket.core.hooks).
+
+
+hooks.register(SEARCH_SOURCES, search_sources.search_sources)
 
 
 @hooks.register(LISTINGS)

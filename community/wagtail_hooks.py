@@ -24,6 +24,7 @@ from loket.core.hooks import (
     MEMBER_DATA,
     REGION_FIGURES,
     REGION_SECTIONS,
+    SEARCH_SOURCES,
     SEED_STEPS,
     ListingProvider,
     MemberData,
@@ -33,7 +34,7 @@ from loket.core.hooks import (
 )
 from loket.core.regions_overview import count_pages_by_region
 
-from . import admin_views, demo, privacy
+from . import admin_views, demo, privacy, search_sources
 from .listings import communities_for_theme, latest_public_discussions, organisers_of_event
 from .member_panels import suggested_communities
 from .models import (
@@ -233,6 +234,9 @@ def register_community_log_actions(actions):
     ):
         attrs = {"label": label, "template": template}
         actions.register_action(action)(type("MembershipFormatter", (MembershipFormatter,), attrs))
+
+
+hooks.register(SEARCH_SOURCES, search_sources.search_sources)
 
 
 @hooks.register(LISTINGS)

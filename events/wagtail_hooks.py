@@ -22,6 +22,7 @@ from loket.core.hooks import (
     MEMBER_DATA,
     REGION_FIGURES,
     REGION_SECTIONS,
+    SEARCH_SOURCES,
     SEED_STEPS,
     ListingProvider,
     MemberData,
@@ -31,7 +32,7 @@ from loket.core.hooks import (
 )
 from loket.core.regions_overview import count_pages_by_region
 
-from . import admin_views, demo, privacy
+from . import admin_views, demo, privacy, search_sources
 from .models import EventPage, Registration
 from .views import latest_upcoming, upcoming_for_tag, upcoming_for_theme
 
@@ -208,6 +209,9 @@ def register_event_log_actions(actions):
 
 
 # Contributions to earlier apps' pages and flows (the hooks are documented in loket.core.hooks).
+
+
+hooks.register(SEARCH_SOURCES, search_sources.search_sources)
 
 
 @hooks.register(LISTINGS)

@@ -26,6 +26,7 @@ from loket.core.hooks import (
     LISTINGS,
     MEMBER_DATA,
     REGION_SECTIONS,
+    SEARCH_SOURCES,
     SEED_STEPS,
     ListingProvider,
     MemberData,
@@ -35,7 +36,7 @@ from loket.core.hooks import (
 from loket.core.region_admin import RegionViewSetMixin
 from loket.themes.models import Theme
 
-from . import admin_views, demo, privacy, services
+from . import admin_views, demo, privacy, search_sources, services
 from .member_panels import my_experiences
 from .models import Ambassador, CasePage, Experience, JourneyPhase, Status, SubjectKind
 
@@ -116,7 +117,7 @@ class ExperienceViewSet(RegionViewSetMixin, SafeExportViewSetMixin, SnippetViewS
     inspect_view_enabled = True
     filterset_class = ExperienceFilterSet
     search_fields = ["quote", "story", "contributor_name"]
-    # Plain database lookups: experiences are not in the site's search index.
+    # Plain database lookups: staff search by name too, which the search index never holds.
     search_backend_name = None
     ordering = ["-created_at"]
     list_per_page = 50
@@ -258,6 +259,9 @@ def register_testimonial_log_actions(actions):
 
 
 # Contributions to earlier apps' pages and flows (the hooks are documented in loket.core.hooks).
+
+
+hooks.register(SEARCH_SOURCES, search_sources.search_sources)
 
 
 @hooks.register(LISTINGS)

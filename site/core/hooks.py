@@ -48,6 +48,17 @@ return one item or a list of them; a later item with the same name replaces an e
     Called while the follow-up mail of an event ``registration`` is built (``sender`` is its
     model class); the function adds template variables to the dict ``context``. Read with
     :func:`follow_up_context`.
+``SEARCH_SOURCES`` -> :class:`SearchSource`
+    What the site search at ``/zoeken/`` finds of an app (events, discussions, cases, ...).
+    ``queryset(site=..., theme=...)`` returns only what anyone may see on that site (live,
+    public, approved), narrowed to ``theme`` when one is given (``None`` when the kind has no
+    themes); the search runs on it, so nothing private can be found, whatever the index holds.
+    ``describe(obj, request)`` turns a found object into a :class:`SearchItem` without queries.
+    ``find(site=..., theme=..., terms=..., operator=...)`` (operator "and" or "or") replaces
+    the full-text search for a kind that is not in the index (the few themes).
+    ``upcoming_first`` orders a kind by ``SearchItem.when``: what is still to come first
+    (soonest first), then the past (latest first). Read with :func:`search_sources`;
+    ``loket.core.sitesearch`` runs them.
 ``CREDIT_REVIEW_NOTES``: ``fn(awards) -> {award.pk: [note, ...]}``
     Notes beside the awards on the staff's credits review list, from the app that booked them
     (Tip een ander: the referral's risk score and signals). ``awards`` is the list shown; answer
@@ -81,6 +92,7 @@ SIGNUP_VALIDATORS = "loket_signup_validators"
 FOLLOW_UP_CONTEXT = "loket_follow_up_context"
 CREDIT_REVIEW_NOTES = "loket_credit_review_notes"
 REGION_FIGURES = "loket_region_figures"
+SEARCH_SOURCES = "loket_search_sources"
 
 # by_theme, by_tag, by_event: what belongs to a theme, tag or event; latest: for the home page;
 # for_member: panels on a signed-in member's account overview (called with ``user`` and ``site``).
@@ -145,6 +157,31 @@ class RegionFigure:
 class SignupValidator:
     field: str
     validate: Callable[[Any, dict], Any]
+
+
+@dataclass(frozen=True)
+class SearchItem:
+    """One search result as the results page shows it; ``text`` is plain text for the snippet."""
+
+    title: str
+    url: str
+    text: str = ""
+    when: Any = None  # a datetime: the date shown, and the order of an ``upcoming_first`` kind
+    is_past: bool = False
+    meta: str = ""
+    group: Any = None  # items of one kind with the same group are one result (a series' dates)
+
+
+@dataclass(frozen=True)
+class SearchSource:
+    kind: str  # the value of ``?soort=``, e.g. "bijeenkomst"
+    label: str  # the filter's label (plural)
+    singular: str  # the type beside each result
+    describe: Callable[[Any, Any], SearchItem]
+    queryset: Callable[..., Any] | None = None
+    find: Callable[..., Iterable[Any]] | None = None
+    order: int = 100
+    upcoming_first: bool = False
 
 
 def contributions(hook_name: str) -> list:
@@ -227,6 +264,12 @@ def signup_validators() -> dict[str, list[Callable[[Any, dict], Any]]]:
         if validator.validate not in validators:
             validators.append(validator.validate)
     return found
+
+
+def search_sources() -> list[SearchSource]:
+    """The kinds the site search finds, in the order of its type filter (``order``, then kind)."""
+    found = _by_name(contributions(SEARCH_SOURCES), key="kind").values()
+    return sorted(found, key=lambda s: (s.order, s.kind))
 
 
 def follow_up_context(registration: Any) -> dict[str, Any]:

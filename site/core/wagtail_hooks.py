@@ -12,8 +12,9 @@ from wagtail.admin.menu import MenuItem
 from loket.accounts.services.roles import ALL_REGIONS, staff_site_ids
 from loket.core import admin_views, demo, pagecache
 from loket.core.exports import guard_wagtail_reports
-from loket.core.hooks import LISTINGS, SEED_STEPS, ListingProvider, SeedStep
+from loket.core.hooks import LISTINGS, SEARCH_SOURCES, SEED_STEPS, ListingProvider, SeedStep
 from loket.core.listings import pages_for_tag, pages_for_theme
+from loket.core.search_sources import search_sources
 
 # Wagtail's own reports (the site history names members) export safe cells, as ours do.
 guard_wagtail_reports()
@@ -31,6 +32,9 @@ def listings():
         ListingProvider("by_theme", "pages", label, pages_for_theme, template, order=90),
         ListingProvider("by_tag", "pages", label, pages_for_tag, template, order=90),
     ]
+
+
+hooks.register(SEARCH_SOURCES, search_sources)
 
 
 @hooks.register(SEED_STEPS)

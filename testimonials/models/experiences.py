@@ -16,6 +16,8 @@ from django.utils.functional import cached_property
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.search import index
+
 from loket.accounts.models import Sector
 from loket.accounts.validators import PHOTO_EXTENSIONS, validate_photo_size
 from loket.core.fields import region_foreign_key
@@ -49,7 +51,7 @@ class ExperienceQuerySet(models.QuerySet):
         return self.filter(Q(contributor=user) | Q(contributor_email__iexact=user.email))
 
 
-class Experience(SignedIdMixin, models.Model):
+class Experience(SignedIdMixin, index.Indexed, models.Model):
     Status = Status
 
     site = region_foreign_key(_("De regio waar de ervaring gedeeld is; haar staf modereert hem."))
@@ -136,6 +138,10 @@ class Experience(SignedIdMixin, models.Model):
     approved_at = models.DateTimeField(_("goedgekeurd op"), null=True, blank=True)
 
     objects = ExperienceQuerySet.as_manager()
+
+    # For the site search, which finds only public ones (``is_public``, at query time: the flag
+    # changes by ``update()``). Never the name or company: the display mode may hide them.
+    search_fields = [index.SearchField("quote", boost=2), index.SearchField("story")]
 
     TOKEN_SALT = "testimonials.experience"  # noqa: S105 - a signing salt, not a secret
 
