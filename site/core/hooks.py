@@ -52,6 +52,12 @@ return one item or a list of them; a later item with the same name replaces an e
     Notes beside the awards on the staff's credits review list, from the app that booked them
     (Tip een ander: the referral's risk score and signals). ``awards`` is the list shown; answer
     in a constant number of queries. Read by ``loket.credits.admin_views.with_review_notes``.
+``RATING_EXPERIENCE`` -> :class:`RatingExperience`
+    Where a high rating with a sentence (``loket.satisfaction``) may go as an experience:
+    ``channels()`` gives ``[(value, label, consent text), ...]``, ``display_modes()`` gives
+    ``[(value, label), ...]``, and ``submit(rating, channels=, display_mode=)`` stores it for
+    moderation, tied to the rating's theme, raising ``ValueError`` with a Dutch message on bad
+    input. The last one registered is used. Read by ``loket.satisfaction.services``.
 
 Tests and one-off scripts may add a contribution at run time with :func:`contribute` and take it
 back with :func:`withdraw` (the thin ``registry``, ``privacy`` and ``seeding`` modules do so).
@@ -72,6 +78,7 @@ REGION_SECTIONS = "loket_region_sections"
 SIGNUP_VALIDATORS = "loket_signup_validators"
 FOLLOW_UP_CONTEXT = "loket_follow_up_context"
 CREDIT_REVIEW_NOTES = "loket_credit_review_notes"
+RATING_EXPERIENCE = "loket_rating_experience"
 
 # by_theme, by_tag, by_event: what belongs to a theme, tag or event; latest: for the home page;
 # for_member: panels on a signed-in member's account overview (called with ``user`` and ``site``).
@@ -122,6 +129,13 @@ class RegionSection:
     build: Callable[[Any], Any]
     roles: tuple[str, ...] = ()
     order: int = 100
+
+
+@dataclass(frozen=True)
+class RatingExperience:
+    channels: Callable[[], list[tuple[str, str, str]]]
+    display_modes: Callable[[], list[tuple[str, str]]]
+    submit: Callable[..., Any]
 
 
 @dataclass(frozen=True)

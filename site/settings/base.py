@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "loket.mail",
     "loket.credits",
     "loket.intake",
+    "loket.satisfaction",
     "events",
     "community",
     "community.intervision",

@@ -1,0 +1,237 @@
+"""The figures of the Tevredenheid view: CSAT (mean and distribution), CES, resolved share and
+response rate, in total and per contact type, theme, adviser or partner, month and region.
+
+Every figure is a database aggregate: a report runs the same handful of queries however many
+ratings it covers (``tests/satisfaction`` pins it; ``tests/benchmarks`` times 100,000).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import Avg, Count, Q, QuerySet
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+
+from wagtail.models import Site
+
+from loket.accounts.services.roles import ROLES, group_name
+
+from ..models import SCORE_MAX, SCORE_MIN, ContactKind, Rating, Resolved, SatisfactionSettings
+
+if TYPE_CHECKING:
+    from loket.accounts.models import User
+
+NATIONAL_GROUPS = ("Communitymanagers", "Communicatie")
+
+
+def staff_scope(user: User) -> tuple[list[Site], bool]:
+    """The regions ``user`` may see, and whether they see the national view too.
+
+    Superusers and the national groups see every region; a region's staff see their own."""
+    sites = list(Site.objects.order_by("site_name", "hostname"))
+    if user.is_superuser or user.groups.filter(name__in=NATIONAL_GROUPS).exists():
+        return sites, True
+    names = set(user.groups.values_list("name", flat=True))
+    own = [site for site in sites if any(group_name(site, role) in names for role in ROLES)]
+    return own, False
+
+
+@dataclass(frozen=True)
+class Period:
+    start: date
+    end: date
+
+    def bounds(self) -> tuple[datetime, datetime]:
+        zone = timezone.get_current_timezone()
+        return (
+            datetime.combine(self.start, time.min, tzinfo=zone),
+            datetime.combine(self.end, time.max, tzinfo=zone),
+        )
+
+
+@dataclass
+class Row:
+    """One group's figures (a contact type, theme, month, ...)."""
+
+    key: Any
+    label: str
+    asked: int = 0
+    answered: int = 0
+    score: float | None = None
+    ces: float | None = None
+    resolved: int = 0
+    partly: int = 0
+
+    @property
+    def response_rate(self) -> float | None:
+        return round(100 * self.answered / self.asked, 1) if self.asked else None
+
+    @property
+    def resolved_pct(self) -> float | None:
+        return round(100 * self.resolved / self.answered, 1) if self.answered else None
+
+    @property
+    def partly_pct(self) -> float | None:
+        return round(100 * self.partly / self.answered, 1) if self.answered else None
+
+
+@dataclass
+class Report:
+    period: Period
+    sites: list[Site]
+    national: bool
+    totals: Row
+    distribution: list[tuple[int, int]]
+    per_kind: list[Row]
+    per_theme: list[Row]
+    per_adviser: list[Row]
+    per_month: list[Row]
+    per_region: list[Row] = field(default_factory=list)
+    target_score: Decimal | None = None
+    target_resolved: int | None = None
+
+
+METRICS = {
+    "asked": Count("pk"),
+    "answered": Count("answered_at"),
+    "score": Avg("score"),
+    "ces": Avg("ces"),
+    "resolved": Count("pk", filter=Q(resolved=Resolved.YES)),
+    "partly": Count("pk", filter=Q(resolved=Resolved.PARTLY)),
+}
+
+
+def _row(key: Any, label: str, values: dict[str, Any]) -> Row:
+    def rounded(value):
+        return round(float(value), 2) if value is not None else None
+
+    return Row(
+        key=key,
+        label=label,
+        asked=values["asked"],
+        answered=values["answered"],
+        score=rounded(values["score"]),
+        ces=rounded(values["ces"]),
+        resolved=values["resolved"],
+        partly=values["partly"],
+    )
+
+
+def ratings_in(sites: list[Site], period: Period) -> QuerySet[Rating]:
+    start, end = period.bounds()
+    return Rating.objects.filter(site__in=sites, contact_at__range=(start, end))
+
+
+def _grouped(rows: QuerySet, key: str, label=None) -> list[Row]:
+    found = rows.values(key).annotate(**METRICS).order_by(key)
+    return [_row(v[key], label(v[key]) if label else str(v[key] or "—"), v) for v in found]
+
+
+def _months(period: Period) -> list[date]:
+    months, current = [], period.start.replace(day=1)
+    while current <= period.end:
+        months.append(current)
+        current = (current.replace(day=28) + timedelta(days=4)).replace(day=1)
+    return months
+
+
+def _targets(sites: list[Site]) -> tuple[Decimal | None, int | None]:
+    """The region's own targets; nationally the mean of the regions' targets."""
+    found = list(SatisfactionSettings.objects.filter(site__in=sites))
+    if not found:
+        default = SatisfactionSettings()
+        return (default.target_score, default.target_resolved) if sites else (None, None)
+    score = sum((s.target_score for s in found), Decimal(0)) / len(found)
+    resolved = round(sum(s.target_resolved for s in found) / len(found))
+    return score.quantize(Decimal("0.1")), resolved
+
+
+def report(sites: list[Site], period: Period, *, national: bool = False) -> Report:
+    """The figures of ``sites`` (one region, or all of them nationally) over ``period``."""
+    rows = ratings_in(sites, period)
+    totals = _row(None, "totaal", rows.aggregate(**METRICS))
+    counts = dict(
+        rows.filter(answered_at__isnull=False)
+        .values_list("score")
+        .annotate(n=Count("pk"))
+        .values_list("score", "n")
+    )
+    kinds = dict(ContactKind.choices)
+    by_month = {
+        (r.key.date() if isinstance(r.key, datetime) else r.key): r
+        for r in _grouped(rows.annotate(month=TruncMonth("contact_at")), "month")
+    }
+    per_month = []
+    for month in _months(period):
+        row = by_month.get(month) or Row(month, "")
+        row.key, row.label = month, month.strftime("%m-%Y")
+        per_month.append(row)
+    site_names = {site.pk: site.site_name or site.hostname for site in sites}
+    target_score, target_resolved = _targets(sites)
+    return Report(
+        period=period,
+        sites=sites,
+        national=national,
+        totals=totals,
+        distribution=[(n, counts.get(n, 0)) for n in range(SCORE_MIN, SCORE_MAX + 1)],
+        per_kind=_grouped(rows, "kind", lambda k: str(kinds.get(k, k))),
+        per_theme=_grouped(rows, "theme__name", lambda n: n or "Zonder thema"),
+        per_adviser=_grouped(rows, "adviser", lambda n: n or "Niet vastgelegd"),
+        per_month=per_month,
+        per_region=(
+            _grouped(rows, "site_id", lambda pk: site_names.get(pk, str(pk))) if national else []
+        ),
+        target_score=target_score,
+        target_resolved=target_resolved,
+    )
+
+
+CSV_HEADER = [
+    "datum contact",
+    "beantwoord op",
+    "regio",
+    "soort contact",
+    "thema",
+    "adviseur of partner",
+    "rapportcijfer",
+    "moeite (CES)",
+    "opgelost",
+    "in één zin",
+]
+
+
+def write_csv(sites: list[Site], period: Period, stream: Any) -> None:
+    """Every answered rating of the period, one row each, through the formula-safe writer."""
+    # Imported here: it loads Wagtail's admin views, and events imports these services while
+    # its models load (the follow-up asks the meetup's rating).
+    from loket.core.exports import safe_csv_writer
+
+    writer = safe_csv_writer(stream)
+    writer.writerow(CSV_HEADER)
+    kinds = dict(ContactKind.choices)
+    resolved = dict(Resolved.choices)
+    rows = (
+        ratings_in(sites, period)
+        .filter(answered_at__isnull=False)
+        .select_related("site", "theme")
+        .order_by("contact_at", "pk")
+    )
+    for rating in rows.iterator(chunk_size=2000):
+        writer.writerow(
+            [
+                timezone.localtime(rating.contact_at).date(),
+                timezone.localtime(rating.answered_at).date(),
+                rating.site.site_name or rating.site.hostname,
+                str(kinds.get(rating.kind, rating.kind)),
+                rating.theme.name if rating.theme else "",
+                rating.adviser,
+                rating.score,
+                rating.ces,
+                str(resolved.get(rating.resolved, "")),
+                rating.sentence,
+            ]
+        )
