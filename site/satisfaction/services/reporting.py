@@ -95,13 +95,14 @@ class Report:
     target_resolved: int | None = None
 
 
+# Named apart from the model's fields: an annotation called "resolved" would shadow the field.
 METRICS = {
-    "asked": Count("pk"),
-    "answered": Count("answered_at"),
-    "score": Avg("score"),
-    "ces": Avg("ces"),
-    "resolved": Count("pk", filter=Q(resolved=Resolved.YES)),
-    "partly": Count("pk", filter=Q(resolved=Resolved.PARTLY)),
+    "n_asked": Count("pk"),
+    "n_answered": Count("answered_at"),
+    "avg_score": Avg("score"),
+    "avg_ces": Avg("ces"),
+    "n_resolved": Count("pk", filter=Q(resolved=Resolved.YES)),
+    "n_partly": Count("pk", filter=Q(resolved=Resolved.PARTLY)),
 }
 
 
@@ -112,12 +113,12 @@ def _row(key: Any, label: str, values: dict[str, Any]) -> Row:
     return Row(
         key=key,
         label=label,
-        asked=values["asked"],
-        answered=values["answered"],
-        score=rounded(values["score"]),
-        ces=rounded(values["ces"]),
-        resolved=values["resolved"],
-        partly=values["partly"],
+        asked=values["n_asked"],
+        answered=values["n_answered"],
+        score=rounded(values["avg_score"]),
+        ces=rounded(values["avg_ces"]),
+        resolved=values["n_resolved"],
+        partly=values["n_partly"],
     )
 
 
