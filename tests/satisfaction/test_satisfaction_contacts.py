@@ -17,8 +17,8 @@ from loket.core.hooks import erase_member_data, export_member_data
 from loket.intake import services as intake_services
 from loket.intake.forms import IntakeRequestForm
 from loket.satisfaction.models import Rating
-from tests.events.conftest import agenda, build_member, make_event  # noqa: F401
-from tests.factories import MemberFactory
+from tests.events.conftest import build_event, build_member
+from tests.factories import EventIndexPageFactory, MemberFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -64,8 +64,8 @@ def test_a_held_intake_asks_the_entrepreneur_once(
 
 
 @pytest.fixture
-def finished(make_event, theme):
-    event = make_event(title="Grip op je cashflow")
+def finished(home, theme):
+    event = build_event(EventIndexPageFactory(parent=home), title="Grip op je cashflow")
     event.themes.add(theme)
     came = events.register_for_event(event, build_member(first_name="Sanne"))
     events.check_in(event, came)

@@ -24,7 +24,7 @@ def scores(regions, ask):
     x, y = regions["x"], regions["y"]
     ask(x, score=9, ces=1, resolved="ja", kind="intake", adviser="Henk Vos")
     ask(x, score=8, ces=2, resolved="ja", kind="speedconsult", adviser="Henk Vos")
-    ask(x, score=4, ces=5, resolved="nee", kind="bijeenkomst", sentence="=HYPERLINK(\"x\")")
+    ask(x, score=4, ces=5, resolved="nee", kind="bijeenkomst", sentence='=HYPERLINK("x")')
     ask(x, kind="intake")
     ask(y, score=6, ces=3, resolved="deels", kind="intake", adviser="KVK Adviesteam")
     return x, y
@@ -116,7 +116,7 @@ def test_the_csv_holds_the_answers_and_runs_no_formula(client, scores, staff_of)
     assert rows[0][6] == "rapportcijfer"
     assert sorted(row[6] for row in rows[1:]) == ["4", "8", "9"]
     sentences = [row[9] for row in rows[1:] if row[9]]
-    assert sentences == ["'=HYPERLINK(\"x\")"]
+    assert sentences == ['\'=HYPERLINK("x")']
 
 
 def test_the_view_runs_the_same_queries_for_few_and_many_scores(
