@@ -10,6 +10,7 @@ from __future__ import annotations
 import random
 from datetime import timedelta
 
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from wagtail.models import Site
@@ -112,5 +113,49 @@ def seed_satisfaction(ctx) -> None:
             )
         Rating.objects.bulk_create(rows, ignore_conflicts=True)
         made += len(rows)
+    made += _seed_demo_member(now, themes)
     ctx.count("tevredenheidsvragen", made)
     ctx.note(f"Tevredenheid: {made} contacten met antwoorden over drie maanden, in elke regio.")
+
+
+DEMO_MEMBER = "sanne.devries@example.com"
+
+
+def _seed_demo_member(now, themes) -> int:
+    """The demo member's own: one answered speedconsult and one open intake question, so her
+    account page shows where the question waits."""
+    member = get_user_model().objects.filter(email=DEMO_MEMBER).first()
+    site = Site.objects.filter(is_default_site=True).first()
+    if member is None or site is None:
+        return 0
+    theme = next((t for t in themes if t.slug == "financien"), themes[0] if themes else None)
+    made = 0
+    for key, kind, days, answered in (
+        ("demo:lid:speedconsult", ContactKind.SPEEDCONSULT, 20, True),
+        ("demo:lid:intake", ContactKind.INTAKE, 2, False),
+    ):
+        contact_at = now - timedelta(days=days)
+        _rating, created = Rating.objects.get_or_create(
+            contact_key=key,
+            defaults={
+                "site": site,
+                "kind": kind,
+                "contact_label": "Financiering voor de tweede winkel",
+                "contact_at": contact_at,
+                "created_at": contact_at,
+                "user": member,
+                "email": member.email,
+                "name": member.get_full_name(),
+                "theme": theme,
+                "adviser": "Annemiek de Boer",
+                "answered_at": contact_at + timedelta(hours=6) if answered else None,
+                "score": 9 if answered else None,
+                "ces": 1 if answered else None,
+                "resolved": Resolved.YES if answered else "",
+                "sentence": "Binnen een kwartier wist ik welke financier bij ons past."
+                if answered
+                else "",
+            },
+        )
+        made += int(created)
+    return made
