@@ -70,9 +70,9 @@ def send_follow_ups() -> tuple[int, int]:
 # The follow-up form asks "kwam je een stap verder?" and "hoe makkelijk?" (5 = heel makkelijk);
 # the rating asks "opgelost?" and CES (5 = heel veel moeite).
 PROGRESS_TO_RESOLVED = {
-    Feedback.Progress.YES: Resolved.YES,
-    Feedback.Progress.A_BIT: Resolved.PARTLY,
-    Feedback.Progress.NO: Resolved.NO,
+    str(Feedback.Progress.YES): str(Resolved.YES),
+    str(Feedback.Progress.A_BIT): str(Resolved.PARTLY),
+    str(Feedback.Progress.NO): str(Resolved.NO),
 }
 
 
@@ -87,7 +87,7 @@ def _ask_rating(registration: Registration) -> None:
     if site is None or registration.user_id is None:
         return
     satisfaction.request_rating(
-        ContactKind.MEETUP,
+        str(ContactKind.MEETUP),
         site=site,
         person=registration.user,
         contact_key=rating_key(registration),
@@ -129,7 +129,7 @@ def submit_feedback(
         rating_key(registration),
         score=feedback.score,
         ces=6 - feedback.effort,
-        resolved=PROGRESS_TO_RESOLVED[Feedback.Progress(feedback.progressed)],
+        resolved=PROGRESS_TO_RESOLVED[feedback.progressed],
         sentence=feedback.sentence,
     )
     return feedback

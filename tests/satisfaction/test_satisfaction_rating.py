@@ -178,3 +178,32 @@ def test_the_member_sees_open_questions_on_the_account_page(client, regions, ask
     page = client.get(reverse("accounts:overview")).content.decode()
     assert "Hoe was je contact met ons?" in page
     assert _url(open_rating) in page
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_answers_sent_at_the_same_moment_store_one(regions, member, theme):
+    from tests.concurrency import run_concurrently, split_outcomes
+
+    rating = services.request_rating(
+        "intake", site=regions["x"], person=member, contact_key="race:1", mail=False
+    )
+
+    def answer(score):
+        return services.submit_rating(rating, score=score, ces=2, resolved="ja").score
+
+    stored, refused = split_outcomes(
+        run_concurrently(answer, [(n,) for n in range(1, 11)]), services.RatingError
+    )
+    assert len(stored) == 1 and len(refused) == 9
+    assert {error.code for error in refused} == {"answered"}
+    assert Rating.objects.get().score == stored[0]
+    asked = run_concurrently(
+        lambda: (
+            services.request_rating(
+                "intake", site=regions["x"], person=member, contact_key="race:2", mail=False
+            ).pk
+        ),
+        [()] * 10,
+    )
+    assert len(set(asked)) == 1 and Rating.objects.count() == 2

@@ -74,7 +74,7 @@ def _person_fields(person: User | Contact) -> dict[str, Any]:
 
 
 def request_rating(
-    kind: str,
+    kind: ContactKind | str,
     *,
     site: Site,
     person: User | Contact,
@@ -153,7 +153,7 @@ def _whole(value: Any, low: int, high: int, message: str) -> int:
 
 
 def _clean_answer(score: Any, ces: Any, resolved: Any, sentence: Any) -> dict[str, Any]:
-    answer = {
+    answer: dict[str, Any] = {
         "score": _whole(
             score, SCORE_MIN, SCORE_MAX, _("Kies een rapportcijfer van 1 tot en met 10.")
         ),
@@ -189,7 +189,7 @@ def submit_rating(
 
 
 def answer_from_follow_up(
-    contact_key: str, *, score: int, ces: int, resolved: str, sentence: str = ""
+    contact_key: str, *, score: int, ces: int, resolved: Resolved | str, sentence: str = ""
 ) -> Rating | None:
     """The answer given in another app's own form (the meetup follow-up): the first one counts,
     later edits there change nothing here. None when nobody asked about ``contact_key``."""

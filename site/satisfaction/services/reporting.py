@@ -7,6 +7,7 @@ ratings it covers (``tests/satisfaction`` pins it; ``tests/benchmarks`` times 10
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
@@ -127,7 +128,7 @@ def ratings_in(sites: list[Site], period: Period) -> QuerySet[Rating]:
     return Rating.objects.filter(site__in=sites, contact_at__range=(start, end))
 
 
-def _grouped(rows: QuerySet, key: str, label=None) -> list[Row]:
+def _grouped(rows: QuerySet, key: str, label: Callable[[Any], str] | None = None) -> list[Row]:
     found = rows.values(key).annotate(**METRICS).order_by(key)
     return [_row(v[key], label(v[key]) if label else str(v[key] or "—"), v) for v in found]
 
