@@ -2,13 +2,16 @@
 
 Erasing deletes the open questions and strips the answered ones of everything that points to
 the person (account, address, name, their sentence, the contact's description): what stays is
-an anonymous number in the region's figures.
+an anonymous number in the region's figures. Someone without an account gets the same after
+``INTAKE_RETENTION_DAYS`` (``erase_expired_contacts``, a daily task).
 """
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
+from django.conf import settings
 from django.utils import timezone
 
 from .models import Rating
@@ -42,6 +45,18 @@ def erase_ratings(user, keep_content: bool) -> None:
     Rating.objects.filter(user__isnull=True, email__iexact=user.email).filter(
         answered_at__isnull=True
     ).delete()
-    anonymous = {"user": None, "email": "", "name": "", "sentence": "", "contact_label": ""}
-    mine.update(**anonymous)
-    Rating.objects.filter(user__isnull=True, email__iexact=user.email).update(**anonymous)
+    mine.update(**ANONYMOUS)
+    Rating.objects.filter(user__isnull=True, email__iexact=user.email).update(**ANONYMOUS)
+
+
+ANONYMOUS = {"user": None, "email": "", "name": "", "sentence": "", "contact_label": ""}
+
+
+def erase_expired_contacts() -> int:
+    """Someone without an account is not kept longer than an intake request of theirs: past
+    ``INTAKE_RETENTION_DAYS`` their open questions go and their answers lose name, address and
+    sentence. Returns how many rows changed; a second run finds nothing left to do."""
+    cutoff = timezone.now() - timedelta(days=getattr(settings, "INTAKE_RETENTION_DAYS", 365))
+    expired = Rating.objects.filter(user__isnull=True, contact_at__lt=cutoff).exclude(email="")
+    deleted, _per_model = expired.filter(answered_at__isnull=True).delete()
+    return deleted + expired.update(**ANONYMOUS)

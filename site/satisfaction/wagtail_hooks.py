@@ -74,4 +74,5 @@ def satisfaction_member_data():
 
 @hooks.register(SEED_STEPS)
 def satisfaction_seed_steps():
-    return SeedStep("satisfaction", demo.seed_satisfaction, label="Tevredenheid", order=650)
+    # After "staff" (900), which builds the second region: both regions get their scores.
+    return SeedStep("satisfaction", demo.seed_satisfaction, label="Tevredenheid", order=950)

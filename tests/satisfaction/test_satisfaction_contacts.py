@@ -17,6 +17,7 @@ from loket.core.hooks import erase_member_data, export_member_data
 from loket.intake import services as intake_services
 from loket.intake.forms import IntakeRequestForm
 from loket.satisfaction.models import Rating
+from loket.satisfaction.services import Contact
 from tests.events.conftest import build_event, build_member
 from tests.factories import EventIndexPageFactory, MemberFactory
 
@@ -149,3 +150,21 @@ def test_scores_are_in_the_export_and_erased_with_the_account(regions, ask, memb
     left = Rating.objects.get()  # the answered one stays, as an anonymous figure
     assert (left.score, left.name, left.sentence, left.contact_label) == (9, "", "", "")
     assert export_member_data(member)["tevredenheid"] == []
+
+
+def test_a_non_members_contact_data_goes_after_the_retention_period(regions, ask, settings):
+    from loket.satisfaction.tasks import erase_expired_contacts
+
+    settings.INTAKE_RETENTION_DAYS = 30
+    guest = Contact("joost@bakkerij.nl", "Joost Bakker")
+    old = ask(regions["x"], person=guest, score=9, sentence="Top geholpen.", days_ago=40)
+    ask(regions["x"], person=guest, days_ago=40)  # never answered
+    recent = ask(regions["x"], person=guest, score=7, days_ago=5)
+    member_rating = ask(regions["x"], score=8, sentence="Goed gesprek.", days_ago=40)
+    assert erase_expired_contacts() == 2
+    assert erase_expired_contacts() == 0
+    old.refresh_from_db()
+    assert (old.score, old.email, old.name, old.sentence) == (9, "", "", "")
+    assert Rating.objects.filter(pk=recent.pk, email="joost@bakkerij.nl").exists()
+    assert Rating.objects.get(pk=member_rating.pk).sentence == "Goed gesprek."
+    assert Rating.objects.count() == 3
