@@ -25,6 +25,8 @@ def rate(request, token):
         if request.method == "POST":
             context["error"] = answered_message()
             return _page(request, context, status=409)
+        if may_offer_experience(rating):  # answered, but left before the consent step
+            context["consent_form"] = ExperienceConsentForm(offer=services.experience_offer())
         return _page(request, context)
     form = RatingForm(request.POST or None)
     context["form"] = form

@@ -1,6 +1,7 @@
 """Admin: the Tevredenheid view and its menu item; contributions to the account page, the AVG
 export and erasure, and seed_demo."""
 
+from django.db.models import F
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -50,9 +51,10 @@ def member_ratings(*, user=None, limit=None, **kwargs):
     """The member's open questions first, then their latest answers."""
     if user is None or not user.is_authenticated:
         return []
-    rows = Rating.objects.filter(user=user).order_by("answered_at", "-contact_at", "-pk")
-    open_first = sorted(rows[:20], key=lambda r: (r.answered_at is not None,))
-    return open_first[: limit or 5]
+    rows = Rating.objects.filter(user=user).order_by(
+        F("answered_at").asc(nulls_first=True), "-contact_at", "-pk"
+    )
+    return list(rows[: limit or 5])
 
 
 @hooks.register(LISTINGS)

@@ -166,6 +166,12 @@ def test_a_high_score_with_a_sentence_goes_to_moderation_with_consent_per_channe
     assert Experience.objects.count() == 1
 
 
+def test_who_left_before_the_consent_step_finds_it_again_by_the_link(client, regions, ask):
+    rating = ask(regions["x"], score=9, sentence="Precies wat ik nodig had.")
+    page = client.get(_url(rating)).content.decode()
+    assert "Mag dit als ervaring op de site?" in page and "Precies wat ik nodig had." in page
+
+
 def test_a_high_score_without_a_sentence_is_not_offered(client, regions, ask):
     rating = ask(regions["x"])
     response = client.post(_url(rating), {**ANSWER, "sentence": "  "})
