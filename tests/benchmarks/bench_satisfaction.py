@@ -93,6 +93,9 @@ def test_the_tevredenheid_view_over_a_hundred_thousand_scores(client):
     region_ms = _median_ms(lambda: client.get(url, regional))
     csv_ms = _median_ms(lambda: client.get(reverse("satisfaction_admin:csv"), regional))
     page_queries = _queries(lambda: client.get(url, params))
+    with CaptureQueriesContext(connection) as captured:
+        services.report(sites, period, national=True)
+    slowest = sorted(captured.captured_queries, key=lambda q: -float(q["time"]))[:3]
     found = services.report(sites, period, national=True)
     assert found.totals.asked == ROWS
     Rating.objects.filter(pk__in=Rating.objects.order_by("pk").values("pk")[:1000]).delete()
@@ -103,3 +106,5 @@ def test_the_tevredenheid_view_over_a_hundred_thousand_scores(client):
         f"{region_ms:.0f} ms, CSV of one region {csv_ms:.0f} ms (median of {RUNS}); "
         f"{page_queries} queries per page, the same with fewer scores"
     )
+    for query in slowest:
+        print(f"  {float(query['time']) * 1000:.0f} ms  {query['sql'][:150]}")

@@ -141,3 +141,31 @@ def test_the_view_runs_the_same_queries_for_few_and_many_scores(
     with django_assert_max_num_queries(few):
         assert client.get(reverse(URL)).status_code == 200
     assert measure() == few
+
+
+def test_each_month_counts_its_own_contacts(regions, ask):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from loket.satisfaction import services
+
+    x = regions["x"]
+    today = timezone.localdate()
+    first = today.replace(day=1)
+    last_month = first - timedelta(days=1)
+    days_into_month = (today - first).days
+    ask(x, score=9, days_ago=days_into_month)  # this month (its first day, or later)
+    ask(x, score=5, days_ago=days_into_month + 2)  # last month
+    ask(x, days_ago=days_into_month + 2)  # last month, not answered
+    period = services.Period(last_month.replace(day=1), today)
+    report = services.report([x], period)
+    months = {row.key: row for row in report.per_month}
+    assert list(months) == [last_month.replace(day=1), first]
+    assert (months[first].asked, months[first].score) == (1, 9.0)
+    assert (months[last_month.replace(day=1)].asked, months[last_month.replace(day=1)].score) == (
+        2,
+        5.0,
+    )
+    assert months[last_month.replace(day=1)].response_rate == 50.0
+    assert dict(report.distribution)[5] == 1 and report.totals.asked == 3

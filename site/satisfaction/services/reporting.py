@@ -14,7 +14,6 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Avg, Count, Q, QuerySet
-from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from wagtail.models import Site
@@ -97,30 +96,39 @@ class Report:
     target_resolved: int | None = None
 
 
-# Named apart from the model's fields: an annotation called "resolved" would shadow the field.
-METRICS = {
-    "n_asked": Count("pk"),
-    "n_answered": Count("answered_at"),
-    "avg_score": Avg("score"),
-    "avg_ces": Avg("ces"),
-    "n_resolved": Count("pk", filter=Q(resolved=Resolved.YES)),
-    "n_partly": Count("pk", filter=Q(resolved=Resolved.PARTLY)),
-}
+def _metrics(within: Q | None = None, prefix: str = "") -> dict[str, Any]:
+    """The figures of a group as aggregates, each limited to ``within`` when given (a month).
+    Named apart from the model's fields: an annotation called "resolved" would shadow it."""
+
+    def only(condition: Q) -> Q:
+        return condition & within if within is not None else condition
+
+    return {
+        f"{prefix}n_asked": Count("pk", filter=within),
+        f"{prefix}n_answered": Count("answered_at", filter=within),
+        f"{prefix}avg_score": Avg("score", filter=within),
+        f"{prefix}avg_ces": Avg("ces", filter=within),
+        f"{prefix}n_resolved": Count("pk", filter=only(Q(resolved=Resolved.YES))),
+        f"{prefix}n_partly": Count("pk", filter=only(Q(resolved=Resolved.PARTLY))),
+    }
 
 
-def _row(key: Any, label: str, values: dict[str, Any]) -> Row:
+METRICS = _metrics()
+
+
+def _row(key: Any, label: str, values: dict[str, Any], prefix: str = "") -> Row:
     def rounded(value):
         return round(float(value), 2) if value is not None else None
 
     return Row(
         key=key,
         label=label,
-        asked=values["n_asked"],
-        answered=values["n_answered"],
-        score=rounded(values["avg_score"]),
-        ces=rounded(values["avg_ces"]),
-        resolved=values["n_resolved"],
-        partly=values["n_partly"],
+        asked=values[f"{prefix}n_asked"],
+        answered=values[f"{prefix}n_answered"],
+        score=rounded(values[f"{prefix}avg_score"]),
+        ces=rounded(values[f"{prefix}avg_ces"]),
+        resolved=values[f"{prefix}n_resolved"],
+        partly=values[f"{prefix}n_partly"],
     )
 
 
@@ -156,33 +164,40 @@ def _targets(sites: list[Site]) -> tuple[Decimal | None, int | None]:
 def report(sites: list[Site], period: Period, *, national: bool = False) -> Report:
     """The figures of ``sites`` (one region, or all of them nationally) over ``period``."""
     rows = ratings_in(sites, period)
-    totals = _row(None, "totaal", rows.aggregate(**METRICS))
-    counts = dict(
-        rows.filter(answered_at__isnull=False)
-        .values_list("score")
-        .annotate(n=Count("pk"))
-        .values_list("score", "n")
-    )
+    # Totals, the distribution and every month in one pass over the period's rows.
+    months = _months(period)
+    zone = timezone.get_current_timezone()
+    starts = [datetime.combine(m, time.min, tzinfo=zone) for m in months]
+    aggregates = {**METRICS}
+    for i, start in enumerate(starts):
+        # The rows are already limited to the period; a month ends where the next begins.
+        within = Q(contact_at__gte=start)
+        if i + 1 < len(starts):
+            within &= Q(contact_at__lt=starts[i + 1])
+        aggregates.update(_metrics(within, f"m{i}_"))
+    for score in range(SCORE_MIN, SCORE_MAX + 1):
+        aggregates[f"score_{score}"] = Count("pk", filter=Q(score=score))
+    found = rows.aggregate(**aggregates)
+    totals = _row(None, "totaal", found)
+    per_month = [
+        _row(month, month.strftime("%m-%Y"), found, f"m{i}_") for i, month in enumerate(months)
+    ]
     kinds = dict(ContactKind.choices)
-    by_month = {
-        (r.key.date() if isinstance(r.key, datetime) else r.key): r
-        for r in _grouped(rows.annotate(month=TruncMonth("contact_at")), "month")
-    }
-    per_month = []
-    for month in _months(period):
-        row = by_month.get(month) or Row(month, "")
-        row.key, row.label = month, month.strftime("%m-%Y")
-        per_month.append(row)
     site_names = {site.pk: site.site_name or site.hostname for site in sites}
+    # Grouped by id and named from the few themes: no join over every rating.
+    theme_names = dict(Theme.objects.values_list("pk", "name"))
     target_score, target_resolved = _targets(sites)
     return Report(
         period=period,
         sites=sites,
         national=national,
         totals=totals,
-        distribution=[(n, counts.get(n, 0)) for n in range(SCORE_MIN, SCORE_MAX + 1)],
+        distribution=[(n, found[f"score_{n}"]) for n in range(SCORE_MIN, SCORE_MAX + 1)],
         per_kind=_grouped(rows, "kind", lambda k: str(kinds.get(k, k))),
-        per_theme=_grouped(rows, "theme__name", lambda n: n or "Zonder thema"),
+        per_theme=sorted(
+            _grouped(rows, "theme_id", lambda pk: theme_names.get(pk, "Zonder thema")),
+            key=lambda row: row.label,
+        ),
         per_adviser=_grouped(rows, "adviser", lambda n: n or "Niet vastgelegd"),
         per_month=per_month,
         per_region=(
