@@ -33,13 +33,13 @@ class FilterForm(forms.Form):
     van = forms.DateField(
         label=gettext_lazy("Van"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"invalid": gettext_lazy("Vul een geldige begindatum in (jjjj-mm-dd).")},
     )
     tot = forms.DateField(
         label=gettext_lazy("Tot en met"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"invalid": gettext_lazy("Vul een geldige einddatum in (jjjj-mm-dd).")},
     )
 

@@ -18,6 +18,10 @@ def nice_max(value: float) -> float:
     return 10 * power  # pragma: no cover - the loop always returns
 
 
+def _tick(value: float) -> float | int:
+    return int(value) if float(value).is_integer() else round(value, 1)
+
+
 def columns(
     points: list[tuple[str, float | None]],
     *,
@@ -53,7 +57,7 @@ def columns(
             }
         )
     ticks = [
-        {"y": round(top + plot_h - plot_h * f, 2), "value": round(top_value * f, 1)}
+        {"y": round(top + plot_h - plot_h * f, 2), "value": _tick(top_value * f)}
         for f in (0, 0.5, 1)
     ]
     line = None

@@ -1,4 +1,4 @@
-"""The ``seed_demo`` step of satisfaction: three months of contacts and answers in every region,
+"""The ``seed_demo`` step of satisfaction: half a year of contacts and answers in every region,
 so the Tevredenheid charts look like a desk at work.
 
 Idempotent: every demo contact has a fixed key (``demo:<region>:<n>``) and rows that exist are
@@ -19,8 +19,9 @@ from loket.themes.models import Theme
 
 from .models import ContactKind, Rating, Resolved, SatisfactionSettings
 
-CONTACTS_PER_REGION = 120
-DAYS = 91
+# Half a year, so the view's default period (six months) is filled: at least three months.
+CONTACTS_PER_REGION = 200
+DAYS = 182
 
 ADVISERS = {
     ContactKind.INTAKE: ["Annemiek de Boer", "Youssef El Amrani", "Ingrid Hoekstra"],
@@ -115,7 +116,7 @@ def seed_satisfaction(ctx) -> None:
         made += len(rows)
     made += _seed_demo_member(now, themes)
     ctx.count("tevredenheidsvragen", made)
-    ctx.note(f"Tevredenheid: {made} contacten met antwoorden over drie maanden, in elke regio.")
+    ctx.note(f"Tevredenheid: {made} contacten met antwoorden over een half jaar, in elke regio.")
 
 
 DEMO_MEMBER = "sanne.devries@example.com"
