@@ -25,18 +25,20 @@ from loket.core.hooks import (
     FOLLOW_UP_CONTEXT,
     LISTINGS,
     MEMBER_DATA,
+    RATING_EXPERIENCE,
     REGION_SECTIONS,
     SEARCH_SOURCES,
     SEED_STEPS,
     ListingProvider,
     MemberData,
+    RatingExperience,
     RegionSection,
     SeedStep,
 )
 from loket.core.region_admin import RegionViewSetMixin
 from loket.themes.models import Theme
 
-from . import admin_views, demo, privacy, search_sources, services
+from . import admin_views, demo, privacy, ratings, search_sources, services
 from .member_panels import my_experiences
 from .models import Ambassador, CasePage, Experience, JourneyPhase, Status, SubjectKind
 
@@ -339,4 +341,14 @@ def region_sections():
         demo.index_page,
         roles=(ROLE_COMMUNICATIE,),
         order=40,
+    )
+
+
+@hooks.register(RATING_EXPERIENCE)
+def rating_experience():
+    """A high rating with a sentence may become an experience, with consent per channel."""
+    return RatingExperience(
+        channels=ratings.rating_channels,
+        display_modes=ratings.rating_display_modes,
+        submit=ratings.submit_rating_experience,
     )

@@ -13,4 +13,4 @@ class IntervisionConfig(AppConfig):
 
     def ready(self):
         # local import: the check reads the models' size limits, so the models load first.
-        from . import checks  # noqa: F401
+        from . import checks, receivers  # noqa: F401

@@ -1,5 +1,9 @@
 """After the event: the follow-up mail (the experience request, or "we missed you"), the short
-feedback form it links to, and the averages of that feedback."""
+feedback form it links to, and the averages of that feedback.
+
+The form's rapportcijfer is the meetup's satisfaction rating (``loket.satisfaction``): the
+follow-up asks it (without a mail of its own) and the first answer in the form is the rating.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +17,8 @@ from events import notifications
 from events.models.registration import Feedback, Registration
 from events.scheduling import claim_and_send
 from loket.sanitize import clean_text
+from loket.satisfaction import services as satisfaction
+from loket.satisfaction.models import ContactKind, Resolved
 
 from .base import RegistrationError, Status, _now, registration_from_token
 
@@ -50,6 +56,7 @@ def send_follow_ups() -> tuple[int, int]:
     def send(registration: Registration) -> None:
         nonlocal came, missed
         if registration.checked_in_at is not None or registration.event_id not in recorded:
+            _ask_rating(registration)
             notifications.follow_up(registration)
             came += 1
         else:
@@ -58,6 +65,38 @@ def send_follow_ups() -> tuple[int, int]:
 
     claim_and_send(due, "follow_up_sent_at", send, now=now)
     return came, missed
+
+
+# The follow-up form asks "kwam je een stap verder?" and "hoe makkelijk?" (5 = heel makkelijk);
+# the rating asks "opgelost?" and CES (5 = heel veel moeite).
+PROGRESS_TO_RESOLVED = {
+    str(Feedback.Progress.YES): str(Resolved.YES),
+    str(Feedback.Progress.A_BIT): str(Resolved.PARTLY),
+    str(Feedback.Progress.NO): str(Resolved.NO),
+}
+
+
+def rating_key(registration: Registration) -> str:
+    return f"meetup:{registration.pk}"
+
+
+def _ask_rating(registration: Registration) -> None:
+    """The meetup's satisfaction question; the follow-up mail carries it (safe twice: per key)."""
+    event = registration.event
+    site = event.get_site()
+    if site is None or registration.user_id is None:
+        return
+    satisfaction.request_rating(
+        str(ContactKind.MEETUP),
+        site=site,
+        person=registration.user,
+        contact_key=rating_key(registration),
+        theme=event.themes.first(),
+        adviser=str(_("Team communitymanagement")),
+        label=event.title,
+        contact_at=event.start,
+        mail=False,
+    )
 
 
 def submit_feedback(
@@ -85,6 +124,13 @@ def submit_feedback(
             "effort": effort,
             "sentence": clean_text(str(sentence or "")).strip()[:300],
         },
+    )
+    satisfaction.answer_from_follow_up(
+        rating_key(registration),
+        score=feedback.score,
+        ces=6 - feedback.effort,
+        resolved=PROGRESS_TO_RESOLVED[feedback.progressed],
+        sentence=feedback.sentence,
     )
     return feedback
 

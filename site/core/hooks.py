@@ -63,6 +63,12 @@ return one item or a list of them; a later item with the same name replaces an e
     Notes beside the awards on the staff's credits review list, from the app that booked them
     (Tip een ander: the referral's risk score and signals). ``awards`` is the list shown; answer
     in a constant number of queries. Read by ``loket.credits.admin_views.with_review_notes``.
+``RATING_EXPERIENCE`` -> :class:`RatingExperience`
+    Where a high rating with a sentence (``loket.satisfaction``) may go as an experience:
+    ``channels()`` gives ``[(value, label, consent text), ...]``, ``display_modes()`` gives
+    ``[(value, label), ...]``, and ``submit(rating, channels=, display_mode=)`` stores it for
+    moderation, tied to the rating's theme, raising ``ValueError`` with a Dutch message on bad
+    input. The last one registered is used. Read by ``loket.satisfaction.services``.
 
 ``REGION_FIGURES`` -> :class:`RegionFigure`
     A column of the admin's regions overview (events this quarter, active communities ...):
@@ -93,6 +99,7 @@ FOLLOW_UP_CONTEXT = "loket_follow_up_context"
 CREDIT_REVIEW_NOTES = "loket_credit_review_notes"
 REGION_FIGURES = "loket_region_figures"
 SEARCH_SOURCES = "loket_search_sources"
+RATING_EXPERIENCE = "loket_rating_experience"
 
 # by_theme, by_tag, by_event: what belongs to a theme, tag or event; latest: for the home page;
 # for_member: panels on a signed-in member's account overview (called with ``user`` and ``site``).
@@ -151,6 +158,13 @@ class RegionFigure:
     label: str
     count: Callable[[dict[int, str]], dict[int, int]]
     order: int = 100
+
+
+@dataclass(frozen=True)
+class RatingExperience:
+    channels: Callable[[], list[tuple[str, str, str]]]
+    display_modes: Callable[[], list[tuple[str, str]]]
+    submit: Callable[..., Any]
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "loket.mail",
     "loket.credits",
     "loket.intake",
+    "loket.satisfaction",
     "events",
     "community",
     "community.intervision",
@@ -405,6 +406,12 @@ INTAKE_RETENTION_DAYS = env.int("INTAKE_RETENTION_DAYS", default=365)
 CELERY_BEAT_SCHEDULE["intake-erase-expired"] = {
     "task": "loket.intake.tasks.erase_expired_intake_requests",
     "schedule": crontab(hour=3, minute=50),
+}
+# Satisfaction (loket.satisfaction): a non-member's name, address and sentence go after the same
+# INTAKE_RETENTION_DAYS; the score stays as an anonymous figure.
+CELERY_BEAT_SCHEDULE["satisfaction-erase-expired"] = {
+    "task": "loket.satisfaction.tasks.erase_expired_contacts",
+    "schedule": crontab(hour=3, minute=55),
 }
 
 # Security headers (loket.core.security); django-csp needs only its middleware, not an app entry.

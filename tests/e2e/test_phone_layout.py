@@ -207,6 +207,7 @@ def test_no_page_scrolls_sideways_on_a_phone_or_a_desktop(browser, live_server, 
     assert {"/ervaringen/delen/", "/tip-een-ander/", "/account/profiel/"} <= set(walked["lid"])
     assert {"/ervaringen/mijn/", "/intervisie/aanmelden/"} <= set(walked["lid"])
     assert "/account/credits/" in walked["tipgever"]
+    assert any(url.startswith("/tevredenheid/") for url in walked["lid"])  # the rating question
     assert any(
         url.startswith("/bijeenkomsten/") and url != "/bijeenkomsten/" for url in walked["bezoeker"]
     )

@@ -1,0 +1,1 @@
+"""Satisfaction after every contact: one short question per contact, and the Tevredenheid view."""

@@ -1,0 +1,38 @@
+"""Where the site package's own contacts ask their question: a held intake (``loket.intake``).
+Later apps (meetups, intervision) call ``services.request_rating`` from their own code."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from wagtail.models import Site
+
+from .models import ContactKind
+from .services import Contact, request_rating
+
+if TYPE_CHECKING:
+    from loket.intake.models import IntakeRequest
+
+
+def default_site() -> Site | None:
+    return Site.objects.filter(is_default_site=True).first() or Site.objects.first()
+
+
+def ask_after_intake(intake: IntakeRequest):
+    """The entrepreneur of a held intake gets the question; safe twice (key per request)."""
+    site = default_site()  # an intake request has no region yet: the desk's default site
+    if site is None or intake.erased_at is not None or not intake.email:
+        return None
+    person = intake.user or Contact(email=intake.email, name=intake.name)
+    handled_by = intake.handled_by
+    return request_rating(
+        ContactKind.INTAKE,
+        site=site,
+        person=person,
+        contact_key=f"intake:{intake.pk}",
+        theme=intake.theme,
+        adviser=(handled_by.get_full_name() or handled_by.email) if handled_by else "",
+        label=str(intake.theme) if intake.theme_id else "",
+        responsible=handled_by,
+        contact_at=intake.held_at,
+    )

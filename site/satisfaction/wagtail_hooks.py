@@ -1,0 +1,80 @@
+"""Admin: the Tevredenheid view and its menu item; contributions to the account page, the AVG
+export and erasure, and seed_demo."""
+
+from django.db.models import F
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from loket.core.hooks import (
+    LISTINGS,
+    MEMBER_DATA,
+    SEED_STEPS,
+    ListingProvider,
+    MemberData,
+    SeedStep,
+)
+
+from . import admin_views, demo, privacy
+from .models import Rating
+
+
+@hooks.register("register_admin_urls")
+def register_satisfaction_urls():
+    urls = [
+        path("", admin_views.index, name="index"),
+        path("csv/", admin_views.export_csv, name="csv"),
+    ]
+    return [
+        path(
+            "tevredenheid/",
+            include((urls, "satisfaction_admin"), namespace="satisfaction_admin"),
+        )
+    ]
+
+
+class SatisfactionMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("satisfaction.view_dashboard")
+
+
+@hooks.register("register_admin_menu_item")
+def register_satisfaction_menu_item():
+    return SatisfactionMenuItem(
+        _("Tevredenheid"), reverse("satisfaction_admin:index"), icon_name="pick", order=264
+    )
+
+
+def member_ratings(*, user=None, limit=None, **kwargs):
+    """The member's open questions first, then their latest answers."""
+    if user is None or not user.is_authenticated:
+        return []
+    rows = Rating.objects.filter(user=user).order_by(
+        F("answered_at").asc(nulls_first=True), "-contact_at", "-pk"
+    )
+    return list(rows[: limit or 5])
+
+
+@hooks.register(LISTINGS)
+def satisfaction_listings():
+    return ListingProvider(
+        "for_member",
+        "tevredenheid",
+        _("Hoe was je contact met ons?"),
+        member_ratings,
+        "satisfaction/includes/member_panel.html",
+        order=45,
+    )
+
+
+@hooks.register(MEMBER_DATA)
+def satisfaction_member_data():
+    return MemberData("tevredenheid", export=privacy.export_ratings, erase=privacy.erase_ratings)
+
+
+@hooks.register(SEED_STEPS)
+def satisfaction_seed_steps():
+    # After "staff" (900), which builds the second region: both regions get their scores.
+    return SeedStep("satisfaction", demo.seed_satisfaction, label="Tevredenheid", order=950)
