@@ -14,6 +14,7 @@ urlpatterns = [
     path("account/", include("loket.accounts.urls")),
     path("", include("loket.mail.urls")),
     path("", include("loket.intake.urls")),
+    path("", include("loket.partners.urls")),
     # The Tip een ander page and referral links; the one place the site's URLs name a later app.
     path("", include("campaigns.urls")),
     path("", include("campaigns.attribution.urls")),

@@ -52,6 +52,11 @@ return one item or a list of them; a later item with the same name replaces an e
     Notes beside the awards on the staff's credits review list, from the app that booked them
     (Tip een ander: the referral's risk score and signals). ``awards`` is the list shown; answer
     in a constant number of queries. Read by ``loket.credits.admin_views.with_review_notes``.
+``INTAKE_HANDLE_PANELS``: ``fn(request, intake) -> IntakePanel | None``
+    A part of the staff's "Behandelen" page of an intake request from an app built on it (the
+    warm handover of ``loket.partners``): ``html`` is shown under the request's next steps; a
+    panel with ``replaces_refer`` takes the place of the page's own free-text "Doorverwijzen".
+    Read with :func:`intake_handle_panels`.
 
 Tests and one-off scripts may add a contribution at run time with :func:`contribute` and take it
 back with :func:`withdraw` (the thin ``registry``, ``privacy`` and ``seeding`` modules do so).
@@ -72,6 +77,7 @@ REGION_SECTIONS = "loket_region_sections"
 SIGNUP_VALIDATORS = "loket_signup_validators"
 FOLLOW_UP_CONTEXT = "loket_follow_up_context"
 CREDIT_REVIEW_NOTES = "loket_credit_review_notes"
+INTAKE_HANDLE_PANELS = "loket_intake_handle_panels"
 
 # by_theme, by_tag, by_event: what belongs to a theme, tag or event; latest: for the home page;
 # for_member: panels on a signed-in member's account overview (called with ``user`` and ``site``).
@@ -122,6 +128,13 @@ class RegionSection:
     build: Callable[[Any], Any]
     roles: tuple[str, ...] = ()
     order: int = 100
+
+
+@dataclass(frozen=True)
+class IntakePanel:
+    name: str
+    html: str
+    replaces_refer: bool = False
 
 
 @dataclass(frozen=True)
@@ -218,6 +231,12 @@ def follow_up_context(registration: Any) -> dict[str, Any]:
     for fn in hooks.get_hooks(FOLLOW_UP_CONTEXT):
         fn(type(registration), registration=registration, context=context)
     return context
+
+
+def intake_handle_panels(request: Any, intake: Any) -> list[IntakePanel]:
+    """The panels later apps add to the "Behandelen" page of ``intake``."""
+    found = [fn(request, intake) for fn in hooks.get_hooks(INTAKE_HANDLE_PANELS)]
+    return [panel for panel in found if panel is not None]
 
 
 # Run-time contributions, keyed by (hook name, key). Wagtail has no public "unregister": its

@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "loket.mail",
     "loket.credits",
     "loket.intake",
+    "loket.partners",
     "events",
     "community",
     "community.intervision",
@@ -405,6 +406,17 @@ INTAKE_RETENTION_DAYS = env.int("INTAKE_RETENTION_DAYS", default=365)
 CELERY_BEAT_SCHEDULE["intake-erase-expired"] = {
     "task": "loket.intake.tasks.erase_expired_intake_requests",
     "schedule": crontab(hour=3, minute=50),
+}
+
+# Partners, warm handovers and Nabellen (loket.partners): the desk hears of SLA-handovers the
+# partner did not confirm in time; what belonged to erased intake requests goes after them.
+CELERY_BEAT_SCHEDULE["partners-unconfirmed-handovers"] = {
+    "task": "loket.partners.tasks.alert_unconfirmed_handovers",
+    "schedule": crontab(minute=20),
+}
+CELERY_BEAT_SCHEDULE["partners-erase-with-intakes"] = {
+    "task": "loket.partners.tasks.erase_with_erased_intakes",
+    "schedule": crontab(hour=4, minute=5),
 }
 
 # Security headers (loket.core.security); django-csp needs only its middleware, not an app entry.
