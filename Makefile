@@ -42,7 +42,7 @@ bench: install-test
 	$(BIN)/pytest tests/benchmarks -m benchmark -s -p no:randomly
 
 ## The service packages are type-checked; mypy finds `loket` (the folder site/) through a link in var/.
-TYPED_PACKAGES := loket.accounts.services loket.intake.services loket.credits.services \
+TYPED_PACKAGES := loket.accounts.services loket.intake.services loket.partners.services loket.credits.services \
 	loket.mail.services events.services testimonials.services community.services \
 	community.intervision.services campaigns.services campaigns.attribution.services
 

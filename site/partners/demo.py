@@ -143,6 +143,7 @@ def _partner(row, site, themes, place):
     )
     org.save()
     org.themes.set([themes[slug] for slug in slugs if slug in themes])
+    org.save()
     domain = "voorbeeld.nl"
     Contact.objects.create(
         organisation=org, name=contact, role=role, email=f"{local}@{domain}", phone=""
