@@ -4,10 +4,15 @@ tier, and intake requests made through the intake service as the form would."""
 import pytest
 
 from loket.partners.models import Contact, Kind, Organisation, ReplyUnit, Tier
-from tests.intake.conftest import QUESTION, data, make_intake, theme  # noqa: F401
-from tests.regions.conftest import create_region, regions, staff_of  # noqa: F401
+from tests.intake import conftest as intake_fixtures
+from tests.regions import conftest as region_fixtures
 
-__all__ = ["QUESTION", "create_region"]
+# The intake tests' request form and the regions tests' two regions with their staff.
+data = intake_fixtures.data
+theme = intake_fixtures.theme
+make_intake = intake_fixtures.make_intake
+regions = region_fixtures.regions
+staff_of = region_fixtures.staff_of
 
 
 @pytest.fixture

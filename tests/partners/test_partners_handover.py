@@ -55,7 +55,9 @@ def test_old_free_text_referrals_stay_readable(client, manager_x, make_intake):
     assert "Warm overdragen" not in content.split("Warme overdracht")[1].split("</section>")[0]
 
 
-def test_a_community_manager_hands_over_with_consent(client, manager_x, make_intake, partners, outbox):
+def test_a_community_manager_hands_over_with_consent(
+    client, manager_x, make_intake, partners, outbox
+):
     intake = make_intake()
     org, contact = partners["sla"]
     client.force_login(manager_x)
