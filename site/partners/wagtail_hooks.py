@@ -248,11 +248,12 @@ def register_partner_log_actions(actions):
         actions.register_action(action)(type("PartnerFormatter", (PartnerFormatter,), attrs))
 
 
-# Before the intake app's own eraser, which unlinks the member's requests from the account.
-@hooks.register(MEMBER_DATA, order=-1)
+@hooks.register(MEMBER_DATA)
 def partners_member_data():
+    # Erasers run sorted by name: this one goes before "intakegesprekken", whose eraser
+    # unlinks the member's requests from the account that this one looks them up by.
     return MemberData(
-        "overdrachten_en_nabellen",
+        "doorverwijzingen_en_nabellen",
         export=privacy.export_partner_data,
         erase=privacy.erase_partner_data,
     )
