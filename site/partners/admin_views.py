@@ -8,13 +8,13 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from loket.intake.models import IntakeRequest
 
 from . import services
 from .models import FollowUp, Outcome
+from .services import follow_up
 
 STATE_CODES = ("state", "erased")
 
@@ -118,15 +118,17 @@ def follow_ups(request):
             user, sites=services.staff_sites(user) if everyone else None, everyone=everyone
         )
     )
-    today = timezone.localdate()
+    today = follow_up.today()
+    due = [row for row in rows if row.due_on <= today]
     return TemplateResponse(
         request,
         "partners/admin/follow_ups.html",
         {
-            "rows": rows,
+            "rows": due,
+            "upcoming": [row for row in rows if row.due_on > today],
             "everyone": everyone,
             "today": today,
-            "overdue": sum(1 for row in rows if row.due_on < today),
+            "overdue": sum(1 for row in due if row.due_on < today),
             "outcomes": Outcome.choices,
         },
         status=status,

@@ -86,6 +86,7 @@ def test_the_list_shows_my_calls_with_their_history_and_highlights_late_ones(
     on_time = held()
     late = held(name="Lotte Janssen", email="lotte@studio.nl")
     FollowUp.objects.filter(intake=late).update(due_on=timezone.localdate() - timedelta(days=3))
+    FollowUp.objects.filter(intake=on_time).update(due_on=timezone.localdate())
     client.force_login(manager_x)
     content = client.get(reverse(LIST)).content.decode()
     assert "Joost Bakker" in content and "Lotte Janssen" in content
@@ -96,8 +97,25 @@ def test_the_list_shows_my_calls_with_their_history_and_highlights_late_ones(
     assert "gehouden" in content and on_time.question[:40] in content  # the contact's history
 
 
+def test_a_call_is_on_the_list_once_it_is_due(client, held, manager_x, monkeypatch):
+    held()
+    client.force_login(manager_x)
+    content = client.get(reverse(LIST)).content.decode()
+    assert "Vandaag niemand om na te bellen." in content
+    assert "Binnenkort" in content and "Joost Bakker" in content
+    later = timezone.localdate() + timedelta(days=14)
+    monkeypatch.setattr("loket.partners.services.follow_up.today", lambda: later)
+    content = client.get(reverse(LIST)).content.decode()
+    assert 'name="follow_up"' in content and "Binnenkort" not in content
+
+
+def _due_now():
+    FollowUp.objects.update(due_on=timezone.localdate())
+
+
 def test_staff_record_the_outcome_once(client, held, manager_x):
     held()
+    _due_now()
     follow_up = FollowUp.objects.get()
     client.force_login(manager_x)
     response = client.post(
@@ -130,6 +148,7 @@ def test_a_bad_outcome_or_another_regions_call_is_refused(client, held, manager_
 
 def test_the_region_view_shows_colleagues_calls(client, held, manager_x, staff_of):
     held()
+    _due_now()
     colleague = staff_of("x", "communitymanager")
     client.force_login(colleague)
     assert "Joost Bakker" not in client.get(reverse(LIST)).content.decode()
@@ -147,6 +166,7 @@ def test_the_list_keeps_its_number_of_queries(
     client, held, manager_x, partners, django_assert_max_num_queries
 ):
     held()
+    _due_now()
     client.force_login(manager_x)
     client.get(reverse(LIST))
     with django_assert_max_num_queries(60) as few:
@@ -162,6 +182,7 @@ def test_the_list_keeps_its_number_of_queries(
                 consent_shown=services.consent_text(contact),
                 by=manager_x,
             )
+    _due_now()
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(reverse(LIST))
     assert response.content.decode().count('name="follow_up"') == 11

@@ -28,6 +28,11 @@ if TYPE_CHECKING:
     from datetime import datetime
 
 
+def today():
+    """The desk's today (one place, so a test can travel in time)."""
+    return timezone.localdate()
+
+
 def follow_up_days(site: Site | None) -> int:
     """The region's setting (default 14); without a region, the default site's."""
     if site is None:
