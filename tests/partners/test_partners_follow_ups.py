@@ -124,7 +124,9 @@ def test_staff_record_the_outcome_once(client, held, manager_x):
     assert response.status_code == 302
     follow_up.refresh_from_db()
     assert follow_up.outcome == Outcome.RESOLVED and follow_up.done_by == manager_x
-    assert "Joost Bakker" not in client.get(reverse(LIST)).content.decode()
+    listing = client.get(reverse(LIST)).content.decode()
+    assert "Joost Bakker staat niet meer op de lijst" in listing
+    assert 'name="follow_up"' not in listing
     again = client.post(reverse(LIST), {"follow_up": follow_up.pk, "outcome": "geen_contact"})
     assert again.status_code == 409
     assert "al afgerond" in again.content.decode()

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from wagtail.models import Site
 
 from loket.accounts.services.roles import ROLES, group_name
+
+if TYPE_CHECKING:
+    from loket.accounts.models import User
 
 
 class PartnerError(Exception):
@@ -16,7 +21,7 @@ class PartnerError(Exception):
         self.code = code
 
 
-def staff_sites(user) -> list[Site] | None:
+def staff_sites(user: User) -> list[Site] | None:
     """The regions ``user`` works in through a regional group, or ``None`` for national staff
     (a platform-wide group or a superuser): they see every region."""
     if user.is_superuser:
@@ -31,7 +36,9 @@ def staff_sites(user) -> list[Site] | None:
     ]
 
 
-def region_of(*, intake=None, organisation=None, by=None) -> Site | None:
+def region_of(
+    *, intake: Any = None, organisation: Any = None, by: User | None = None
+) -> Site | None:
     """The region a handover or follow-up belongs to: the request's own (once intake requests
     know their region), else the partner's, else the one region of the staff member."""
     site = getattr(intake, "site", None) if intake is not None else None

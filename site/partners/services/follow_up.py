@@ -9,7 +9,7 @@ open follow-up to the later date instead of adding a second call.
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import Prefetch
@@ -25,10 +25,12 @@ from ..models import DEFAULT_FOLLOW_UP_DAYS, FollowUp, FollowUpKind, FollowUpSet
 from .base import PartnerError
 
 if TYPE_CHECKING:
-    from datetime import datetime
+    from datetime import date, datetime
+
+    from loket.accounts.models import User
 
 
-def today():
+def today() -> date:
     """The desk's today (one place, so a test can travel in time)."""
     return timezone.localdate()
 
@@ -53,9 +55,9 @@ def schedule_follow_up(
     kind: str,
     source_key: str,
     site: Site | None = None,
-    intake=None,
-    handover=None,
-    responsible=None,
+    intake: Any = None,
+    handover: Any = None,
+    responsible: User | None = None,
     name: str = "",
     email: str = "",
     phone: str = "",
@@ -107,7 +109,9 @@ def schedule_follow_up(
         return found
 
 
-def record_outcome(follow_up: FollowUp, *, outcome: str, note: str = "", by=None) -> FollowUp:
+def record_outcome(
+    follow_up: FollowUp, *, outcome: str, note: str = "", by: User | None = None
+) -> FollowUp:
     """Staff called back: the outcome closes the follow-up. A second answer changes nothing."""
     if outcome not in Outcome.values:
         raise PartnerError(

@@ -12,6 +12,9 @@ whom, and can tell the desk when that is not what they agreed to.
 
 from __future__ import annotations
 
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Case, IntegerField, Q, Value, When
@@ -29,6 +32,9 @@ from loket.mail.services import queue_mail
 from ..models import Contact, FollowUpKind, Handover, Organisation, Tier
 from .base import PartnerError, region_of, staff_sites
 from .follow_up import schedule_follow_up
+
+if TYPE_CHECKING:
+    from loket.accounts.models import User
 
 
 def consent_text(contact: Contact) -> str:
@@ -129,7 +135,7 @@ def hand_over(
     contact: Contact | None,
     consent_given: bool,
     consent_shown: str,
-    by=None,
+    by: User | None = None,
 ) -> Handover:
     """Hand ``intake`` over to ``contact`` with the entrepreneur's consent to ``consent_shown``.
 
@@ -193,7 +199,7 @@ def hand_over(
             _introduce(handover, intake, contact)
             _log(handover, "loket.partners.handed_over", by, intake=intake.pk, tier=handover.tier)
             schedule_follow_up(
-                kind=FollowUpKind.HANDOVER,
+                kind=str(FollowUpKind.HANDOVER),
                 source_key=f"intake:{intake.pk}",
                 site=handover.site,
                 intake=intake,
@@ -206,7 +212,7 @@ def hand_over(
     return handover
 
 
-def handover_from_token(token) -> Handover:
+def handover_from_token(token: Any) -> Handover:
     pk = Handover.pk_from_token(token)
     handover = (
         Handover.objects.select_related("intake").filter(pk=pk).first() if pk is not None else None
@@ -220,7 +226,7 @@ def handover_from_token(token) -> Handover:
     return handover
 
 
-def confirm(token) -> tuple[Handover, bool]:
+def confirm(token: Any) -> tuple[Handover, bool]:
     """The partner confirms contact through their link; ``(handover, newly_confirmed)``."""
     handover = handover_from_token(token)
     if handover.reply_due_at is None:
@@ -235,7 +241,7 @@ def confirm(token) -> tuple[Handover, bool]:
     return locked, True
 
 
-def alert_unconfirmed(now=None) -> int:
+def alert_unconfirmed(now: datetime | None = None) -> int:
     """The desk hears of each SLA-handover still unconfirmed past its reply time, once.
     Safe to run twice: the mail's key and ``alerted_at`` both say it went."""
     now = now or timezone.now()
