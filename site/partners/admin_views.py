@@ -95,7 +95,10 @@ def follow_ups(request):
         raise PermissionDenied
     status = 200
     if request.method == "POST":
-        found = get_object_or_404(_visible_follow_ups(user), pk=request.POST.get("follow_up") or 0)
+        pk = str(request.POST.get("follow_up", ""))
+        found = get_object_or_404(
+            _visible_follow_ups(user), pk=int(pk) if pk.isascii() and pk.isdigit() else 0
+        )
         try:
             services.record_outcome(
                 found,

@@ -26,7 +26,10 @@ def directory(request):
     )
     themes = list(Theme.objects.filter(organisation__in=rows).distinct().order_by("name"))
     chosen = None
+    # A slug is letters, digits and dashes; anything else (a NUL byte too) is no theme of ours.
     slug = request.GET.get("thema", "")
+    if slug and not slug.replace("-", "").isalnum():
+        slug = "-"
     status = 200
     if slug:
         chosen = next((theme for theme in themes if theme.slug == slug), None)

@@ -261,4 +261,4 @@ def partners_member_data():
 
 @hooks.register(SEED_STEPS)
 def partners_seed_steps():
-    return SeedStep("partners", demo.seed_partners, label="Partners en nabellen", order=460)
+    return SeedStep("partners", demo.seed_partners, label="Partners en nabellen", order=950)

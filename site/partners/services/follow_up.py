@@ -126,7 +126,7 @@ def record_outcome(
                 "state",
             )
         locked.outcome = outcome
-        locked.note = (note or "").strip()[:500]
+        locked.note = (note or "").replace("\x00", "").strip()[:500]
         locked.done_at = timezone.now()
         locked.done_by = by
         if by is not None and locked.responsible_id is None:
