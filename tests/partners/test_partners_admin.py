@@ -16,7 +16,7 @@ ADD = "wagtailsnippets_partners_organisation:add"
 
 
 def _form(site, theme, **changes):
-    return nested_form_data(
+    data = nested_form_data(
         {
             "name": "Accountantskantoor Van Dam",
             "kind": "accountant",
@@ -24,7 +24,6 @@ def _form(site, theme, **changes):
             "tier": "sla",
             "reply_time": "3",
             "reply_unit": "dagen",
-            "themes": [theme.pk],
             "description": "Jaarrekening, fiscale vragen en prognoses voor het mkb.",
             "website": "",
             "show_publicly": "on",
@@ -35,6 +34,8 @@ def _form(site, theme, **changes):
             **changes,
         }
     )
+    data["themes"] = [theme.pk]  # a multiple choice: nested_form_data would number it
+    return data
 
 
 def test_the_list_shows_the_own_region_and_national_partners(client, manager_x, partners):
