@@ -204,12 +204,16 @@ def register_follow_up_menu_item():
 
 @hooks.register(INTAKE_HANDLE_PANELS)
 def intake_handover_panel(request, intake):
-    if not request.user.has_perm("partners.add_handover"):
-        return None
+    # For everyone who handles requests: referring is a warm handover now, made by those with
+    # the permission (the Communitymanager role); the free-text name stays readable above.
     handover = intake.handovers.first()
     html = render_to_string(
         "partners/admin/intake_panel.html",
-        {"intake": intake, "handover": handover},
+        {
+            "intake": intake,
+            "handover": handover,
+            "can_hand_over": request.user.has_perm("partners.add_handover"),
+        },
         request=request,
     )
     return IntakePanel("handover", html, replaces_refer=True)
