@@ -11,6 +11,7 @@ from loket.themes.models import Theme
 
 from . import services
 from .models import Organisation, Tier
+from .services.handover import link_expired
 
 TIER_ORDER = [Tier.SLA, Tier.NETWORK, Tier.REFERRAL]
 
@@ -63,6 +64,8 @@ def confirm(request, token):
             raise services.PartnerError("")
     except services.PartnerError:
         return render(request, "partners/confirm.html", {"invalid": True}, status=404)
+    if link_expired(handover):
+        return render(request, "partners/confirm.html", {"expired": True}, status=410)
     confirmed_now = False
     if request.method == "POST":
         handover, confirmed_now = services.confirm(token)

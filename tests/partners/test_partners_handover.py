@@ -190,6 +190,15 @@ def test_a_forged_or_tampered_confirmation_link_is_refused(
     assert Handover.objects.get().confirmed_at is None
 
 
+def test_an_old_unconfirmed_link_has_expired(client, manager_x, make_intake, partners):
+    handover = _hand_over(make_intake(), partners["sla"], manager_x)
+    Handover.objects.filter(pk=handover.pk).update(created_at=timezone.now() - timedelta(days=61))
+    response = client.post(reverse("partners:confirm", args=[handover.token]))
+    assert response.status_code == 410
+    assert "Deze link is verlopen" in response.content.decode()
+    assert Handover.objects.get().confirmed_at is None
+
+
 def test_a_network_partner_has_nothing_to_confirm(client, manager_x, make_intake, partners, outbox):
     handover = _hand_over(make_intake(), partners["network"], manager_x)
     assert handover.reply_due_at is None

@@ -12,7 +12,7 @@ whom, and can tell the desk when that is not what they agreed to.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -35,6 +35,9 @@ from .follow_up import schedule_follow_up
 
 if TYPE_CHECKING:
     from loket.accounts.models import User
+
+
+CONFIRM_LINK_DAYS = 60
 
 
 def consent_text(contact: Contact) -> str:
@@ -226,11 +229,22 @@ def handover_from_token(token: Any) -> Handover:
     return handover
 
 
+def link_expired(handover: Handover, now: datetime | None = None) -> bool:
+    """An unconfirmed link stops working ``CONFIRM_LINK_DAYS`` after the handover: by then the
+    desk called the partner itself, and an old mail should not change the record."""
+    now = now or timezone.now()
+    return handover.confirmed_at is None and now > handover.created_at + timedelta(
+        days=CONFIRM_LINK_DAYS
+    )
+
+
 def confirm(token: Any) -> tuple[Handover, bool]:
     """The partner confirms contact through their link; ``(handover, newly_confirmed)``."""
     handover = handover_from_token(token)
     if handover.reply_due_at is None:
         raise PartnerError(_("Voor deze overdracht hoeft niets bevestigd te worden."), "token")
+    if link_expired(handover):
+        raise PartnerError(_("Deze link is verlopen. Bel of mail het loket even."), "expired")
     with transaction.atomic():
         locked = Handover.objects.select_for_update().get(pk=handover.pk)
         if locked.confirmed_at is not None:
