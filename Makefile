@@ -45,8 +45,8 @@ bench: install-test
 	$(BIN)/pytest tests/benchmarks -m benchmark -s -p no:randomly
 
 ## The service packages are type-checked; mypy finds `loket` (the folder site/) through a link in var/.
-TYPED_PACKAGES := loket.accounts.services loket.intake.services loket.credits.services \
-	loket.satisfaction.services \
+TYPED_PACKAGES := loket.accounts.services loket.intake.services loket.partners.services \
+	loket.credits.services loket.satisfaction.services \
 	loket.mail.services events.services testimonials.services community.services \
 	community.intervision.services campaigns.services campaigns.attribution.services
 

@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("loket.mail.urls")),
     path("", include("loket.intake.urls")),
     path("", include("loket.satisfaction.urls")),
+    path("", include("loket.partners.urls")),
     # The Tip een ander page and referral links; the one place the site's URLs name a later app.
     path("", include("campaigns.urls")),
     path("", include("campaigns.attribution.urls")),

@@ -77,6 +77,11 @@ return one item or a list of them; a later item with the same name replaces an e
     against the roots with :func:`loket.accounts.services.roles.site_of_path`, or count a
     queryset of pages with :func:`loket.core.regions_overview.count_pages_by_region`). Read with
     :func:`region_figures`.
+``INTAKE_HANDLE_PANELS``: ``fn(request, intake) -> IntakePanel | None``
+    A part of the staff's "Behandelen" page of an intake request from an app built on it (the
+    warm handover of ``loket.partners``): ``html`` is shown under the request's next steps; a
+    panel with ``replaces_refer`` takes the place of the page's own free-text "Doorverwijzen".
+    Read with :func:`intake_handle_panels`.
 
 Tests and one-off scripts may add a contribution at run time with :func:`contribute` and take it
 back with :func:`withdraw` (the thin ``registry``, ``privacy`` and ``seeding`` modules do so).
@@ -100,6 +105,7 @@ CREDIT_REVIEW_NOTES = "loket_credit_review_notes"
 REGION_FIGURES = "loket_region_figures"
 SEARCH_SOURCES = "loket_search_sources"
 RATING_EXPERIENCE = "loket_rating_experience"
+INTAKE_HANDLE_PANELS = "loket_intake_handle_panels"
 
 # by_theme, by_tag, by_event: what belongs to a theme, tag or event; latest: for the home page;
 # for_member: panels on a signed-in member's account overview (called with ``user`` and ``site``).
@@ -165,6 +171,13 @@ class RatingExperience:
     channels: Callable[[], list[tuple[str, str, str]]]
     display_modes: Callable[[], list[tuple[str, str]]]
     submit: Callable[..., Any]
+
+
+@dataclass(frozen=True)
+class IntakePanel:
+    name: str
+    html: str
+    replaces_refer: bool = False
 
 
 @dataclass(frozen=True)
@@ -292,6 +305,12 @@ def follow_up_context(registration: Any) -> dict[str, Any]:
     for fn in hooks.get_hooks(FOLLOW_UP_CONTEXT):
         fn(type(registration), registration=registration, context=context)
     return context
+
+
+def intake_handle_panels(request: Any, intake: Any) -> list[IntakePanel]:
+    """The panels later apps add to the "Behandelen" page of ``intake``."""
+    found = [fn(request, intake) for fn in hooks.get_hooks(INTAKE_HANDLE_PANELS)]
+    return [panel for panel in found if panel is not None]
 
 
 # Run-time contributions, keyed by (hook name, key). Wagtail has no public "unregister": its

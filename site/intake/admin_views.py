@@ -9,6 +9,8 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from loket.core.hooks import intake_handle_panels
+
 from . import services
 from .forms import NoteForm, PlanForm, ReferForm
 from .models import IntakeRequest, Status
@@ -76,6 +78,7 @@ def render_handle(request, intake, *, status=200):
     """The "Behandelen" page of ``intake``; also where editing an erased request ends up."""
     planned = timezone.localtime(intake.planned_at) if intake.planned_at else None
     steps = ALLOWED_STEPS[Status(intake.status)] if intake.erased_at is None else set()
+    panels = intake_handle_panels(request, intake)
     return TemplateResponse(
         request,
         "intake/admin/handle.html",
@@ -88,7 +91,9 @@ def render_handle(request, intake, *, status=200):
             "refer_form": ReferForm(initial={"referred_to": intake.referred_to}),
             "can_plan": Status.PLANNED in steps,
             "can_hold": Status.HELD in steps,
-            "can_refer": Status.REFERRED in steps,
+            "can_refer": Status.REFERRED in steps
+            and not any(panel.replaces_refer for panel in panels),
+            "panels": panels,
         },
         status=status,
     )

@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "loket.credits",
     "loket.intake",
     "loket.satisfaction",
+    "loket.partners",
     "events",
     "community",
     "community.intervision",
@@ -412,6 +413,17 @@ CELERY_BEAT_SCHEDULE["intake-erase-expired"] = {
 CELERY_BEAT_SCHEDULE["satisfaction-erase-expired"] = {
     "task": "loket.satisfaction.tasks.erase_expired_contacts",
     "schedule": crontab(hour=3, minute=55),
+}
+
+# Partners, warm handovers and Nabellen (loket.partners): the desk hears of SLA-handovers the
+# partner did not confirm in time; what belonged to erased intake requests goes after them.
+CELERY_BEAT_SCHEDULE["partners-unconfirmed-handovers"] = {
+    "task": "loket.partners.tasks.alert_unconfirmed_handovers",
+    "schedule": crontab(minute=20),
+}
+CELERY_BEAT_SCHEDULE["partners-erase-with-intakes"] = {
+    "task": "loket.partners.tasks.erase_with_erased_intakes",
+    "schedule": crontab(hour=4, minute=5),
 }
 
 # Security headers (loket.core.security); django-csp needs only its middleware, not an app entry.

@@ -88,6 +88,7 @@ def _start_urls():
     for module, skipped in (
         ("loket.accounts.urls", ACCOUNT_URL_NAMES_SKIPPED),
         ("loket.credits.urls", set()),
+        ("loket.partners.urls", set()),
     ):
         urlconf = __import__(module, fromlist=["urlpatterns", "app_name"])
         for pattern in urlconf.urlpatterns:

@@ -166,6 +166,12 @@ def test_the_regional_groups_have_the_model_permissions_of_their_role():
     )
     regiobeheer = Group.objects.get(name="Regiobeheer — Regio Gelderland")
     assert list(regiobeheer.permissions.values_list("codename", flat=True)) == ["access_admin"]
-    assert list(
+    # Every per-site setting (the site settings, the Nabellen days, ...), of this region only.
+    site_permissions = set(
         regiobeheer.site_permissions.values_list("permission__codename", "site__hostname")
-    ) == [("change_sitesettings", "gelderland.localhost")]
+    )
+    assert {
+        ("change_sitesettings", "gelderland.localhost"),
+        ("change_followupsettings", "gelderland.localhost"),
+    } <= site_permissions
+    assert {host for _codename, host in site_permissions} == {"gelderland.localhost"}

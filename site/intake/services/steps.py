@@ -139,9 +139,15 @@ def mark_held(
 
 
 def refer(
-    intake: IntakeRequest, *, referred_to: str | None, by: User | None = None, note: str = ""
+    intake: IntakeRequest,
+    *,
+    referred_to: str | None,
+    by: User | None = None,
+    note: str = "",
+    mail: bool = True,
 ) -> IntakeRequest:
-    """Hand the entrepreneur over to someone else; they get a mail saying to whom."""
+    """Hand the entrepreneur over to someone else; they get a mail saying to whom, unless
+    ``mail`` is off (a warm handover sends its own introduction mail)."""
     referred_to = (referred_to or "").strip()
     if not referred_to:
         raise IntakeError(_("Noteer naar wie of welke organisatie je doorverwijst."), "referred_to")
@@ -153,6 +159,8 @@ def refer(
             note=note or referred_to,
             referred_to=referred_to[:200],
         )
+        if not mail:
+            return intake
         queue_mail(
             to=intake.email,
             template="intake_referred",
