@@ -36,3 +36,25 @@ def ask_after_intake(intake: IntakeRequest):
         responsible=handled_by,
         contact_at=intake.held_at,
     )
+
+
+def ask_after_handover(handover) -> object | None:
+    """Once the partner confirmed contact, the entrepreneur is asked how the handover went;
+    safe twice (key per handover)."""
+    intake = handover.intake
+    if intake is None or intake.erased_at is not None or not intake.email:
+        return None
+    site = handover.site or default_site()
+    if site is None:
+        return None
+    return request_rating(
+        ContactKind.HANDOVER,
+        site=site,
+        person=intake.user or Contact(email=intake.email, name=intake.name),
+        contact_key=f"handover:{handover.pk}",
+        theme=intake.theme,
+        adviser=handover.organisation_name,
+        label=f"{handover.contact_name}, {handover.organisation_name}",
+        responsible=handover.created_by,
+        contact_at=handover.confirmed_at,
+    )

@@ -149,7 +149,8 @@ class Rating(SignedIdMixin, models.Model):
     def url(self):
         from django.urls import reverse
 
-        return settings.SITE_URL.rstrip("/") + reverse("satisfaction:rate", args=[self.token])
+        base = self.site.root_url if self.site_id else settings.SITE_URL  # the region's host
+        return base.rstrip("/") + reverse("satisfaction:rate", args=[self.token])
 
 
 @register_setting(icon="pick")

@@ -226,3 +226,22 @@ def test_a_confirmed_handover_raises_no_alert(manager_x, make_intake, partners, 
     services.confirm(handover.token)
     assert services.alert_unconfirmed(now=handover.reply_due_at + timedelta(days=1)) == 0
     assert not outbox(template="partners_unconfirmed")
+
+
+def test_a_confirmed_handover_asks_the_entrepreneur_once_how_it_went(
+    client, manager_x, make_intake, partners
+):
+    from loket.satisfaction.models import ContactKind, Rating
+
+    intake = make_intake()
+    handover = _hand_over(intake, partners["sla"], manager_x)
+    url = reverse("partners:confirm", args=[handover.token])
+    assert not Rating.objects.exists()  # not before the partner confirmed
+
+    client.post(url)
+    client.post(url)
+    rating = Rating.objects.get()
+    assert rating.kind == ContactKind.HANDOVER
+    assert rating.email == intake.email
+    assert rating.contact_key == f"handover:{handover.pk}"
+    assert handover.organisation_name in rating.contact_label

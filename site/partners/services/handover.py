@@ -28,6 +28,7 @@ from loket.core.site_settings import desk_contact, site_settings
 from loket.intake import services as intake_services
 from loket.intake.models import IntakeRequest
 from loket.mail.services import queue_mail
+from loket.satisfaction.contacts import ask_after_handover
 
 from ..models import Contact, FollowUpKind, Handover, Organisation, Tier
 from .base import PartnerError, region_of, staff_sites
@@ -252,6 +253,8 @@ def confirm(token: Any) -> tuple[Handover, bool]:
         locked.confirmed_at = timezone.now()
         locked.save(update_fields=["confirmed_at"])
         _log(locked, "loket.partners.confirmed", None)
+    # Now the entrepreneur can say how the handover went (one question per handover).
+    ask_after_handover(locked)
     return locked, True
 
 

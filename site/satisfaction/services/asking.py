@@ -128,6 +128,7 @@ def _mail_question(rating: Rating) -> None:
             "rating_url": rating.url(),
         },
         idempotency_key=f"satisfaction:question:{rating.pk}",
+        site=rating.site,
     )
 
 
