@@ -13,6 +13,7 @@ from loket.core.hooks import (
     CREDIT_REVIEW_NOTES,
     LISTINGS,
     MEMBER_DATA,
+    MEMBER_HOME_PANELS,
     REGION_SECTIONS,
     SEED_STEPS,
     SIGNUP_VALIDATORS,
@@ -26,6 +27,7 @@ from loket.credits.wagtail_hooks import ReadOnlyPolicy
 
 from . import (
     demo,
+    member_home,
     offer_admin,  # noqa: F401 - limited offers and their claims in the admin
     page_demo,
     privacy,
@@ -69,6 +71,11 @@ def referral_listings():
         "campaigns/includes/member_panel.html",
         order=50,
     )
+
+
+@hooks.register(MEMBER_HOME_PANELS)
+def referral_member_home(*, user, site):
+    return member_home.tips_panel(user=user, site=site)
 
 
 @hooks.register(MEMBER_DATA)

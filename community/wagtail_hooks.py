@@ -19,6 +19,7 @@ from loket.core.exports import SafeExportViewSetMixin
 from loket.core.hooks import (
     LISTINGS,
     MEMBER_DATA,
+    MEMBER_HOME_PANELS,
     REGION_SECTIONS,
     SEED_STEPS,
     ListingProvider,
@@ -27,7 +28,7 @@ from loket.core.hooks import (
     SeedStep,
 )
 
-from . import admin_views, demo, privacy
+from . import admin_views, demo, member_home, privacy
 from .listings import communities_for_theme, latest_public_discussions, organisers_of_event
 from .member_panels import suggested_communities
 from .models import CommunityEvent, Flag, Membership, ModerationAction, TopicProposal
@@ -264,6 +265,14 @@ def community_member_data():
     return MemberData(
         "communities", export=privacy.export_communities, erase=privacy.erase_communities
     )
+
+
+@hooks.register(MEMBER_HOME_PANELS)
+def community_member_home(*, user, site):
+    return [
+        member_home.my_communities(user=user, site=site),
+        member_home.after_meetup(user=user, site=site),
+    ]
 
 
 @hooks.register(SEED_STEPS)

@@ -25,6 +25,7 @@ from loket.core.hooks import (
     FOLLOW_UP_CONTEXT,
     LISTINGS,
     MEMBER_DATA,
+    MEMBER_HOME_PANELS,
     REGION_SECTIONS,
     SEED_STEPS,
     ListingProvider,
@@ -34,7 +35,7 @@ from loket.core.hooks import (
 )
 from loket.themes.models import Theme
 
-from . import admin_views, demo, privacy, services
+from . import admin_views, demo, member_home, privacy, services
 from .member_panels import my_experiences
 from .models import Ambassador, CasePage, Experience, JourneyPhase, Status, SubjectKind
 
@@ -310,6 +311,11 @@ def testimonial_member_data():
     return MemberData(
         "ervaringen", export=privacy.export_experiences, erase=privacy.erase_experiences
     )
+
+
+@hooks.register(MEMBER_HOME_PANELS)
+def testimonials_member_home(*, user, site):
+    return member_home.member_home_panels(user=user, site=site)
 
 
 @hooks.register(SEED_STEPS)
