@@ -54,6 +54,7 @@ def fill_home(member, n: int, *, tag: str = "") -> None:
         # What's next: meetups with a seat (cancel, .ics) and one on the waiting list.
         upcoming = EventPageFactory(start=now + timedelta(days=3 + i))
         upcoming.themes.add(theme)
+        upcoming.save()  # a ParentalManyToManyField is written on save
         RegistrationFactory(
             event=upcoming,
             user=member,
@@ -73,6 +74,7 @@ def fill_home(member, n: int, *, tag: str = "") -> None:
             start=now - timedelta(days=5 + i),
         )
         past.themes.add(theme)
+        past.save()  # a ParentalManyToManyField is written on save
         RegistrationFactory(event=past, user=member, checked_in_at=past.start)
         if i == 0:
             ExperienceFactory(
@@ -102,7 +104,10 @@ def fill_home(member, n: int, *, tag: str = "") -> None:
             last_visit_at=now - timedelta(days=2),
         )
         Thread.objects.create(
-            community=community, author=other, title="Wie kent een goede boekhouder?", body="<p>?</p>"
+            community=community,
+            author=other,
+            title="Wie kent een goede boekhouder?",
+            body="<p>?</p>",
         )
         # Intervision: a group with a session ahead.
         group = IntervisionGroup.objects.create(
@@ -129,8 +134,12 @@ def fill_home(member, n: int, *, tag: str = "") -> None:
         Referral.objects.create(
             referrer=member, channel="mail", email=f"tip{tag}{i}@voorbeeld.nl", name=f"Tip {i}"
         )
-        reward = Reward.objects.create(title=f"Gesprek met een bekende ondernemer {tag}{i}", price=5, stock=10)
+        reward = Reward.objects.create(
+            title=f"Gesprek met een bekende ondernemer {tag}{i}", price=5, stock=10
+        )
         credits.award_credits(member, 10, reason="Tip gekwalificeerd", reference=f"home:{tag}{i}")
         redemption = credits.redeem(member, reward)
         if i % 2:
-            credits.schedule_redemption(redemption, when=now + timedelta(days=9), note="Bij Jan", staff=None)
+            credits.schedule_redemption(
+                redemption, when=now + timedelta(days=9), note="Bij Jan", staff=None
+            )

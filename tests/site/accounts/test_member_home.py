@@ -8,8 +8,7 @@ import pytest
 from django.utils import timezone
 
 from community.models import Membership
-from tests.factories import MemberFactory, PASSWORD
-
+from tests.factories import PASSWORD, MemberFactory
 from tests.home_world import build_pages, fill_home
 
 pytestmark = pytest.mark.django_db
@@ -88,7 +87,6 @@ def test_after_a_meetup_the_home_suggests_communities_and_intervision_of_its_the
 ):
     from datetime import timedelta
 
-    from community.models import CommunityPage
     from events.models import Registration
     from loket.themes.models import Theme
     from tests.factories import CommunityPageFactory, EventPageFactory, RegistrationFactory
@@ -96,9 +94,11 @@ def test_after_a_meetup_the_home_suggests_communities_and_intervision_of_its_the
     theme = Theme.objects.order_by("pk").first()
     past = EventPageFactory(start=timezone.now() - timedelta(days=3))
     past.themes.add(theme)
+    past.save()  # a ParentalManyToManyField is written on save
     RegistrationFactory(event=past, user=member, status=Registration.Status.CONFIRMED)
     community = CommunityPageFactory(title="Financieel fit")
-    CommunityPage.objects.get(pk=community.pk).themes.add(theme)
+    community.themes.add(theme)
+    community.save()
     page = _home(client, member)
     assert "Past bij je laatste bijeenkomst" in page
     assert "Financieel fit" in page
