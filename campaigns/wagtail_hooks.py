@@ -11,6 +11,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from loket.accounts.services.roles import ROLE_COMMUNICATIE
 from loket.core.hooks import (
     CREDIT_REVIEW_NOTES,
+    FOLLOW_UP_CONTEXT,
     LISTINGS,
     MEMBER_DATA,
     MEMBER_HOME_PANELS,
@@ -76,6 +77,12 @@ def referral_listings():
 @hooks.register(MEMBER_HOME_PANELS)
 def referral_member_home(*, user, site):
     return member_home.tips_panel(user=user, site=site)
+
+
+@hooks.register(FOLLOW_UP_CONTEXT)
+def add_tip_link_to_follow_up(sender, registration, context, **kwargs):
+    """The meetup's follow-up mail carries the member's own Tip een ander link."""
+    context["tip_url"] = services.referral_url(registration.user)
 
 
 @hooks.register(MEMBER_DATA)

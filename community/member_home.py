@@ -87,3 +87,20 @@ def after_meetup(*, user: Any, site: Any = None) -> MemberPanel | None:
         {"communities": communities},
         order=30,
     )
+
+
+def communities_of_event(registration: Any) -> list[dict[str, str]]:
+    """For the follow-up mail: public communities of the meetup's themes, in its region, that the
+    member is not in yet, as ``{"title", "url"}`` (full URLs)."""
+    event = registration.event
+    site = event.get_site()
+    mine = Membership.objects.filter(member=registration.user).values("community_id")
+    communities = (
+        registry.in_site(CommunityPage.objects.live().public(), site)
+        .filter(themes__in=event.themes.all())
+        .exclude(pk__in=mine)
+        .defer_streamfields()
+        .distinct()
+        .order_by("title", "pk")[:SUGGESTION_LIMIT]
+    )
+    return [{"title": c.title, "url": c.get_full_url()} for c in communities]

@@ -17,6 +17,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from loket.accounts.services.roles import ROLE_COMMUNITYMANAGER
 from loket.core.exports import SafeExportViewSetMixin
 from loket.core.hooks import (
+    FOLLOW_UP_CONTEXT,
     LISTINGS,
     MEMBER_DATA,
     MEMBER_HOME_PANELS,
@@ -273,6 +274,12 @@ def community_member_home(*, user, site):
         member_home.my_communities(user=user, site=site),
         member_home.after_meetup(user=user, site=site),
     ]
+
+
+@hooks.register(FOLLOW_UP_CONTEXT)
+def add_theme_suggestions_to_follow_up(sender, registration, context, **kwargs):
+    """After a meetup: the communities of its theme the member is not in yet."""
+    context["community_suggestions"] = member_home.communities_of_event(registration)
 
 
 @hooks.register(SEED_STEPS)

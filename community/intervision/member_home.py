@@ -125,3 +125,22 @@ def _after_meetup(user, site) -> MemberPanel | None:
         {"theme": theme, "apply_url": f"{index.url_for('apply')}?thema={theme.slug}"},
         order=40,
     )
+
+
+def apply_url_for_event(registration: Any) -> str:
+    """The application form with the meetup's first theme chosen, as a full URL; "" when the
+    member is in a group or waiting already, the meetup has no theme or the region no page."""
+    user, event = registration.user, registration.event
+    if (
+        _participations(user).exists()
+        or IntervisionApplication.objects.filter(
+            member=user, status=ApplicationStatus.WAITING
+        ).exists()
+    ):
+        return ""
+    theme = event.themes.order_by("name").first()
+    index = _index(event.get_site())
+    if theme is None or index is None:
+        return ""
+    path = index.reverse_subpage("apply").lstrip("/")
+    return f"{index.get_full_url()}{path}?thema={theme.slug}"

@@ -12,6 +12,7 @@ from wagtail.snippets.models import register_snippet
 
 from loket.accounts.services.roles import ROLE_COMMUNITYMANAGER
 from loket.core.hooks import (
+    FOLLOW_UP_CONTEXT,
     LISTINGS,
     MEMBER_DATA,
     MEMBER_HOME_PANELS,
@@ -83,6 +84,14 @@ def intervision_member_data():
 @hooks.register(MEMBER_HOME_PANELS)
 def intervision_member_home(*, user, site):
     return member_home.member_home_panels(user=user, site=site)
+
+
+@hooks.register(FOLLOW_UP_CONTEXT)
+def add_intervision_to_follow_up(sender, registration, context, **kwargs):
+    """After a meetup: the intervision round of its theme (the application form, theme chosen)."""
+    url = member_home.apply_url_for_event(registration)
+    if url:
+        context["intervision_url"] = url
 
 
 @hooks.register(SEED_STEPS)
