@@ -14,6 +14,7 @@ from events.member_home import attended_theme_ids
 from loket.core import registry
 from loket.core.hooks import MemberPanel
 
+from .member_panels import suggested_communities
 from .models import CommunityIndexPage, CommunityPage, Membership
 
 LIMIT = 8
@@ -86,6 +87,21 @@ def after_meetup(*, user: Any, site: Any = None) -> MemberPanel | None:
         "community/includes/home_after_meetup.html",
         {"communities": communities},
         order=30,
+    )
+
+
+def suggestions(*, user: Any, site: Any = None) -> MemberPanel | None:
+    """ "Communities voor jou": matched on sector, size, region and themes (``suggestions``)."""
+    items = suggested_communities(user, site=site, limit=SUGGESTION_LIMIT)
+    if not items:
+        return None
+    return MemberPanel(
+        "communities-for-you",
+        "groups",
+        _("Communities voor jou"),
+        "community/includes/member_panel.html",
+        {"items": items},
+        order=50,
     )
 
 

@@ -273,6 +273,7 @@ def community_member_home(*, user, site):
     return [
         member_home.my_communities(user=user, site=site),
         member_home.after_meetup(user=user, site=site),
+        member_home.suggestions(user=user, site=site),
     ]
 
 
