@@ -28,6 +28,7 @@ from loket.credits.wagtail_hooks import ReadOnlyPolicy
 
 from . import (
     demo,
+    home_demo,
     member_home,
     offer_admin,  # noqa: F401 - limited offers and their claims in the admin
     page_demo,
@@ -96,6 +97,12 @@ def referral_member_data():
 def campaign_seed_steps():
     return [
         SeedStep("referrals", demo.seed_referrals, label="Tip een ander en credits", order=400),
+        SeedStep(
+            "member-home",
+            home_demo.seed_member_home,
+            label="Thuispagina van het voorbeeldlid",
+            order=480,
+        ),
         SeedStep(
             "campaign-pages",
             page_demo.seed_campaign_pages,
