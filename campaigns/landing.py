@@ -18,6 +18,8 @@ from wagtail.models import Site
 
 from events.models import EventIndexPage
 from loket.core import memo, registry
+from loket.core.models import SiteSettings
+from loket.mail.services import queue_mail
 
 from .offers import LimitedOffer, OfferClaim
 from .pages import CampaignPage
@@ -177,3 +179,32 @@ def claims_for(offers, user):
     return set(
         OfferClaim.objects.filter(offer__in=offers, user=user).values_list("offer_id", flat=True)
     )
+
+
+def mail_claim(claim, offer, campaign, user):
+    """A claimed place: a confirmation to the member and a notice to the region's desk (its
+    contact address in the site settings). Once per claim: the idempotency keys."""
+    site = campaign.get_site()
+    context = {
+        "first_name": user.first_name or user.get_full_name() or "",
+        "member_name": user.get_full_name() or user.email,
+        "member_email": user.email,
+        "offer": offer,
+        "campaign_title": campaign.title,
+        "campaign_url": campaign.get_full_url(),
+    }
+    queue_mail(
+        to=user.email,
+        template="campaigns_offer_claimed",
+        context=context,
+        idempotency_key=f"campaigns:offer-claimed:{claim.pk}",
+    )
+    desk = SiteSettings.for_site(site).contact_email if site else ""
+    if desk:
+        queue_mail(
+            to=desk,
+            template="campaigns_offer_claimed_desk",
+            context=context,
+            idempotency_key=f"campaigns:offer-claimed-desk:{claim.pk}",
+            reply_to=user.email,
+        )

@@ -19,6 +19,7 @@ from loket.core import pagecache
 
 from . import (
     intake_receivers,  # noqa: F401 - a held intake qualifies a referral
+    landing,
     services,
 )
 from .models import ReferralProgramme
@@ -84,3 +85,9 @@ def _qualify_on_intervision(sender, participant, **kwargs):
 @receiver(post_save, sender=ReferralProgramme)
 def _purge_pages_on_offer_change(sender, **kwargs):
     pagecache.purge()
+
+
+@receiver(landing.offer_claimed)
+def _mail_offer_claim(sender, claim, offer, campaign, user, **kwargs):
+    """The member gets a confirmation of the claimed place, the desk a notice."""
+    landing.mail_claim(claim, offer, campaign, user)

@@ -11,8 +11,10 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from loket.accounts.services.roles import ROLE_COMMUNICATIE
 from loket.core.hooks import (
     CREDIT_REVIEW_NOTES,
+    FOLLOW_UP_CONTEXT,
     LISTINGS,
     MEMBER_DATA,
+    MEMBER_HOME_PANELS,
     REGION_SECTIONS,
     SEARCH_SOURCES,
     SEED_STEPS,
@@ -27,6 +29,8 @@ from loket.credits.wagtail_hooks import ReadOnlyPolicy
 
 from . import (
     demo,
+    home_demo,
+    member_home,
     offer_admin,  # noqa: F401 - limited offers and their claims in the admin
     page_demo,
     privacy,
@@ -76,6 +80,17 @@ def referral_listings():
     )
 
 
+@hooks.register(MEMBER_HOME_PANELS)
+def referral_member_home(*, user, site):
+    return member_home.tips_panel(user=user, site=site)
+
+
+@hooks.register(FOLLOW_UP_CONTEXT)
+def add_tip_link_to_follow_up(sender, registration, context, **kwargs):
+    """The meetup's follow-up mail carries the member's own Tip een ander link."""
+    context["tip_url"] = services.referral_url(registration.user)
+
+
 @hooks.register(MEMBER_DATA)
 def referral_member_data():
     return MemberData(
@@ -87,6 +102,12 @@ def referral_member_data():
 def campaign_seed_steps():
     return [
         SeedStep("referrals", demo.seed_referrals, label="Tip een ander en credits", order=400),
+        SeedStep(
+            "member-home",
+            home_demo.seed_member_home,
+            label="Thuispagina van het voorbeeldlid",
+            order=480,
+        ),
         SeedStep(
             "campaign-pages",
             page_demo.seed_campaign_pages,

@@ -30,6 +30,7 @@ def export_communities(user):
                 "reden": m.reason,
                 "aangemeld_op": iso(m.requested_at),
                 "lid_sinds": iso(m.joined_at),
+                "laatst_bekeken": iso(m.last_visit_at),
             }
             for m in Membership.objects.filter(member=user).select_related("community")
         ],

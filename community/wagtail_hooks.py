@@ -20,8 +20,10 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from loket.accounts.services.roles import ROLE_COMMUNITYMANAGER
 from loket.core.exports import SafeExportViewSetMixin
 from loket.core.hooks import (
+    FOLLOW_UP_CONTEXT,
     LISTINGS,
     MEMBER_DATA,
+    MEMBER_HOME_PANELS,
     REGION_FIGURES,
     REGION_SECTIONS,
     SEARCH_SOURCES,
@@ -34,7 +36,7 @@ from loket.core.hooks import (
 )
 from loket.core.regions_overview import count_pages_by_region
 
-from . import admin_views, demo, privacy, search_sources
+from . import admin_views, demo, member_home, privacy, search_sources
 from .listings import communities_for_theme, latest_public_discussions, organisers_of_event
 from .member_panels import suggested_communities
 from .models import (
@@ -282,6 +284,21 @@ def community_member_data():
     return MemberData(
         "communities", export=privacy.export_communities, erase=privacy.erase_communities
     )
+
+
+@hooks.register(MEMBER_HOME_PANELS)
+def community_member_home(*, user, site):
+    return [
+        member_home.my_communities(user=user, site=site),
+        member_home.after_meetup(user=user, site=site),
+        member_home.suggestions(user=user, site=site),
+    ]
+
+
+@hooks.register(FOLLOW_UP_CONTEXT)
+def add_theme_suggestions_to_follow_up(sender, registration, context, **kwargs):
+    """After a meetup: the communities of its theme the member is not in yet."""
+    context["community_suggestions"] = member_home.communities_of_event(registration)
 
 
 @hooks.register(SEED_STEPS)

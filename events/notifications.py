@@ -5,6 +5,7 @@ runs twice never sends it twice. Called from ``events.services`` inside its tran
 outbox row commits (or rolls back) together with the registration change it reports.
 """
 
+from django.apps import apps
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -178,4 +179,39 @@ def attendee_message(registration, message):
         context=_context(registration, message=message),
         idempotency_key=f"events:message:{message.pk}:{registration.pk}",
         site=registration.event.get_site(),
+    )
+
+
+def next_meetup_for_theme(theme):
+    """The first live, open meetup of ``theme`` still to come (None when there is none)."""
+    if theme is None:
+        return None
+    return (
+        apps.get_model("events", "EventPage")  # by name: the page module imports the views
+        .objects.live()
+        .filter(themes=theme, cancelled=False, start__gt=timezone.now())
+        .defer_streamfields()
+        .order_by("start", "pk")
+        .first()
+    )
+
+
+def invite_after_intake(intake):
+    """A held intake invites the entrepreneur to the next meetup of their theme, with peers.
+    Once per intake (the idempotency key); nothing when there is no meetup or no address."""
+    event = next_meetup_for_theme(intake.theme)
+    if event is None or not intake.email:
+        return None
+    return queue_mail(
+        to=intake.email,
+        template="events_intake_invitation",
+        category=Category.BULK,
+        idempotency_key=f"events:intake-invitation:{intake.pk}",
+        context={
+            "first_name": intake.first_name,
+            "theme": intake.theme.name,
+            "event": event,
+            "event_url": event.get_full_url(),
+            **_when(event),
+        },
     )

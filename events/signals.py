@@ -13,7 +13,9 @@ from django.dispatch import receiver
 from wagtail.signals import page_published
 
 from loket.core import pagecache
+from loket.intake.signals import intake_held
 
+from . import notifications
 from .dispatch import attendance_recorded
 from .models import EventPage, Registration
 from .services import notify_event_cancelled, notify_schedule_change
@@ -39,3 +41,9 @@ _SEAT_FIELDS = frozenset({"status", "seats"})
 def _purge_pages_on_seat_change(sender, instance, created, update_fields=None, **kwargs):
     if created or update_fields is None or _SEAT_FIELDS & set(update_fields):
         pagecache.purge()
+
+
+@receiver(intake_held)
+def _invite_to_a_meetup_after_intake(sender, intake, **kwargs):
+    """The loop closes: after a conversation with the desk, meet peers on the same theme."""
+    notifications.invite_after_intake(intake)

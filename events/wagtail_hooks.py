@@ -20,6 +20,7 @@ from loket.core.exports import SafeExportViewSetMixin
 from loket.core.hooks import (
     LISTINGS,
     MEMBER_DATA,
+    MEMBER_HOME_PANELS,
     REGION_FIGURES,
     REGION_SECTIONS,
     SEARCH_SOURCES,
@@ -32,7 +33,7 @@ from loket.core.hooks import (
 )
 from loket.core.regions_overview import count_pages_by_region
 
-from . import admin_views, demo, privacy, search_sources
+from . import admin_views, demo, member_home, privacy, search_sources
 from .models import EventPage, Registration
 from .views import latest_upcoming, upcoming_for_tag, upcoming_for_theme
 
@@ -229,6 +230,14 @@ def event_member_data():
     return MemberData(
         "bijeenkomsten", export=privacy.export_registrations, erase=privacy.erase_registrations
     )
+
+
+@hooks.register(MEMBER_HOME_PANELS)
+def events_member_home(*, user, site):
+    return [
+        member_home.upcoming_registrations(user=user, site=site),
+        member_home.waiting_list_offers(user=user, site=site),
+    ]
 
 
 @hooks.register(SEED_STEPS)

@@ -25,6 +25,7 @@ from loket.core.hooks import (
     FOLLOW_UP_CONTEXT,
     LISTINGS,
     MEMBER_DATA,
+    MEMBER_HOME_PANELS,
     RATING_EXPERIENCE,
     REGION_SECTIONS,
     SEARCH_SOURCES,
@@ -38,7 +39,7 @@ from loket.core.hooks import (
 from loket.core.region_admin import RegionViewSetMixin
 from loket.themes.models import Theme
 
-from . import admin_views, demo, privacy, ratings, search_sources, services
+from . import admin_views, demo, member_home, privacy, ratings, search_sources, services
 from .member_panels import my_experiences
 from .models import Ambassador, CasePage, Experience, JourneyPhase, Status, SubjectKind
 
@@ -317,6 +318,11 @@ def testimonial_member_data():
     return MemberData(
         "ervaringen", export=privacy.export_experiences, erase=privacy.erase_experiences
     )
+
+
+@hooks.register(MEMBER_HOME_PANELS)
+def testimonials_member_home(*, user, site):
+    return member_home.member_home_panels(user=user, site=site)
 
 
 @hooks.register(SEED_STEPS)

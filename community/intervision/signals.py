@@ -10,6 +10,10 @@ experience_shared = Signal()
 # Sent after commit the first time a participant is recorded present at a session, with
 # ``participant`` and ``session``. Events' ``attendance_recorded`` is not sent: its receivers
 # expect a Registration of a public event, and a session of a confidential group is neither.
+# Kept on purpose although nothing in this tree receives it yet: it is the one "this person took
+# part in this session" event (once per participant and session, after commit), which the
+# satisfaction rating after every contact needs for intervision sessions. It carries dates and
+# names only, never the group's content.
 session_attended = Signal()
 
 # Sent after commit when a member is newly placed in a group (a confirmed matching round), with

@@ -12,8 +12,10 @@ from wagtail.snippets.models import register_snippet
 
 from loket.accounts.services.roles import ROLE_COMMUNITYMANAGER
 from loket.core.hooks import (
+    FOLLOW_UP_CONTEXT,
     LISTINGS,
     MEMBER_DATA,
+    MEMBER_HOME_PANELS,
     REGION_SECTIONS,
     SEED_STEPS,
     ListingProvider,
@@ -22,7 +24,7 @@ from loket.core.hooks import (
     SeedStep,
 )
 
-from . import admin_views, demo, privacy
+from . import admin_views, demo, member_home, privacy
 from .listings import forming_groups_for_theme
 from .models import IntervisionParticipant
 from .services import MANAGE_PERMISSION, announce_participant
@@ -77,6 +79,19 @@ def intervision_member_data():
     return MemberData(
         "intervisie", export=privacy.export_intervision, erase=privacy.erase_intervision
     )
+
+
+@hooks.register(MEMBER_HOME_PANELS)
+def intervision_member_home(*, user, site):
+    return member_home.member_home_panels(user=user, site=site)
+
+
+@hooks.register(FOLLOW_UP_CONTEXT)
+def add_intervision_to_follow_up(sender, registration, context, **kwargs):
+    """After a meetup: the intervision round of its theme (the application form, theme chosen)."""
+    url = member_home.apply_url_for_event(registration)
+    if url:
+        context["intervision_url"] = url
 
 
 @hooks.register(SEED_STEPS)

@@ -238,6 +238,7 @@ class Migration(migrations.Migration):
                 ('requested_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='aangemeld op')),
                 ('joined_at', models.DateTimeField(blank=True, null=True, verbose_name='lid sinds')),
                 ('decided_at', models.DateTimeField(blank=True, null=True, verbose_name='besluit op')),
+                ('last_visit_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='laatst bekeken')),
                 ('community', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='community.communitypage', verbose_name='community')),
                 ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='besluit door')),
                 ('member', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='community_memberships', to=settings.AUTH_USER_MODEL, verbose_name='lid')),

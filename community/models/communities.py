@@ -98,6 +98,8 @@ class Membership(models.Model):
     requested_at = models.DateTimeField(_("aangemeld op"), default=timezone.now)
     joined_at = models.DateTimeField(_("lid sinds"), null=True, blank=True)
     decided_at = models.DateTimeField(_("besluit op"), null=True, blank=True)
+    # The member's last look at the community: what moved since counts as unread on their home.
+    last_visit_at = models.DateTimeField(_("laatst bekeken"), null=True, blank=True, editable=False)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("besluit door"),

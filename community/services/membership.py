@@ -252,6 +252,15 @@ def decline_request(membership: Membership, by: User, reason: str) -> Membership
     return membership
 
 
+def mark_visited(community: CommunityPage, user: User) -> None:
+    """The member looked at the community: what moved before now is no longer unread on their
+    home. One UPDATE, and none for visitors; safe to run twice."""
+    if user.is_authenticated:
+        Membership.objects.filter(member=user, community=community, status=Status.MEMBER).update(
+            last_visit_at=timezone.now()
+        )
+
+
 def leave_community(community: CommunityPage, user: User) -> bool:
     """Leave (or withdraw a request): the row goes, and with it the follows in the community."""
     with transaction.atomic():

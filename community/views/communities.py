@@ -137,6 +137,8 @@ def community_home(page, request):
         else [],
         "join_form": JoinForm() if page.needs_approval else None,
     }
+    if access.can_read:
+        membership.mark_visited(page, request.user)
     return render(page, request, "community/community_page.html", context)
 
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from ..forms import EditPostForm, FlagForm, ReplyForm, ThreadForm
 from ..models.discussions import FlagReason, PostRevision, Reply, ThreadFollow, ThreadKind
 from ..permissions import request_access
-from ..services import CommunityError, discussions, moderation
+from ..services import CommunityError, discussions, membership, moderation
 from ..services.markup import render_markdown, source_of_stored_html
 from .common import error, login_url, render
 from .communities import thread_listing
@@ -33,6 +33,7 @@ def thread_list(page, request):
                 _("De discussies zijn alleen voor leden van de community."), "not_member"
             ),
         )
+    membership.mark_visited(page, request.user)
     threads = thread_listing(page)
     kind = request.GET.get("soort", "")
     if kind in ThreadKind.values:

@@ -10,12 +10,17 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 from django.views.generic import FormView, TemplateView
+
+from wagtail.models import Site
+
+from loket.core import hooks
 
 from . import services
 from .forms import (
@@ -193,7 +198,19 @@ class PasswordChangeView(BadInputStatusMixin, auth_views.PasswordChangeView):
 def overview(request):
     profile = services.ensure_profile(request.user)
     percentage, missing = profile.completeness()
-    context = {"profile": profile, "completeness": percentage, "missing": missing}
+    # The member's home: each app's panels through the MEMBER_HOME_PANELS hook, by section.
+    sections = hooks.member_home(request.user, Site.find_for_request(request))
+    for section in sections:
+        for panel in section.panels:
+            panel.html = render_to_string(
+                panel.template, {**panel.context, "panel": panel}, request=request
+            )
+    context = {
+        "profile": profile,
+        "completeness": percentage,
+        "missing": missing,
+        "sections": sections,
+    }
     return render(request, "accounts/overview.html", context)
 
 

@@ -83,6 +83,15 @@ return one item or a list of them; a later item with the same name replaces an e
     panel with ``replaces_refer`` takes the place of the page's own free-text "Doorverwijzen".
     Read with :func:`intake_handle_panels`.
 
+``MEMBER_HOME_PANELS``: ``fn(*, user, site) -> MemberPanel | [MemberPanel, ...] | None``
+    The member's home (``/account/``) is built from panels of the apps that own the data, shown
+    by section in ``MEMBER_HOME_SECTIONS`` order (what's next, my groups, waiting for me, tips
+    and credits, experiences, past meetups), then by ``order``. ``site`` is the request's Site.
+    Return None for "nothing to say"; return a panel with ``empty=True`` for the Dutch line the
+    section shows only when none of its panels has items. Each function answers in a constant
+    number of queries, whatever the member has. ``template`` is rendered with ``context`` plus
+    ``panel`` and ``request``. Read with :func:`member_home`.
+
 Tests and one-off scripts may add a contribution at run time with :func:`contribute` and take it
 back with :func:`withdraw` (the thin ``registry``, ``privacy`` and ``seeding`` modules do so).
 """
@@ -92,6 +101,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
+
+from django.utils.translation import gettext as _
 
 from wagtail import hooks
 
@@ -106,9 +117,11 @@ REGION_FIGURES = "loket_region_figures"
 SEARCH_SOURCES = "loket_search_sources"
 RATING_EXPERIENCE = "loket_rating_experience"
 INTAKE_HANDLE_PANELS = "loket_intake_handle_panels"
+MEMBER_HOME_PANELS = "loket_member_home_panels"
 
 # by_theme, by_tag, by_event: what belongs to a theme, tag or event; latest: for the home page;
-# for_member: panels on a signed-in member's account overview (called with ``user`` and ``site``).
+# for_member: what an app lists for a signed-in member on account pages (``user`` and ``site``);
+# the account overview itself is built from ``MEMBER_HOME_PANELS``.
 LISTING_KINDS = ("by_theme", "by_tag", "by_event", "latest", "for_member")
 
 
@@ -211,6 +224,46 @@ class SearchSource:
     upcoming_first: bool = False
 
 
+# The sections of the member's home, in page order: (key, heading).
+MEMBER_HOME_SECTIONS = (
+    ("next", "Wat komt eraan"),
+    ("groups", "Mijn groepen en communities"),
+    ("waiting", "Wacht op jou"),
+    ("credits", "Mijn tips en credits"),
+    ("experiences", "Mijn ervaringen"),
+    ("past", "Eerdere bijeenkomsten"),
+)
+
+
+@dataclass
+class MemberPanel:
+    """One app's part of the member's home (see ``MEMBER_HOME_PANELS``)."""
+
+    name: str
+    section: str
+    title: str
+    template: str
+    context: dict = field(default_factory=dict)
+    order: int = 100
+    empty: bool = False
+    html: str = field(default="", repr=False)  # filled by the overview when rendered
+
+    def __post_init__(self) -> None:
+        if self.section not in dict(MEMBER_HOME_SECTIONS):
+            raise ValueError(f"Unknown home section {self.section!r}.")
+
+
+@dataclass
+class MemberHomeSection:
+    key: str
+    title: str
+    panels: list[MemberPanel]
+
+    @property
+    def empty(self) -> bool:
+        return all(p.empty for p in self.panels)
+
+
 def contributions(hook_name: str) -> list:
     """Everything the functions registered for ``hook_name`` return, in hook order (``order``,
     then registration)."""
@@ -311,6 +364,28 @@ def intake_handle_panels(request: Any, intake: Any) -> list[IntakePanel]:
     """The panels later apps add to the "Behandelen" page of ``intake``."""
     found = [fn(request, intake) for fn in hooks.get_hooks(INTAKE_HANDLE_PANELS)]
     return [panel for panel in found if panel is not None]
+
+
+def member_home(user: Any, site: Any) -> list[MemberHomeSection]:
+    """The sections of ``user``'s home that have panels, in page order. A section whose panels
+    are all empty keeps only those (their useful Dutch line); otherwise the empty ones go."""
+    found: dict[str, MemberPanel] = {}
+    for fn in hooks.get_hooks(MEMBER_HOME_PANELS):
+        result = fn(user=user, site=site)
+        for panel in result if isinstance(result, list | tuple) else [result]:
+            if panel is not None:
+                found[panel.name] = panel
+    sections = []
+    for key, title in MEMBER_HOME_SECTIONS:
+        panels = sorted(
+            (p for p in found.values() if p.section == key), key=lambda p: (p.order, p.name)
+        )
+        if not panels:
+            continue
+        if not all(p.empty for p in panels):
+            panels = [p for p in panels if not p.empty]
+        sections.append(MemberHomeSection(key, _(title), panels))
+    return sections
 
 
 # Run-time contributions, keyed by (hook name, key). Wagtail has no public "unregister": its

@@ -12,9 +12,15 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import HistoryView, SnippetViewSet, SnippetViewSetGroup
 
 from loket.core.exports import SafeExportViewSetMixin
-from loket.core.hooks import LISTINGS, MEMBER_DATA, ListingProvider, MemberData
+from loket.core.hooks import (
+    LISTINGS,
+    MEMBER_DATA,
+    MEMBER_HOME_PANELS,
+    ListingProvider,
+    MemberData,
+)
 
-from . import admin_views, privacy
+from . import admin_views, member_home, privacy
 from .listings import credits_panel
 from .models import CreditTransaction, Redemption, Reward
 
@@ -217,6 +223,11 @@ def credit_listings():
         "credits/includes/member_panel.html",
         order=40,
     )
+
+
+@hooks.register(MEMBER_HOME_PANELS)
+def credits_member_home(*, user, site):
+    return member_home.credits_panel(user=user, site=site)
 
 
 @hooks.register(MEMBER_DATA)

@@ -19,10 +19,10 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import EditView, IndexView, SnippetViewSet
 
 from loket.core.exports import SafeExportViewSetMixin
-from loket.core.hooks import MEMBER_DATA, SEED_STEPS, MemberData, SeedStep
+from loket.core.hooks import MEMBER_DATA, MEMBER_HOME_PANELS, SEED_STEPS, MemberData, SeedStep
 from loket.themes.models import Theme
 
-from . import admin_views, demo, privacy
+from . import admin_views, demo, member_home, privacy
 from .models import Channel, IntakeRequest, Status
 from .services import ERASED_MESSAGE
 
@@ -205,6 +205,11 @@ def intake_member_data():
         export=privacy.export_intake_requests,
         erase=privacy.erase_intake_requests,
     )
+
+
+@hooks.register(MEMBER_HOME_PANELS)
+def intake_member_home(*, user, site):
+    return member_home.open_conversations(user=user, site=site)
 
 
 @hooks.register(SEED_STEPS)

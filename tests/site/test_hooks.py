@@ -87,9 +87,14 @@ def test_campaigns_checks_the_tip_code_at_sign_up():
     assert [fn.__module__ for fn in validators["tip_code"]] == ["campaigns.services.codes"]
 
 
-def test_testimonials_adds_to_the_follow_up_mail():
+def test_later_apps_add_to_the_follow_up_mail():
     added = wagtail_hooks.get_hooks(hooks.FOLLOW_UP_CONTEXT)
-    assert [fn.__module__ for fn in added] == ["testimonials.wagtail_hooks"]
+    assert sorted(fn.__module__ for fn in added) == [
+        "campaigns.wagtail_hooks",  # the member's Tip een ander link
+        "community.intervision.wagtail_hooks",  # intervision of the meetup's theme
+        "community.wagtail_hooks",  # communities of the meetup's theme
+        "testimonials.wagtail_hooks",  # Deel je ervaring
+    ]
 
 
 def test_follow_up_context_gathers_what_each_function_adds(monkeypatch):

@@ -315,11 +315,11 @@ def test_the_follow_up_mail_asks_for_the_experience_with_the_link(index, event, 
 def test_the_account_overview_links_to_the_members_experiences(client, index, member, share):
     client.force_login(member)
     html = client.get("/account/").content.decode()
-    assert "Jouw ervaringen" in html
+    assert "Je ervaringen" in html
     assert 'href="/ervaringen/delen/"' in html
-    assert "Mijn ervaringen en toestemming" not in html
+    assert "Je ervaring en waar die te zien is" not in html
 
     share()
     html = client.get("/account/").content.decode()
-    assert "Je deelde één ervaring" in html
+    assert "Je ervaring en waar die te zien is" in html
     assert 'href="/ervaringen/mijn/"' in html

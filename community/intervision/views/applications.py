@@ -11,6 +11,7 @@ from wagtail.models import Site
 
 from community.services import CommunityError
 from community.views.common import login_url
+from loket.themes.models import Theme
 
 from .. import services
 from ..forms import ApplicationForm
@@ -92,6 +93,10 @@ def apply(request, page):
         group_id = request.GET.get("groep", "")
         if group_id.isascii() and group_id.isdigit():
             form.initial["group"] = int(group_id)
+        # From the home or a follow-up mail after a meetup: the meetup's theme is chosen already.
+        theme = Theme.objects.filter(slug=request.GET.get("thema", "")[:100]).first()
+        if theme is not None:
+            form.initial["theme"] = theme.pk
     response = _render(page, request, "intervision/apply.html", {"form": form}, status=status)
     return _private(response)
 
