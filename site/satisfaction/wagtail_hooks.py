@@ -11,9 +11,11 @@ from wagtail.admin.menu import MenuItem
 from loket.core.hooks import (
     LISTINGS,
     MEMBER_DATA,
+    MEMBER_HOME_PANELS,
     SEED_STEPS,
     ListingProvider,
     MemberData,
+    MemberPanel,
     SeedStep,
 )
 
@@ -55,6 +57,27 @@ def member_ratings(*, user=None, limit=None, **kwargs):
         F("answered_at").asc(nulls_first=True), "-contact_at", "-pk"
     )
     return list(rows[: limit or 5])
+
+
+@hooks.register(MEMBER_HOME_PANELS)
+def open_ratings_panel(*, user, site=None):
+    """ "Wacht op jou" on the member's home: the contacts still to rate (one query); hidden when
+    there are none."""
+    ratings = list(
+        Rating.objects.filter(user=user, answered_at__isnull=True).order_by("-contact_at", "-pk")[
+            :5
+        ]
+    )
+    if not ratings:
+        return None
+    return MemberPanel(
+        "tevredenheid",
+        "waiting",
+        _("Hoe was je contact met ons?"),
+        "satisfaction/includes/home_panel.html",
+        {"ratings": ratings},
+        order=10,
+    )
 
 
 @hooks.register(LISTINGS)
