@@ -21,8 +21,14 @@ from django.utils import timezone
 
 from wagtail.models import Site
 
-from community.models import CommunityIndexPage, CommunityPage, Membership, QuestionMark, Reply
-from community.models import Thread
+from community.models import (
+    CommunityIndexPage,
+    CommunityPage,
+    Membership,
+    QuestionMark,
+    Reply,
+    Thread,
+)
 from community.services.radar_report import Quarter
 from loket.accounts.services.roles import region_groups
 from loket.themes.models import Theme
@@ -35,9 +41,26 @@ QUESTIONS = 10_000
 REPLIES = 40_000
 MARKS = 20_000
 SUBJECTS = [
-    "personeel", "loonkosten", "energieprijzen", "financiering", "btw", "overname", "monteur",
-    "vacature", "subsidie", "krediet", "webshop", "marketing", "verzuim", "cao", "export",
-    "duurzaamheid", "zonnepanelen", "contract", "zzp", "huur",
+    "personeel",
+    "loonkosten",
+    "energieprijzen",
+    "financiering",
+    "btw",
+    "overname",
+    "monteur",
+    "vacature",
+    "subsidie",
+    "krediet",
+    "webshop",
+    "marketing",
+    "verzuim",
+    "cao",
+    "export",
+    "duurzaamheid",
+    "zonnepanelen",
+    "contract",
+    "zzp",
+    "huur",
 ]
 
 
@@ -56,7 +79,11 @@ def _median_ms(client, url):
 
 def _world():
     call_command(
-        "create_region", "--name", "Regio Utrecht", "--hostname", "utrecht.localhost",
+        "create_region",
+        "--name",
+        "Regio Utrecht",
+        "--hostname",
+        "utrecht.localhost",
         stdout=StringIO(),
     )
     site = Site.objects.get(hostname="utrecht.localhost")
@@ -65,7 +92,10 @@ def _world():
     communities = []
     for n in range(20):
         community = CommunityPage(
-            title=f"Community {n}", slug=f"community-{n}", intro="Samen verder.", is_public=n % 2 == 0
+            title=f"Community {n}",
+            slug=f"community-{n}",
+            intro="Samen verder.",
+            is_public=n % 2 == 0,
         )
         index.add_child(instance=community)
         community.themes.set(themes[n % len(themes) : n % len(themes) + 2])
@@ -121,8 +151,9 @@ def test_radar_over_fifty_thousand_posts(client):
     manager = _world()
     client.force_login(manager)
     posts = Thread.objects.count() + Reply.objects.count()
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE") if connection.vendor == "postgresql" else None
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
     print(f"\nradar on {connection.vendor}, {posts} posts, {QuestionMark.objects.count()} marks")
     for weeks in (8, 26):
         ms, queries = _median_ms(client, f"/admin/vragenradar/?weken={weeks}")

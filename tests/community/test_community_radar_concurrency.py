@@ -1,4 +1,4 @@
-""""Ik ook" under real concurrency on PostgreSQL: fifty members at once make fifty marks; one
+""" "Ik ook" under real concurrency on PostgreSQL: fifty members at once make fifty marks; one
 member clicking twenty times at once makes one."""
 
 import pytest
