@@ -191,7 +191,9 @@ def _week_start(moment: datetime) -> date:
     return day - timedelta(days=day.weekday())
 
 
-def _per_theme(questions, weeks):
+def _per_theme(
+    questions: QuerySet[Thread], weeks: list[date]
+) -> tuple[list[ThemeWeeks], list[int]]:
     week_index = {week: i for i, week in enumerate(weeks)}
     by_theme: dict[int | None, list[int]] = {}
     for row in questions.values("community__themes", week=TruncWeek("created_at")).annotate(
@@ -213,11 +215,11 @@ def _per_theme(questions, weeks):
     return rows, totals
 
 
-def _as_date(value) -> date:
+def _as_date(value: date | datetime) -> date:
     return timezone.localtime(value).date() if isinstance(value, datetime) else value
 
 
-def _rows(queryset, scope: RadarScope, member_of: set[int]) -> list[QuestionRow]:
+def _rows(queryset: QuerySet[Thread], scope: RadarScope, member_of: set[int]) -> list[QuestionRow]:
     threads = queryset.select_related("community").prefetch_related("community__themes")
     return [
         QuestionRow(
@@ -231,7 +233,7 @@ def _rows(queryset, scope: RadarScope, member_of: set[int]) -> list[QuestionRow]
     ]
 
 
-def _with_counts(questions):
+def _with_counts(questions: QuerySet[Thread]) -> QuerySet[Thread]:
     return questions.annotate(
         mark_total=Count("marks", distinct=True),
         reply_total=Count(
@@ -242,7 +244,7 @@ def _with_counts(questions):
     )
 
 
-def _texts(questions) -> list[tuple[str, int | None]]:
+def _texts(questions: QuerySet[Thread]) -> list[tuple[str, int | None]]:
     rows = questions.annotate(opening=Substr("body", 1, TERM_TEXT_CHARS)).values_list(
         "title", "opening", "author_id"
     )

@@ -31,8 +31,11 @@ from .proposals import plan_as_event
 from .radar import RadarScope, can_read, readable_community_ids
 
 if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
     from events.models import EventPage
     from loket.accounts.models import User
+    from loket.mail.models import OutgoingMail
 
     from . import Visitor
 
@@ -119,7 +122,7 @@ def answer_as_desk(thread: Thread, by: User, scope: RadarScope, body: str) -> Re
 
 def invite_expert(
     thread: Thread, by: User, scope: RadarScope, *, name: str, email: str, note: str = ""
-):
+) -> OutgoingMail | None:
     """One mail through the outbox to an expert or partner, with a link to the question.
 
     The same expert invited twice for the same question gets one mail (the idempotency key).
@@ -207,7 +210,7 @@ def plan_meetup(thread: Thread, by: User, scope: RadarScope) -> EventPage:
     return plan_as_event(proposal, by)
 
 
-def faq_pages(scope: RadarScope):
+def faq_pages(scope: RadarScope) -> QuerySet[FaqPage]:
     """The FAQ pages of the scope's regions, where a question can be added."""
     pages = FaqPage.objects.none()
     for site in scope.sites:

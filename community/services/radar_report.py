@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import IO
 
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
@@ -141,7 +142,7 @@ HEADER = (
 )
 
 
-def write_csv(stream, quarter: Quarter, region: str, figures: list[ThemeFigures]) -> None:
+def write_csv(stream: IO[str], quarter: Quarter, region: str, figures: list[ThemeFigures]) -> None:
     """The figures as CSV, through the formula-safe writer (a theme name is editor input)."""
     writer = safe_csv_writer(stream)
     writer.writerow(HEADER)
