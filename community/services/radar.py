@@ -19,8 +19,8 @@ from functools import reduce
 from operator import or_
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
-from django.db.models.functions import Substr, TruncWeek
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce, Substr, TruncWeek
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -29,7 +29,7 @@ from wagtail.models import Site
 from loket.accounts.services.roles import ROLE_COMMUNITYMANAGER, group_name
 from loket.themes.models import Theme
 
-from ..models import Membership, Reply, Thread
+from ..models import Membership, QuestionMark, Reply, Thread
 from ..models.discussions import ThreadKind
 from . import CommunityError
 from .terms import RisingTerm, rising_terms
@@ -233,14 +233,23 @@ def _rows(queryset: QuerySet[Thread], scope: RadarScope, member_of: set[int]) ->
     ]
 
 
+def _count_of(model: type[QuestionMark] | type[Reply], **filters: object) -> Coalesce:
+    """A per-question count as a subquery: one index lookup per listed row, no join that
+    multiplies marks by replies."""
+    counted = (
+        model.objects.filter(thread=OuterRef("pk"), **filters)
+        .order_by()
+        .values("thread")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted), 0)
+
+
 def _with_counts(questions: QuerySet[Thread]) -> QuerySet[Thread]:
     return questions.annotate(
-        mark_total=Count("marks", distinct=True),
-        reply_total=Count(
-            "replies",
-            filter=Q(replies__is_hidden=False, replies__deleted_at__isnull=True),
-            distinct=True,
-        ),
+        mark_total=_count_of(QuestionMark),
+        reply_total=_count_of(Reply, is_hidden=False, deleted_at__isnull=True),
     )
 
 

@@ -73,7 +73,15 @@ def _median_ms(client, url):
         timings.append((time.perf_counter() - started) * 1000)
         assert response.status_code == 200
     with CaptureQueriesContext(connection) as queries:
+        started = time.perf_counter()
         client.get(url)
+        total = time.perf_counter() - started
+    slowest = sorted(queries.captured_queries, key=lambda q: -float(q["time"]))[:3]
+    in_db = sum(float(q["time"]) for q in queries.captured_queries)
+    print(f"    (one run: {total * 1000:.0f} ms, of which {in_db * 1000:.0f} ms in the database;")
+    for query in slowest:
+        print(f"     {float(query['time']) * 1000:.0f} ms: {query['sql'][:90]}…")
+    print("    )")
     return statistics.median(timings), len(queries.captured_queries)
 
 
