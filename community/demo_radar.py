@@ -173,6 +173,9 @@ def faq_page(ctx):
 
 
 def seed_radar(ctx):
+    # The demo region is built step by step (other regions by ``build_region``): its FAQ page
+    # is made here, before the staff step gives the region's managers their sections.
+    faq_page(ctx)
     if Thread.objects.filter(title=QUESTIONS[0][3]).exists():
         return
     users = {u.email: u for u in get_user_model().objects.filter(email__endswith="@example.com")}
