@@ -12,6 +12,7 @@ from .models import (
     Membership,
     PostRevision,
     ProposalVote,
+    QuestionMark,
     Reply,
     Thread,
     ThreadFollow,
@@ -71,6 +72,10 @@ def export_communities(user):
             {"onderwerp": v.proposal.title, "gestemd_op": iso(v.created_at)}
             for v in ProposalVote.objects.filter(voter=user).select_related("proposal")
         ],
+        "ik_ook": [
+            {"vraag": m.thread.title, "gemarkeerd_op": iso(m.created_at)}
+            for m in QuestionMark.objects.filter(member=user).select_related("thread")
+        ],
         "meldingen": [
             {
                 "discussie": f.thread.title,
@@ -95,12 +100,13 @@ def export_communities(user):
 
 
 def erase_communities(user, keep_content):
-    """Memberships, follows, votes, flags and message records go. What the member wrote stays
-    anonymous (``keep_content``) or is deleted; a thread others answered keeps their answers
-    with its own text replaced, so their help is not lost."""
+    """Memberships, follows, votes, "ik ook" marks, flags and message records go. What the
+    member wrote stays anonymous (``keep_content``) or is deleted; a thread others answered
+    keeps their answers with its own text replaced, so their help is not lost."""
     Membership.objects.filter(member=user).delete()
     ThreadFollow.objects.filter(user=user).delete()
     ProposalVote.objects.filter(voter=user).delete()
+    QuestionMark.objects.filter(member=user).delete()
     Flag.objects.filter(reporter=user).update(reporter=None, explanation="")
     ContactMessage.objects.filter(Q(sender=user) | Q(recipient=user)).delete()
     if keep_content:

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.log_actions import LogFormatter
 from wagtail.permission_policies import ModelPermissionPolicy
@@ -36,7 +37,8 @@ from loket.core.hooks import (
 )
 from loket.core.regions_overview import count_pages_by_region
 
-from . import admin_views, demo, member_home, privacy, search_sources
+from . import admin_views, demo, demo_radar, member_home, privacy, search_sources
+from .admin_views import radar as radar_views
 from .listings import communities_for_theme, latest_public_discussions, organisers_of_event
 from .member_panels import suggested_communities
 from .models import (
@@ -49,6 +51,7 @@ from .models import (
     TopicProposal,
 )
 from .services.membership import announce_membership
+from .services.radar import RADAR_PERMISSION
 
 
 class ReadOnlyPolicy(ModelPermissionPolicy):
@@ -194,9 +197,31 @@ def register_community_admin_urls():
         path("moderatie/<str:kind>/<int:post_id>/", admin_views.review_post, name="review"),
         path("voorstel/<int:proposal_id>/", admin_views.plan_proposal, name="plan_proposal"),
     ]
+    radar_urls = [
+        path("", radar_views.index, name="index"),
+        path("vraag/<int:thread_id>/", radar_views.question, name="question"),
+        path("kwartaalcijfers/", radar_views.export, name="export"),
+    ]
     return [
         path("communitybeheer/", include((urls, "community_admin"), namespace="community_admin")),
+        path("vragenradar/", include((radar_urls, "community_radar"), namespace="community_radar")),
     ]
+
+
+class RadarMenuItem(MenuItem):
+    def is_shown(self, request):
+        # The permission only (cached per request): the region check waits for the view itself.
+        return request.user.has_perm(RADAR_PERMISSION)
+
+
+@hooks.register("register_admin_menu_item")
+def register_radar_menu_item():
+    return RadarMenuItem(
+        _("Vragen uit de communities"),
+        reverse("community_radar:index"),
+        icon_name="help",
+        order=225,
+    )
 
 
 # Contributions to earlier apps' pages and flows (the hooks are documented in loket.core.hooks).
@@ -303,7 +328,10 @@ def add_theme_suggestions_to_follow_up(sender, registration, context, **kwargs):
 
 @hooks.register(SEED_STEPS)
 def community_seed_steps():
-    return SeedStep("communities", demo.seed_communities, label="Communities", order=300)
+    return [
+        SeedStep("communities", demo.seed_communities, label="Communities", order=300),
+        SeedStep("radar", demo_radar.seed_radar, label="Vragenradar", order=310),
+    ]
 
 
 @hooks.register("after_create_snippet")
@@ -343,4 +371,13 @@ def _active_communities(roots):
 def region_figures():
     return RegionFigure(
         "active_communities", _("Actieve communities (90 dagen)"), _active_communities, order=20
+    )
+
+
+@hooks.register(REGION_SECTIONS)
+def faq_section():
+    """Every region's "veelgestelde vragen" page, where its managers add questions from the
+    radar; the region's communication staff publish every page of the region anyway."""
+    return RegionSection(
+        "faq", "community.FaqPage", demo_radar.faq_page, roles=(ROLE_COMMUNITYMANAGER,), order=70
     )

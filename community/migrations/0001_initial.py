@@ -131,7 +131,7 @@ class Migration(migrations.Migration):
             name='ModerationAction',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('action', models.CharField(choices=[('verbergen', 'Verborgen'), ('auto-verborgen', 'Automatisch verborgen na meldingen'), ('terugzetten', 'Teruggezet'), ('waarschuwen', 'Gewaarschuwd'), ('blokkeren', 'Geblokkeerd'), ('verwijderen', 'Uit de community verwijderd'), ('deblokkeren', 'Blokkade opgeheven'), ('goedkeuren', 'Aanvraag goedgekeurd'), ('afwijzen', 'Aanvraag afgewezen'), ('meldingen-afgehandeld', 'Meldingen afgehandeld zonder actie'), ('sluiten', 'Discussie gesloten'), ('heropenen', 'Discussie heropend'), ('voorstel-gepland', 'Voorstel wordt een bijeenkomst'), ('voorstel-afgewezen', 'Voorstel afgewezen')], max_length=24, verbose_name='actie')),
+                ('action', models.CharField(choices=[('verbergen', 'Verborgen'), ('auto-verborgen', 'Automatisch verborgen na meldingen'), ('terugzetten', 'Teruggezet'), ('waarschuwen', 'Gewaarschuwd'), ('blokkeren', 'Geblokkeerd'), ('verwijderen', 'Uit de community verwijderd'), ('deblokkeren', 'Blokkade opgeheven'), ('goedkeuren', 'Aanvraag goedgekeurd'), ('afwijzen', 'Aanvraag afgewezen'), ('meldingen-afgehandeld', 'Meldingen afgehandeld zonder actie'), ('sluiten', 'Discussie gesloten'), ('heropenen', 'Discussie heropend'), ('bericht-bewerkt', 'Bericht van een lid bewerkt'), ('bericht-verwijderd', 'Bericht verwijderd door de schrijver'), ('voorstel-gepland', 'Voorstel wordt een bijeenkomst'), ('voorstel-afgewezen', 'Voorstel afgewezen'), ('loket-antwoord', 'Beantwoord namens het loket'), ('expert-uitgenodigd', 'Expert of partner uitgenodigd'), ('vraag-wordt-voorstel', 'Vraag wordt een onderwerpvoorstel'), ('vraag-in-faq', 'Vraag toegevoegd aan veelgestelde vragen')], max_length=24, verbose_name='actie')),
                 ('reason', models.CharField(blank=True, max_length=500, verbose_name='reden')),
                 ('created_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name='op')),
                 ('community', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='moderation_actions', to='community.communitypage', verbose_name='community')),
@@ -247,7 +247,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'lidmaatschap',
                 'verbose_name_plural': 'lidmaatschappen',
                 'ordering': ['community', '-joined_at', 'pk'],
-                'permissions': [('manage_all_communities', 'Kan elke community beheren en modereren')],
+                'permissions': [('manage_all_communities', 'Kan elke community beheren en modereren'), ('view_question_radar', 'Kan de vragen uit de communities bekijken')],
                 'indexes': [models.Index(fields=['community', 'status'], name='community_member_status_idx')],
                 'constraints': [models.UniqueConstraint(fields=('member', 'community'), name='community_one_membership_per_member'), models.CheckConstraint(condition=models.Q(models.Q(('status', 'lid'), _negated=True), ('joined_at__isnull', False), _connector='OR'), name='community_member_has_joined_at')],
             },
@@ -303,7 +303,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='moderationaction',
             name='action',
-            field=models.CharField(choices=[('verbergen', 'Verborgen'), ('auto-verborgen', 'Automatisch verborgen na meldingen'), ('terugzetten', 'Teruggezet'), ('waarschuwen', 'Gewaarschuwd'), ('blokkeren', 'Geblokkeerd'), ('verwijderen', 'Uit de community verwijderd'), ('deblokkeren', 'Blokkade opgeheven'), ('goedkeuren', 'Aanvraag goedgekeurd'), ('afwijzen', 'Aanvraag afgewezen'), ('meldingen-afgehandeld', 'Meldingen afgehandeld zonder actie'), ('sluiten', 'Discussie gesloten'), ('heropenen', 'Discussie heropend'), ('bericht-bewerkt', 'Bericht van een lid bewerkt'), ('bericht-verwijderd', 'Bericht verwijderd door de schrijver'), ('voorstel-gepland', 'Voorstel wordt een bijeenkomst'), ('voorstel-afgewezen', 'Voorstel afgewezen')], max_length=24, verbose_name='actie'),
+            field=models.CharField(choices=[('verbergen', 'Verborgen'), ('auto-verborgen', 'Automatisch verborgen na meldingen'), ('terugzetten', 'Teruggezet'), ('waarschuwen', 'Gewaarschuwd'), ('blokkeren', 'Geblokkeerd'), ('verwijderen', 'Uit de community verwijderd'), ('deblokkeren', 'Blokkade opgeheven'), ('goedkeuren', 'Aanvraag goedgekeurd'), ('afwijzen', 'Aanvraag afgewezen'), ('meldingen-afgehandeld', 'Meldingen afgehandeld zonder actie'), ('sluiten', 'Discussie gesloten'), ('heropenen', 'Discussie heropend'), ('bericht-bewerkt', 'Bericht van een lid bewerkt'), ('bericht-verwijderd', 'Bericht verwijderd door de schrijver'), ('voorstel-gepland', 'Voorstel wordt een bijeenkomst'), ('voorstel-afgewezen', 'Voorstel afgewezen'), ('loket-antwoord', 'Beantwoord namens het loket'), ('expert-uitgenodigd', 'Expert of partner uitgenodigd'), ('vraag-wordt-voorstel', 'Vraag wordt een onderwerpvoorstel'), ('vraag-in-faq', 'Vraag toegevoegd aan veelgestelde vragen')], max_length=24, verbose_name='actie'),
         ),
         migrations.CreateModel(
             name='PostRevision',
@@ -322,5 +322,66 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'eerdere versies',
                 'ordering': ['-replaced_at', '-pk'],
             },
+        ),
+        migrations.CreateModel(
+            name='FaqPage',
+            fields=[
+                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
+                ('intro', models.TextField(blank=True, max_length=500, verbose_name='introductie')),
+                ('questions', wagtail.fields.StreamField([('faq', 2)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'label': 'vraag', 'max_length': 200}), 1: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'ol', 'ul', 'link'], 'label': 'antwoord'}), 2: ('wagtail.blocks.StructBlock', [[('question', 0), ('answer', 1)]], {})}, verbose_name='vragen')),
+            ],
+            options={
+                'verbose_name': 'veelgestelde vragen',
+                'verbose_name_plural': "pagina's met veelgestelde vragen",
+            },
+            bases=('wagtailcore.page', models.Model),
+        ),
+        migrations.CreateModel(
+            name='QuestionMark',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='gemarkeerd op')),
+            ],
+            options={
+                'verbose_name': 'ik ook',
+                'verbose_name_plural': 'ik ook-markeringen',
+            },
+        ),
+        migrations.AddField(
+            model_name='reply',
+            name='from_desk',
+            field=models.BooleanField(default=False, help_text='Een antwoord dat een medewerker namens het ondernemersloket gaf.', verbose_name='namens het loket'),
+        ),
+        migrations.AddField(
+            model_name='topicproposal',
+            name='source_thread',
+            field=models.ForeignKey(blank=True, help_text='De vraag uit de community waar een manager dit voorstel van maakte.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='proposals', to='community.thread', verbose_name='uit de vraag'),
+        ),
+        migrations.AddConstraint(
+            model_name='topicproposal',
+            constraint=models.UniqueConstraint(condition=models.Q(('source_thread__isnull', False)), fields=('source_thread',), name='community_one_proposal_per_question'),
+        ),
+        migrations.AddField(
+            model_name='faqpage',
+            name='social_image',
+            field=models.ForeignKey(blank=True, help_text='Verschijnt als de pagina op LinkedIn of in een app wordt gedeeld.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailimages.image', verbose_name='afbeelding bij delen'),
+        ),
+        migrations.AddField(
+            model_name='questionmark',
+            name='member',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='question_marks', to=settings.AUTH_USER_MODEL, verbose_name='lid'),
+        ),
+        migrations.AddField(
+            model_name='questionmark',
+            name='thread',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='marks', to='community.thread', verbose_name='vraag'),
+        ),
+        migrations.AddIndex(
+            model_name='questionmark',
+            index=models.Index(fields=['thread', 'member'], name='community_mark_thread_idx'),
+        ),
+        migrations.AddConstraint(
+            model_name='questionmark',
+            constraint=models.UniqueConstraint(fields=('member', 'thread'), name='community_mark_once'),
         ),
     ]

@@ -1,4 +1,5 @@
-"""Community managers moderate every community and manage memberships, posts and proposals.
+"""Community managers moderate every community, manage memberships, posts and proposals, and
+read the questions radar.
 Their intervision permissions are granted by the intervision app's own 0002."""
 
 from django.db import migrations
@@ -17,13 +18,21 @@ class Migration(migrations.Migration):
             "community",
             {
                 "Communitymanagers": {
-                    "membership": ["view", "add", "change", "delete", "manage_all_communities"],
+                    "membership": [
+                        "view",
+                        "add",
+                        "change",
+                        "delete",
+                        "manage_all_communities",
+                        "view_question_radar",
+                    ],
                     "thread": ["view", "change"],
                     "reply": ["view", "change"],
                     "flag": ["view", "change"],
                     "moderationaction": ["view"],
                     "topicproposal": ["view", "change"],
                     "proposalvote": ["view"],
+                    "questionmark": ["view"],
                     "communityevent": ["view", "add", "change", "delete"],
                 }
             },

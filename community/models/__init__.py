@@ -6,7 +6,16 @@ Intervision has its own app (``community.intervision``).
 """
 
 from .communities import CommunityEvent, ContactMessage, Membership, MembershipPolicy
-from .discussions import Flag, ModerationAction, PostRevision, Reply, Thread, ThreadFollow
+from .discussions import (
+    Flag,
+    ModerationAction,
+    PostRevision,
+    QuestionMark,
+    Reply,
+    Thread,
+    ThreadFollow,
+)
+from .faq import FaqPage
 from .proposals import ProposalVote, TopicProposal
 
 # isort: split
@@ -18,12 +27,14 @@ __all__ = [
     "CommunityIndexPage",
     "CommunityPage",
     "ContactMessage",
+    "FaqPage",
     "Flag",
     "Membership",
     "MembershipPolicy",
     "ModerationAction",
     "PostRevision",
     "ProposalVote",
+    "QuestionMark",
     "Reply",
     "Thread",
     "ThreadFollow",

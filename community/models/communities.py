@@ -127,6 +127,7 @@ class Membership(models.Model):
         indexes = [models.Index(fields=["community", "status"], name="community_member_status_idx")]
         permissions = [
             ("manage_all_communities", _("Kan elke community beheren en modereren")),
+            ("view_question_radar", _("Kan de vragen uit de communities bekijken")),
         ]
 
     def __str__(self):

@@ -164,6 +164,11 @@ class Reply(Post):
     thread = models.ForeignKey(
         Thread, verbose_name=_("discussie"), on_delete=models.CASCADE, related_name="replies"
     )
+    from_desk = models.BooleanField(
+        _("namens het loket"),
+        default=False,
+        help_text=_("Een antwoord dat een medewerker namens het ondernemersloket gaf."),
+    )
 
     class Meta:
         verbose_name = _("reactie")
@@ -338,6 +343,10 @@ class ModerationAction(models.Model):
         DELETE = "bericht-verwijderd", _("Bericht verwijderd door de schrijver")
         PLAN_PROPOSAL = "voorstel-gepland", _("Voorstel wordt een bijeenkomst")
         REJECT_PROPOSAL = "voorstel-afgewezen", _("Voorstel afgewezen")
+        DESK_ANSWER = "loket-antwoord", _("Beantwoord namens het loket")
+        INVITE_EXPERT = "expert-uitgenodigd", _("Expert of partner uitgenodigd")
+        QUESTION_PROPOSAL = "vraag-wordt-voorstel", _("Vraag wordt een onderwerpvoorstel")
+        ADD_TO_FAQ = "vraag-in-faq", _("Vraag toegevoegd aan veelgestelde vragen")
 
     community = models.ForeignKey(
         "community.CommunityPage",
@@ -380,3 +389,35 @@ class ModerationAction(models.Model):
 
     def __str__(self):
         return f"{self.get_action_display()} · {self.community}"
+
+
+class QuestionMark(models.Model):
+    """A member marks a question as theirs too ("ik ook"): one row per member and question.
+
+    A row, never a counter, so two clicks at once make one mark (the unique constraint) and the
+    count shown is always recounted. The radar ranks questions by these marks.
+    """
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("lid"),
+        on_delete=models.CASCADE,
+        related_name="question_marks",
+    )
+    thread = models.ForeignKey(
+        Thread, verbose_name=_("vraag"), on_delete=models.CASCADE, related_name="marks"
+    )
+    created_at = models.DateTimeField(_("gemarkeerd op"), default=timezone.now)
+
+    wagtail_reference_index_ignore = True
+
+    class Meta:
+        verbose_name = _("ik ook")
+        verbose_name_plural = _("ik ook-markeringen")
+        constraints = [
+            models.UniqueConstraint(fields=["member", "thread"], name="community_mark_once")
+        ]
+        indexes = [models.Index(fields=["thread", "member"], name="community_mark_thread_idx")]
+
+    def __str__(self):
+        return f"{self.member} · {self.thread}"

@@ -190,6 +190,10 @@ class CommunityPage(RouteUrlMixin, RoutablePageMixin, SeoMixin, Page):
     def follow_route(self, request, thread_id):
         return discussions.follow(self, request, thread_id)
 
+    @path("discussies/<int:thread_id>/ik-ook/", name="me_too")
+    def me_too_route(self, request, thread_id):
+        return discussions.me_too(self, request, thread_id)
+
     @path("discussies/<int:thread_id>/nuttig/", name="helpful")
     def helpful_route(self, request, thread_id):
         return discussions.mark_helpful(self, request, thread_id)

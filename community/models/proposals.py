@@ -57,6 +57,15 @@ class TopicProposal(models.Model):
         on_delete=models.SET_NULL,
         related_name="community_proposals",
     )
+    source_thread = models.ForeignKey(
+        "community.Thread",
+        verbose_name=_("uit de vraag"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="proposals",
+        help_text=_("De vraag uit de community waar een manager dit voorstel van maakte."),
+    )
     created_at = models.DateTimeField(_("voorgesteld op"), default=timezone.now)
     decided_at = models.DateTimeField(_("besluit op"), null=True, blank=True)
     decided_by = models.ForeignKey(
@@ -78,7 +87,13 @@ class TopicProposal(models.Model):
             models.CheckConstraint(
                 condition=~Q(status="afgewezen") | ~Q(rejection_reason=""),
                 name="community_rejected_proposal_has_reason",
-            )
+            ),
+            # One proposal per question: a second click on "maak er een voorstel van" finds it.
+            models.UniqueConstraint(
+                fields=["source_thread"],
+                condition=Q(source_thread__isnull=False),
+                name="community_one_proposal_per_question",
+            ),
         ]
 
     def __str__(self):

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from ..forms import EditPostForm, FlagForm, ReplyForm, ThreadForm
 from ..models.discussions import FlagReason, PostRevision, Reply, ThreadFollow, ThreadKind
 from ..permissions import request_access
-from ..services import CommunityError, discussions, membership, moderation
+from ..services import CommunityError, discussions, membership, moderation, radar_actions
 from ..services.markup import render_markdown, source_of_stored_html
 from .common import error, login_url, render
 from .communities import thread_listing
@@ -98,6 +98,7 @@ def _thread_context(page, request, thread, *, reply_form=None):
     following = (
         access.is_member and ThreadFollow.objects.filter(user=request.user, thread=thread).exists()
     )
+    mark_total, marked = radar_actions.mark_state(thread, request.user)
     helpful = None
     if thread.helpful_reply_id:
         helpful = (
@@ -111,6 +112,8 @@ def _thread_context(page, request, thread, *, reply_form=None):
         "page_obj": page_obj,
         "helpful": helpful,
         "following": following,
+        "mark_total": mark_total,
+        "marked": marked,
         "is_asker": request.user.is_authenticated and thread.author_id == request.user.pk,
         "reply_form": reply_form
         or (ReplyForm() if access.is_member and not thread.is_locked else None),
@@ -177,6 +180,26 @@ def follow(page, request, thread_id):
             messages.success(
                 request, _("Je volgt deze discussie: nieuwe reacties krijg je per mail.")
             )
+    except CommunityError as exc:
+        return error(page, request, exc, back_url=thread.get_url(request))
+    return _redirect(thread.get_url(request))
+
+
+def me_too(page, request, thread_id):
+    """The member's "ik ook" on a question, or taking it back."""
+    try:
+        thread = _thread_or_error(page, request, thread_id)
+    except CommunityError as exc:
+        return error(page, request, exc)
+    if request.method != "POST":
+        return _redirect(thread.get_url(request))
+    try:
+        if request.POST.get("actie") == "weghalen":
+            radar_actions.unmark_question(thread, request.user)
+            messages.success(request, _("Je ‘ik ook’ is weggehaald."))
+        else:
+            radar_actions.mark_question(thread, request.user)
+            messages.success(request, _("Genoteerd: jij wilt dit ook weten. Het loket ziet het."))
     except CommunityError as exc:
         return error(page, request, exc, back_url=thread.get_url(request))
     return _redirect(thread.get_url(request))

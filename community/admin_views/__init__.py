@@ -13,10 +13,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .models import Flag, Membership, Reply, Thread, TopicProposal
-from .permissions import is_staff_manager
-from .services import CommunityError, membership, moderation
-from .services import proposals as proposal_services
+from ..models import Flag, Membership, Reply, Thread, TopicProposal
+from ..permissions import is_staff_manager
+from ..services import CommunityError, membership, moderation
+from ..services import proposals as proposal_services
 
 
 class ReviewForm(forms.Form):
