@@ -48,7 +48,7 @@ def test_the_result_shows_scores_strengths_attention_and_phase(client, take):
     assert "Hier sta je sterk" in text
     assert "Zet één vast moment per maand in je agenda voor je cijfers." in text  # advice
     assert "Fase: Zwaar weer." in text
-    assert "<svg" in text and f"<th scope=\"row\">{finance.name}</th><td>0</td>" in text
+    assert "<svg" in text and f'<th scope="row">{finance.name}</th><td>0</td>' in text
 
 
 def test_next_steps_come_from_the_requests_region_for_the_weakest_themes(client, take, home):
@@ -124,19 +124,24 @@ def test_the_result_page_keeps_a_constant_number_of_queries(
     client, take, scan_page, django_assert_max_num_queries
 ):
     finance = Theme.objects.get(slug="financien")
-    CommunityPageFactory(title="Eén", slug="een", themes=[finance])
+    # Two of each: the most a theme lists (PER_THEME), then many more.
+    for n in range(2):
+        CommunityPageFactory(title=f"Eén {n}", slug=f"een-{n}", themes=[finance])
+        EventPageFactory(title=f"Eerste avond {n}", slug=f"eerste-avond-{n}", themes=[finance])
     response = take()
     url = response["Location"]
     client.get(url)
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    with CaptureQueriesContext(connection) as few:
+    client.get(url)
+    with django_assert_max_num_queries(100) as few:
         client.get(url)
+    few_count = len(few)  # now: the query log it slices is rotated by what follows
     for n in range(6):
         CommunityPageFactory(title=f"Meer {n}", slug=f"meer-{n}", themes=[finance])
         EventPageFactory(title=f"Avond {n}", slug=f"avond-{n}", themes=[finance])
-    with django_assert_max_num_queries(len(few.captured_queries)):
+    # Publishing emptied the caches of site roots and themes: warm them as before measuring.
+    client.get(url)
+    client.get(url)
+    with django_assert_max_num_queries(few_count):
         client.get(url)
 
 
