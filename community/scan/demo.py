@@ -5,7 +5,11 @@ from __future__ import annotations
 
 import random
 import uuid
+from datetime import timedelta
 from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from loket.themes.models import Theme
 
@@ -270,13 +274,38 @@ def scan_page(ctx):
     return page
 
 
+DEMO_MEMBER = "sanne.devries@example.com"
+
+
 def seed_scan(ctx):
+    """Published scan, two dozen anonymous results for the figures, and two saved scans of a
+    demo member a few months apart (her account shows the progress)."""
     page = scan_page(ctx)
     if ScanResult.objects.filter(version__page=page).exists():
         return
     version = current_version(page)
-    rng = random.Random(16)  # the same demo figures every time  # noqa: S311
+    rng = random.Random(16)  # noqa: S311 - the same demo figures every time, not security
     for _ in range(24):
         answers = {q["id"]: rng.choice(q["options"])["id"] for q in version.questions}
         record_result(version, answers, site=ctx.site)
     ctx.count("scans", 24)
+    member = get_user_model().objects.filter(email=DEMO_MEMBER).first()
+    if member is None:
+        return
+    for months_ago, pick in ((4, min), (0, _second_best)):
+        answers = {q["id"]: _pick(q, pick)["id"] for q in version.questions}
+        result = record_result(version, answers, site=ctx.site, user=member)
+        ScanResult.objects.filter(pk=result.pk).update(
+            created_at=timezone.now() - timedelta(days=30 * months_ago)
+        )
+    ctx.count("scans", 2)
+
+
+def _second_best(options, key):
+    return sorted(options, key=key)[-2]
+
+
+def _pick(question, pick):
+    if question["kind"] == "phase":
+        return next(o for o in question["options"] if o["phase"] == Phase.GROEIEN)
+    return pick(question["options"], key=lambda o: o["score"])

@@ -206,6 +206,8 @@ def test_no_page_scrolls_sideways_on_a_phone_or_a_desktop(browser, live_server, 
     # The walk really reached the pages the layout went wrong on, as each role.
     assert {"/ervaringen/delen/", "/tip-een-ander/", "/account/profiel/"} <= set(walked["lid"])
     assert {"/ervaringen/mijn/", "/intervisie/aanmelden/"} <= set(walked["lid"])
+    assert "/fitheidscan/" in walked["bezoeker"]
+    assert any(url.startswith("/fitheidscan/resultaat/") for url in walked["lid"])
     assert "/account/credits/" in walked["tipgever"]
     assert any(
         url.startswith("/bijeenkomsten/") and url != "/bijeenkomsten/" for url in walked["bezoeker"]
