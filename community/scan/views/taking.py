@@ -67,7 +67,7 @@ def scan(request, page):
     version_id = request.POST.get(VERSION_FIELD, "")
     version = (
         ScanVersion.objects.filter(pk=version_id, page=page).first()
-        if version_id.isdigit()
+        if version_id.isdigit() and len(version_id) < 12
         else None
     )
     if version is None:
