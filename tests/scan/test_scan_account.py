@@ -104,10 +104,12 @@ def test_the_account_shows_earlier_scans_with_a_small_chart(client, take, scan_p
     assert "Doe de scan opnieuw" in text
 
 
-def test_profile_consent_uses_the_results_own_themes(client, take, scan_page):
+def test_profile_consent_uses_the_results_own_themes_and_phase(client, take, scan_page):
     member = MemberFactory()
     client.force_login(member)
-    take(weak=("duurzaamheid",))
+    take(weak=("duurzaamheid",), phase="zwaar_weer")
     result = ScanResult.objects.get()
     client.post(scan_page.url_for("save", token=result.token), {"use_for_profile": "on"})
-    assert Theme.objects.get(slug="duurzaamheid") in member.profile.themes.all()
+    slugs = set(member.profile.themes.values_list("slug", flat=True))
+    assert {"duurzaamheid", "ondernemen-in-zwaar-weer"} <= slugs
+    assert Theme.objects.filter(slug__in=slugs).count() == len(slugs)

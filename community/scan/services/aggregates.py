@@ -11,7 +11,7 @@ from typing import Any
 
 from wagtail.models import Site
 
-from loket.accounts.services.roles import region_groups
+from loket.accounts.services.roles import ROLES, group_name
 from loket.themes.models import all_themes
 
 from ..choices import Phase
@@ -39,8 +39,8 @@ def sites_for_staff(user: Any) -> list[Site]:
     sites = list(Site.objects.order_by("site_name", "hostname"))
     if user.is_superuser or user.groups.filter(name__in=NATIONAL_GROUPS).exists():
         return sites
-    mine = set(user.groups.values_list("pk", flat=True))
-    return [s for s in sites if mine & {g.pk for g in region_groups(s).values()}]
+    mine = set(user.groups.values_list("name", flat=True))  # one query, however many regions
+    return [s for s in sites if any(group_name(s, role) in mine for role in ROLES)]
 
 
 def region_figures(sites: list[Site], since: datetime | None = None) -> list[RegionFigures]:

@@ -12,7 +12,9 @@ from django.utils.translation import gettext as _
 
 from loket.accounts.services.profile import ensure_profile
 from loket.mail.services import queue_mail
+from loket.themes.models import Theme
 
+from ..choices import Phase
 from ..dispatch import scan_completed
 from ..models import ScanResult, ScanVersion
 from .base import ScanError
@@ -22,6 +24,12 @@ if TYPE_CHECKING:
     from django.http import HttpRequest
 
     from loket.accounts.models import User
+
+# Phases that are themes of their own: with consent they join the profile's themes too.
+PHASE_THEMES = {
+    Phase.ZWAAR_WEER: "ondernemen-in-zwaar-weer",
+    Phase.OVERDRAGEN: "bedrijfsovername-en-stoppen",
+}
 
 # The results a visitor took in this browser session, so they may mail or keep them.
 SESSION_RESULTS = "scan_results"
@@ -87,8 +95,9 @@ def taken_here(result: ScanResult, request: HttpRequest) -> bool:
 
 
 def save_to_account(result: ScanResult, user: User, *, use_for_profile: bool) -> ScanResult:
-    """Keep ``result`` on ``user``'s account; with consent its weakest themes join the profile's
-    themes (and so "voor jou" suggestions and mailing segments). Safe to run twice."""
+    """Keep ``result`` on ``user``'s account; with consent its weakest themes (and its phase, when
+    that is a theme: zwaar weer, overdragen) join the profile's themes, and so the "voor jou"
+    suggestions and mailing segments. Safe to run twice."""
     with transaction.atomic():
         result = ScanResult.objects.select_for_update().get(pk=result.pk)
         if result.user_id not in (None, user.pk):
@@ -100,7 +109,12 @@ def save_to_account(result: ScanResult, user: User, *, use_for_profile: bool) ->
         if use_for_profile:
             result.profile_consent_at = now
             fields.append("profile_consent_at")
-            ensure_profile(user).themes.add(*weakest_theme_ids(result))
+            themes = weakest_theme_ids(result)
+            if result.phase in PHASE_THEMES:
+                themes += Theme.objects.filter(slug=PHASE_THEMES[result.phase]).values_list(
+                    "pk", flat=True
+                )
+            ensure_profile(user).themes.add(*themes)
         result.save(update_fields=fields)
     return result
 
