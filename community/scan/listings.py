@@ -17,12 +17,17 @@ def scan_panel(user=None, site=None, **kwargs):
         return []
     results = member_results(user)
     latest = results[0] if results else None
+    # Relative to the region the member is on (no request here): links stay on its host.
+    base = scan_page.get_url(current_site=site)
     return [
         {
             "count": len(results),
             "latest": latest,
-            "latest_url": scan_page.url_for("result", token=latest.token) if latest else "",
-            "scan_url": scan_page.url,
+            "latest_url": base
+            + scan_page.reverse_subpage("result", kwargs={"token": latest.token})[1:]
+            if latest
+            else "",
+            "scan_url": base,
             "line": charts.progress_line([r.average for r in reversed(results)]),
             "history": [
                 {"date": r.created_at, "average": r.average, "version": r.version.number}

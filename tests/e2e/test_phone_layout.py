@@ -172,8 +172,9 @@ def test_no_page_scrolls_sideways_on_a_phone_or_a_desktop(browser, live_server, 
     _what_the_migrations_stored()
     call_command("seed_demo", "--no-progress", stdout=StringIO())
     # A member's own experiences are linked only from pages that depend on what the demo gave
-    # them; the walk starts there too, so that page is always measured.
-    start = sorted({*_start_urls(), "/ervaringen/mijn/"})
+    # them, and the fitheidscan from campaigns and the account; the walk starts there too, so
+    # those pages are always measured (a member's result is reached from their account).
+    start = sorted({*_start_urls(), "/ervaringen/mijn/", "/fitheidscan/"})
     host = urlsplit(live_server.url).netloc
     roles = {
         "bezoeker": None,

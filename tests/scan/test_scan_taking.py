@@ -9,7 +9,7 @@ from community.scan.models import ScanPage, ScanResult
 from community.scan.services import current_version
 from events.models import EventIndexPage
 from loket.themes.models import Theme
-from tests.factories import MemberFactory
+from tests.factories import IntervisionIndexPageFactory, MemberFactory
 from tests.factories.community import CommunityPageFactory
 from tests.factories.events import EventPageFactory
 from tests.factories.pages import publish
@@ -65,6 +65,10 @@ def test_next_steps_come_from_the_requests_region_for_the_weakest_themes(client,
     assert ours.title in text and meetup.title in text
     assert "Cashflow in Zwolle" not in text
     assert "/gesprek-aanvragen/" in text
+    assert "Meld je aan voor intervisie" not in text  # this region has no intervision yet
+    IntervisionIndexPageFactory(parent=home)
+    text = client.get(response["Location"]).content.decode()
+    assert 'href="/intervisie/aanmelden/"' in text
 
 
 def test_a_missing_answer_shows_the_form_again_with_what_was_chosen(client, scan_page):

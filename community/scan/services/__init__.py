@@ -2,7 +2,7 @@
 
 from .aggregates import RegionFigures, region_figures, sites_for_staff
 from .base import ScanError
-from .next_steps import next_steps
+from .next_steps import intervision_url, next_steps
 from .results import (
     SESSION_PENDING,
     SESSION_RESULTS,
@@ -34,6 +34,7 @@ __all__ = [
     "claim_pending",
     "current_version",
     "field_name",
+    "intervision_url",
     "keep_for_signup",
     "mail_result",
     "may_see",

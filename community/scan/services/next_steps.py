@@ -6,8 +6,10 @@ from __future__ import annotations
 from typing import Any
 
 from community.intervision.listings import forming_groups_for_theme
+from community.intervision.models import IntervisionIndexPage
 from community.listings import communities_for_theme
 from events.views.listing import upcoming_for_theme
+from loket.core import registry
 from loket.themes.models import all_themes
 
 from ..models import ScanResult
@@ -34,3 +36,9 @@ def next_steps(result: ScanResult, site: Any) -> list[dict[str, Any]]:
             }
         )
     return steps
+
+
+def intervision_url(site: Any, request: Any = None) -> str:
+    """Where the region takes applications for intervision (the next round), or ``""``."""
+    index = registry.in_site(IntervisionIndexPage.objects.live(), site).first()
+    return index.url_for("apply", request) if index is not None else ""

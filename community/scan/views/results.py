@@ -17,6 +17,7 @@ from .. import charts
 from ..forms import MailResultForm, SaveResultForm
 from ..services import (
     ScanError,
+    intervision_url,
     keep_for_signup,
     mail_result,
     may_see,
@@ -42,6 +43,7 @@ def _render(request, page, result, *, mail_form=None, status=200):
     rows = theme_scores(result)
     strengths, attention = strengths_and_attention(result)
     user = request.user
+    site = Site.find_for_request(request)
     context = {
         "page": page,
         "self": page,
@@ -51,7 +53,8 @@ def _render(request, page, result, *, mail_form=None, status=200):
         "strengths": strengths,
         "attention": attention,
         "phase": phase_label(result.phase),
-        "steps": next_steps(result, Site.find_for_request(request)),
+        "steps": next_steps(result, site),
+        "intervision_url": intervision_url(site, request),
         "intake_url": reverse("intake:request"),
         "is_owner": user.is_authenticated and result.user_id == user.pk,
         "may_keep": result.user_id is None,
