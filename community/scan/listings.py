@@ -24,7 +24,7 @@ def scan_panel(user=None, site=None, **kwargs):
             "count": len(results),
             "latest": latest,
             "latest_url": base
-            + scan_page.reverse_subpage("result", kwargs={"token": latest.token})[1:]
+            + scan_page.reverse_subpage("result", kwargs={"token": latest.token}).lstrip("/")
             if latest
             else "",
             "scan_url": base,
