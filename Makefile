@@ -48,7 +48,8 @@ bench: install-test
 TYPED_PACKAGES := loket.accounts.services loket.intake.services loket.partners.services \
 	loket.credits.services loket.satisfaction.services \
 	loket.mail.services events.services testimonials.services community.services \
-	community.intervision.services campaigns.services campaigns.attribution.services
+	community.intervision.services community.scan.services campaigns.services \
+	campaigns.attribution.services
 
 lint: install-test
 	$(BIN)/ruff check .

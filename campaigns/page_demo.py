@@ -127,6 +127,14 @@ def launch_body(*, theme=None, ambassador=None, offer=None, cta_page=None):
             button_label="Gesprek aanvragen",
         ),
         _block(
+            "scan",
+            Phase.CONVINCE,
+            heading="Doe de fitheidscan",
+            text="Eerst zelf kijken waar je staat? In vijf minuten zie je je sterke punten en "
+            "welke ondernemers je verder helpen. Zonder account.",
+            button_label="Start de scan",
+        ),
+        _block(
             "communities",
             Phase.CONVINCE,
             heading="Sluit je aan bij ondernemers zoals jij",

@@ -81,6 +81,7 @@ class ConversionKind(models.TextChoices):
     COMMUNITY = "community", _("Nieuwe communityleden")
     EXPERIENCE = "ervaring", _("Gedeelde ervaringen")
     OFFER = "aanbod", _("Geclaimde aanbiedingen")
+    SCAN = "scan", _("Fitheidscans afgerond")
     TIP = "tip", _("Tips verstuurd")
     QUALIFIED = "gekwalificeerd", _("Tips gekwalificeerd")
 
@@ -93,6 +94,7 @@ ACTION_KINDS = (
     ConversionKind.COMMUNITY,
     ConversionKind.EXPERIENCE,
     ConversionKind.OFFER,
+    ConversionKind.SCAN,
 )
 WORD_OF_MOUTH_KINDS = (ConversionKind.TIP, ConversionKind.QUALIFIED)
 

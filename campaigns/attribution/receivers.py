@@ -11,6 +11,7 @@ from django.db import transaction
 from django.dispatch import receiver
 
 from community.dispatch import membership_started
+from community.scan.dispatch import scan_completed
 from events.dispatch import registration_made
 from events.models import Registration
 from loket.accounts.signals import member_signed_up
@@ -82,6 +83,12 @@ def _shared(sender, experience, actor=None, request=None, **kwargs):
 @receiver(offer_claimed)
 def _claimed(sender, claim, user=None, request=None, **kwargs):
     services.convert(Kind.OFFER, f"claim:{claim.pk}", actor=user or claim.user, request=request)
+
+
+@receiver(scan_completed)
+def _scanned(sender, result, actor=None, request=None, **kwargs):
+    # A visitor's scan counts too: the credit comes from their session's touches.
+    services.convert(Kind.SCAN, f"scan:{result.pk}", actor=actor, request=request)
 
 
 @receiver(tip_sent)

@@ -1,12 +1,14 @@
-"""Blocks a visitor acts on: signing up, asking for an intake, tipping someone, and a
-limited offer."""
+"""Blocks a visitor acts on: signing up, asking for an intake, taking the fitheidscan, tipping
+someone, and a limited offer."""
 
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
+from wagtail.models import Site
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from community.scan.models import ScanPage
 from loket.intake.forms import IntakeRequestForm
 from loket.themes.models import all_themes
 
@@ -136,4 +138,37 @@ class LimitedOfferBlock(blocks.StructBlock):
         context = super().get_context(value, parent_context=parent_context)
         offer = value.get("offer")
         context["state"] = offer_state(offer) if offer is not None else None
+        return context
+
+
+class ScanBlock(blocks.StructBlock):
+    phase = phase_block(Phase.CONVINCE)
+    heading = blocks.CharBlock(label=_("kop"), max_length=120, default="Doe de fitheidscan")
+    text = blocks.TextBlock(
+        label=_("tekst"),
+        required=False,
+        max_length=400,
+        default="Zie in vijf minuten waar je bedrijf sterk staat en welke ondernemers je verder "
+        "helpen. Zonder account.",
+    )
+    button_label = blocks.CharBlock(
+        label=_("tekst op de knop"), max_length=60, default="Start de scan"
+    )
+
+    class Meta:
+        icon = "tasks"
+        label = _("Doe de fitheidscan")
+        template = "campaigns/blocks/scan_block.html"
+        description = _("Een knop naar de fitheidscan van de regio van de bezoeker.")
+        preview_value = {"phase": Phase.CONVINCE, "heading": "Doe de fitheidscan"}
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        request = (parent_context or {}).get("request")
+        # One query: the scan page serves its own view restriction, if it ever has one.
+        scans = ScanPage.objects.live()
+        if request is not None:
+            scans = scans.in_site(Site.find_for_request(request))
+        scan = scans.first()
+        context["scan_url"] = scan.get_url(request) if scan is not None else None
         return context

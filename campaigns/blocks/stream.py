@@ -3,7 +3,7 @@ The names are stored in the page's content; renaming one loses that content."""
 
 from wagtail import blocks
 
-from .actions import IntakeRequestBlock, LimitedOfferBlock, SignUpBlock, TipBlock
+from .actions import IntakeRequestBlock, LimitedOfferBlock, ScanBlock, SignUpBlock, TipBlock
 from .content import CampaignCallToActionBlock, FaqBlock, HeroBlock, TeaserBlock
 from .showcase import (
     CampaignAmbassadorBlock,
@@ -22,6 +22,7 @@ class CampaignStreamBlock(blocks.StreamBlock):
     communities = CommunitiesBlock()
     signup = SignUpBlock()
     intake = IntakeRequestBlock()
+    scan = ScanBlock()
     tip = TipBlock()
     offer = LimitedOfferBlock()
     faq = FaqBlock()

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "events",
     "community",
     "community.intervision",
+    "community.scan",
     "testimonials",
     "campaigns",
     "campaigns.mailings",

@@ -173,8 +173,9 @@ def test_no_page_scrolls_sideways_on_a_phone_or_a_desktop(browser, live_server, 
     _what_the_migrations_stored()
     call_command("seed_demo", "--no-progress", stdout=StringIO())
     # A member's own experiences are linked only from pages that depend on what the demo gave
-    # them; the walk starts there too, so that page is always measured.
-    start = sorted({*_start_urls(), "/ervaringen/mijn/"})
+    # them, and the fitheidscan from campaigns and the account; the walk starts there too, so
+    # those pages are always measured (a member's result is reached from their account).
+    start = sorted({*_start_urls(), "/ervaringen/mijn/", "/fitheidscan/"})
     host = urlsplit(live_server.url).netloc
     roles = {
         "bezoeker": None,
@@ -207,6 +208,8 @@ def test_no_page_scrolls_sideways_on_a_phone_or_a_desktop(browser, live_server, 
     # The walk really reached the pages the layout went wrong on, as each role.
     assert {"/ervaringen/delen/", "/tip-een-ander/", "/account/profiel/"} <= set(walked["lid"])
     assert {"/ervaringen/mijn/", "/intervisie/aanmelden/"} <= set(walked["lid"])
+    assert "/fitheidscan/" in walked["bezoeker"]
+    assert any(url.startswith("/fitheidscan/resultaat/") for url in walked["lid"])
     assert "/account/credits/" in walked["tipgever"]
     assert any(url.startswith("/tevredenheid/") for url in walked["lid"])  # the rating question
     assert any(

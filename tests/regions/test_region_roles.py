@@ -220,4 +220,10 @@ def test_sync_is_idempotent_and_puts_a_widened_group_right(regions):
     assert after == before
     pages = set(GroupPagePermission.objects.filter(group=manager).values_list("page", flat=True))
     titles = set(Page.objects.filter(pk__in=pages).values_list("slug", flat=True))
-    assert titles == {"bijeenkomsten", "communities", "intervisie", "veelgestelde-vragen"}
+    assert titles == {
+        "bijeenkomsten",
+        "communities",
+        "intervisie",
+        "veelgestelde-vragen",
+        "fitheidscan",
+    }

@@ -18,7 +18,7 @@ class Migration(migrations.Migration):
             name='Conversion',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('aanmelding', 'Aanmeldingen'), ('intake', 'Intakeaanvragen'), ('bijeenkomst', 'Aanmeldingen voor bijeenkomsten'), ('community', 'Nieuwe communityleden'), ('ervaring', 'Gedeelde ervaringen'), ('aanbod', 'Geclaimde aanbiedingen'), ('tip', 'Tips verstuurd'), ('gekwalificeerd', 'Tips gekwalificeerd')], max_length=20, verbose_name='soort')),
+                ('kind', models.CharField(choices=[('aanmelding', 'Aanmeldingen'), ('intake', 'Intakeaanvragen'), ('bijeenkomst', 'Aanmeldingen voor bijeenkomsten'), ('community', 'Nieuwe communityleden'), ('ervaring', 'Gedeelde ervaringen'), ('aanbod', 'Geclaimde aanbiedingen'), ('scan', 'Fitheidscans afgerond'), ('tip', 'Tips verstuurd'), ('gekwalificeerd', 'Tips gekwalificeerd')], max_length=20, verbose_name='soort')),
                 ('object_key', models.CharField(blank=True, max_length=60, verbose_name='actie')),
                 ('campaign_code', models.CharField(blank=True, max_length=60, verbose_name='campagnecode')),
                 ('channel', models.CharField(max_length=121, verbose_name='kanaal')),

@@ -1,0 +1,1 @@
+"""Views of the fitheidscan, called by the routes of ``ScanPage`` with the page first."""

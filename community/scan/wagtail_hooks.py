@@ -1,0 +1,74 @@
+"""Admin of the fitheidscan (the staff figures and their menu item), and what the scan
+contributes to earlier apps through the hooks of ``loket.core.hooks`` (the member's account
+panel, member data, demo, the page in every region)."""
+
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from loket.accounts.services.roles import ROLE_COMMUNICATIE, ROLE_COMMUNITYMANAGER
+from loket.core.hooks import (
+    LISTINGS,
+    MEMBER_DATA,
+    REGION_SECTIONS,
+    SEED_STEPS,
+    ListingProvider,
+    MemberData,
+    RegionSection,
+    SeedStep,
+)
+
+from . import admin_views, demo, privacy
+from .listings import scan_panel
+
+
+@hooks.register("register_admin_urls")
+def register_scan_admin_urls():
+    return [path("fitheidscan-cijfers/", admin_views.figures, name="scan_figures")]
+
+
+class FiguresMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(admin_views.PERMISSION)
+
+
+@hooks.register("register_admin_menu_item")
+def register_scan_figures_menu_item():
+    return FiguresMenuItem(
+        _("Fitheidscan: cijfers"), reverse("scan_figures"), icon_name="doc-full", order=236
+    )
+
+
+@hooks.register(LISTINGS)
+def scan_listings():
+    return ListingProvider(
+        "for_member",
+        "fitheidscan",
+        _("Jouw fitheidscans"),
+        scan_panel,
+        "scan/includes/member_panel.html",
+        order=15,
+    )
+
+
+@hooks.register(MEMBER_DATA)
+def scan_member_data():
+    return MemberData("fitheidscan", export=privacy.export_scans, erase=privacy.erase_scans)
+
+
+@hooks.register(SEED_STEPS)
+def scan_seed_steps():
+    return SeedStep("fitheidscan", demo.seed_scan, label="Fitheidscan", order=330)
+
+
+@hooks.register(REGION_SECTIONS)
+def region_sections():
+    return RegionSection(
+        "fitheidscan",
+        "scan.ScanPage",
+        demo.scan_page,
+        roles=(ROLE_COMMUNITYMANAGER, ROLE_COMMUNICATIE),
+        order=35,
+    )
