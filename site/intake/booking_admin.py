@@ -25,7 +25,13 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.widgets.button import ListingButton
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
-from wagtail.snippets.views.snippets import EditView, IndexView, SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import (
+    DeleteView,
+    EditView,
+    IndexView,
+    SnippetViewSet,
+    SnippetViewSetGroup,
+)
 
 from . import services
 from .models import Adviser, Booking, Kind, Slot, Status, WeeklyAvailability
@@ -75,6 +81,25 @@ class RegionForm(WagtailAdminModelForm):
             self.fields["adviser"].queryset = Adviser.objects.filter(site__in=sites, active=True)
 
 
+class OwnRegionOnly:
+    """An object view that refuses a row of another region (Wagtail answers with its
+    permission-denied redirect), whatever the URL says."""
+
+    def get_object(self, *args, **kwargs):
+        found = super().get_object(*args, **kwargs)
+        if not works_for(self.request.user, _site_id(found)):
+            raise PermissionDenied
+        return found
+
+
+class RegionEditView(OwnRegionOnly, EditView):
+    pass
+
+
+class RegionDeleteView(OwnRegionOnly, DeleteView):
+    pass
+
+
 class RegionIndexView(IndexView):
     def get_base_queryset(self):
         queryset = super().get_base_queryset()
@@ -87,6 +112,8 @@ class RegionIndexView(IndexView):
 class AdviserViewSet(SnippetViewSet):
     model = Adviser
     index_view_class = RegionIndexView
+    edit_view_class = RegionEditView
+    delete_view_class = RegionDeleteView
     icon = "user"
     menu_label = gettext_lazy("Adviseurs")
     copy_view_enabled = False
@@ -116,6 +143,8 @@ SHAPE_PANELS = [
 class WeeklyAvailabilityViewSet(SnippetViewSet):
     model = WeeklyAvailability
     index_view_class = RegionIndexView
+    edit_view_class = RegionEditView
+    delete_view_class = RegionDeleteView
     icon = "date"
     menu_label = gettext_lazy("Vaste spreekuren")
     copy_view_enabled = False
@@ -150,6 +179,8 @@ class SlotFilterSet(WagtailFilterSet):
 class SlotViewSet(SnippetViewSet):
     model = Slot
     index_view_class = RegionIndexView
+    edit_view_class = RegionEditView
+    delete_view_class = RegionDeleteView
     icon = "time"
     menu_label = gettext_lazy("Momenten")
     copy_view_enabled = False
