@@ -46,3 +46,18 @@ def test_a_non_members_booking_goes_after_retention_once_it_took_place(make_slot
     assert services.erase_expired(now=timezone.now() + timedelta(days=3)) == 1
     intake = IntakeRequest.objects.get()
     assert intake.email == "" and intake.question == "" and intake.erased_at is not None
+
+
+def test_the_demo_has_advisers_slots_and_a_booked_intake_and_runs_twice(region, theme):
+    from loket.core.seeding import SeedContext
+    from loket.intake.demo import seed_booking
+    from loket.intake.models import Adviser
+
+    seed_booking(SeedContext(options={}))
+    advisers, slots = Adviser.objects.count(), Slot.objects.count()
+    assert advisers >= 3 and slots > 20
+    assert Slot.objects.free().filter(kind="speedconsult").exists()
+    assert Booking.objects.filter(released_at__isnull=True).count() == 1
+    seed_booking(SeedContext(options={}))
+    assert (Adviser.objects.count(), Slot.objects.count()) == (advisers, slots)
+    assert Booking.objects.count() == 1

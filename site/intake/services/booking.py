@@ -10,8 +10,8 @@ and recounts, and a partial unique constraint refuses a second one even past the
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
-from datetime import datetime, timedelta
+from collections.abc import Iterable, Iterator, Mapping
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -33,11 +33,13 @@ from .steps import _move, mark_cancelled, mark_held, mark_no_show
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
+    from django.db.models import QuerySet
     from django.http import HttpRequest
 
     from wagtail.models import Site
 
     from loket.accounts.models import User
+    from loket.themes.models import Theme
 
 logger = logging.getLogger(__name__)
 # How far ahead weekly availability becomes bookable slots.
@@ -57,7 +59,13 @@ def _unknown():
     )
 
 
-def free_slots(site: Site, *, theme=None, kind: str | None = None, now: datetime | None = None):
+def free_slots(
+    site: Site,
+    *,
+    theme: Theme | None = None,
+    kind: str | None = None,
+    now: datetime | None = None,
+) -> QuerySet[Slot]:
     """The region's slots that can still be booked, soonest first, with what the page shows."""
     slots = Slot.objects.free(now=(now or timezone.now()) + BOOKING_CLOSES).filter(site=site)
     if theme is not None:
@@ -254,7 +262,7 @@ def release_future_bookings(intake: IntakeRequest, *, now: datetime | None = Non
 # Mails -----------------------------------------------------------------------------------------
 
 
-def _site_url(site) -> str:
+def _site_url(site: Site | None) -> str:
     if site is None or site.is_default_site:
         return settings.SITE_URL.rstrip("/")
     return site.root_url.rstrip("/")
@@ -276,7 +284,7 @@ def _booking_context(booking: Booking) -> dict[str, Any]:
     }
 
 
-def _ics_attachment(booking: Booking, *, cancelled: bool = False):
+def _ics_attachment(booking: Booking, *, cancelled: bool = False) -> tuple[str, str, str]:
     return ("afspraak.ics", booking_ics(booking, cancelled=cancelled), "text/calendar")
 
 
@@ -324,7 +332,7 @@ def send_reminders(*, now: datetime | None = None) -> int:
 # Weekly availability ---------------------------------------------------------------------------
 
 
-def _moments(rule: WeeklyAvailability, today, until):
+def _moments(rule: WeeklyAvailability, today: date, until: date) -> Iterator[datetime]:
     day = max(today, rule.first_day)
     day += timedelta(days=(rule.weekday - day.weekday()) % 7)
     while day <= until and (rule.last_day is None or day <= rule.last_day):
@@ -334,7 +342,12 @@ def _moments(rule: WeeklyAvailability, today, until):
         day += timedelta(days=7)
 
 
-def materialise_slots(rules=None, *, now: datetime | None = None, weeks: int = WEEKS_AHEAD) -> int:
+def materialise_slots(
+    rules: Iterable[WeeklyAvailability] | None = None,
+    *,
+    now: datetime | None = None,
+    weeks: int = WEEKS_AHEAD,
+) -> int:
     """Make the slots of weekly availability for the coming ``weeks``; return how many are new.
 
     Safe to run twice (and daily): a slot per adviser and start exists once (a database rule),
@@ -343,9 +356,10 @@ def materialise_slots(rules=None, *, now: datetime | None = None, weeks: int = W
     now = now or timezone.now()
     today = timezone.localtime(now).date()
     until = today + timedelta(weeks=weeks)
-    rules = rules if rules is not None else WeeklyAvailability.objects.filter(adviser__active=True)
+    if rules is None:
+        rules = WeeklyAvailability.objects.filter(adviser__active=True).select_related("adviser")
     made = 0
-    for rule in rules.select_related("adviser") if hasattr(rules, "select_related") else rules:
+    for rule in rules:
         new = [
             Slot(
                 adviser=rule.adviser,
