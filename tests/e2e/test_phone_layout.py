@@ -36,6 +36,8 @@ DESKTOP = {"width": 1280, "height": 800}
 NOT_WALKED = re.compile(
     r"^/(admin|documenten|static|media)/|uitloggen|/afmelden/|/bevestigen/|download|ical|\.ics$"
     r"|\.xml$|\.txt$|/r/|/lid-worden/|/opzeggen/|/intrekken/|/verlaten/|/volgen/"
+    # Every free slot and every theme filter look alike: the walk starts at one of each.
+    r"|^/gesprek-aanvragen/moment/|^/gesprek-aanvragen/\?"
 )
 # Account pages that need a token or act on a GET.
 ACCOUNT_URL_NAMES_SKIPPED = {"logout", "data_download"}
@@ -96,6 +98,20 @@ def _start_urls():
             urls.add(reverse(f"{urlconf.app_name}:{pattern.name}"))
     # Pages of the second demo region answer on their own hostname, which the live server isn't.
     return sorted(url for url in urls if url and url.startswith("/"))
+
+
+def _booking_urls():
+    """One free slot's step 3, one theme's slots, and the demo booking's own pages."""
+    from loket.intake.models import Booking, Slot
+
+    slot = Slot.objects.free().filter(site__is_default_site=True).first()
+    booking = Booking.objects.filter(site__is_default_site=True).first()
+    return [
+        reverse("intake:book", args=[slot.pk]),
+        f"{reverse('intake:request')}?thema=financien&soort=intake",
+        reverse("intake:booking", args=[booking.token]),
+        reverse("intake:booking_move", args=[booking.token]),
+    ]
 
 
 def _logged_in_cookie(user, live_server):
@@ -173,7 +189,7 @@ def test_no_page_scrolls_sideways_on_a_phone_or_a_desktop(browser, live_server, 
     call_command("seed_demo", "--no-progress", stdout=StringIO())
     # A member's own experiences are linked only from pages that depend on what the demo gave
     # them; the walk starts there too, so that page is always measured.
-    start = sorted({*_start_urls(), "/ervaringen/mijn/"})
+    start = sorted({*_start_urls(), "/ervaringen/mijn/", *_booking_urls()})
     host = urlsplit(live_server.url).netloc
     roles = {
         "bezoeker": None,
@@ -207,6 +223,7 @@ def test_no_page_scrolls_sideways_on_a_phone_or_a_desktop(browser, live_server, 
     assert {"/ervaringen/delen/", "/tip-een-ander/", "/account/profiel/"} <= set(walked["lid"])
     assert {"/ervaringen/mijn/", "/intervisie/aanmelden/"} <= set(walked["lid"])
     assert "/account/credits/" in walked["tipgever"]
+    assert set(_booking_urls()) <= set(walked["bezoeker"])
     assert any(
         url.startswith("/bijeenkomsten/") and url != "/bijeenkomsten/" for url in walked["bezoeker"]
     )
