@@ -76,7 +76,7 @@ def book(request, slot_id):
     )
     if slot is None:
         taken = Slot.objects.filter(pk=slot_id, site=site).first() if site else None
-        if taken is None:
+        if taken is None or taken.withdrawn or not taken.adviser.active:
             return _invalid(
                 request, _("Dit moment bestaat niet. Kies een moment uit de lijst."), 404
             )
