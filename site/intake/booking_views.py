@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods
 from wagtail.models import Site
 
 from loket.accounts.privacy import current_statement
+from loket.core.guards import MAX_ID
 from loket.themes.models import Theme
 
 from . import services
@@ -69,13 +70,12 @@ def _invalid(request, message, status):
 def book(request, slot_id):
     """Step 3: your details for the chosen slot, then the booking."""
     site = Site.find_for_request(request)
-    slot = (
-        Slot.objects.free().filter(pk=slot_id, site=site).select_related("adviser").first()
-        if site is not None
-        else None
-    )
+    if site is None or slot_id > MAX_ID:
+        message = _("Dit moment bestaat niet. Kies een moment uit de lijst.")
+        return _invalid(request, message, 404)
+    slot = Slot.objects.free().filter(pk=slot_id, site=site).select_related("adviser").first()
     if slot is None:
-        taken = Slot.objects.filter(pk=slot_id, site=site).first() if site else None
+        taken = Slot.objects.filter(pk=slot_id, site=site).select_related("adviser").first()
         if taken is None or taken.withdrawn or not taken.adviser.active:
             return _invalid(
                 request, _("Dit moment bestaat niet. Kies een moment uit de lijst."), 404

@@ -70,6 +70,20 @@ def test_a_visitor_books_a_speedconsult_and_gets_the_mail_with_an_ics(
     assert client.get(reverse("intake:book", args=[slot.pk])).status_code == 409
 
 
+def test_a_bot_filling_the_honeypot_books_nothing(client, make_slot, booking_data):
+    slot = make_slot()
+    response = _book(client, slot, booking_data, website="http://spam.example")
+    assert response.status_code == 302
+    assert not Booking.objects.exists()
+    assert slot in Slot.objects.free()
+
+
+def test_a_withdrawn_slot_cannot_be_booked(client, make_slot, booking_data):
+    slot = make_slot(withdrawn=True)
+    assert _book(client, slot, booking_data).status_code == 404
+    assert not Booking.objects.exists()
+
+
 def test_a_phone_slot_needs_a_number(client, make_slot, booking_data):
     slot = make_slot(format="telefoon")
     response = _book(client, slot, booking_data, phone="")
@@ -80,7 +94,7 @@ def test_a_phone_slot_needs_a_number(client, make_slot, booking_data):
 
 @pytest.mark.parametrize(
     ("slot_id", "status", "text"),
-    [(999999, 404, "Dit moment bestaat niet")],
+    [(999999, 404, "Dit moment bestaat niet"), (2**63, 404, "Dit moment bestaat niet")],
 )
 def test_a_forged_slot_id_is_a_dutch_404_and_stores_nothing(
     client, booking_data, slot_id, status, text
@@ -177,6 +191,8 @@ def test_moving_to_a_forged_or_taken_slot_changes_nothing(client, make_slot, boo
     url = reverse("intake:booking_move", args=[booking.token])
     assert client.post(url, {"slot": theirs.pk}).status_code == 409
     assert client.post(url, {"slot": "12abc"}).status_code == 404
+    assert client.post(url, {"slot": str(2**64)}).status_code == 404
+    assert client.post(url, {"slot": "١٢"}).status_code == 404  # Arabic-Indic digits
     assert client.post(url, {"slot": make_slot(days=-2).pk}).status_code == 410
     booking.refresh_from_db()
     assert booking.slot == mine

@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from loket.core.guards import MAX_ID
 from loket.mail.services import queue_mail
 
 from ..forms import CONSENT_TEXT
@@ -77,7 +78,8 @@ def free_slots(
 
 def _lock_free_slot(slot_id: Any, site: Site, now: datetime) -> Slot:
     """Lock the slot row, then check from the rows that it can still be booked."""
-    if not str(slot_id).isdigit():
+    # Digits only, and within a database id (2**63 would make the lookup itself fail).
+    if not str(slot_id).isascii() or not str(slot_id).isdigit() or int(slot_id) > MAX_ID:
         raise _unknown()
     slot = (
         Slot.objects.select_for_update()
