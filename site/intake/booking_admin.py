@@ -97,7 +97,30 @@ class RegionEditView(OwnRegionOnly, EditView):
 
 
 class RegionDeleteView(OwnRegionOnly, DeleteView):
-    pass
+    """A slot or adviser with bookings is kept (the bookings are the desk's history): staff
+    withdraw the slot or make the adviser inactive instead (409, nothing deleted)."""
+
+    def post(self, request, *args, **kwargs):
+        if _has_bookings(self.object):
+            messages.error(
+                request,
+                _(
+                    "Hier zijn gesprekken op geboekt, dus dit blijft bewaard. Trek het moment in "
+                    "of zet de adviseur op niet actief."
+                ),
+            )
+            response = self.get(request, *args, **kwargs)
+            response.status_code = 409
+            return response
+        return super().post(request, *args, **kwargs)
+
+
+def _has_bookings(instance):
+    if isinstance(instance, Slot):
+        return Booking.objects.filter(slot=instance).exists()
+    if isinstance(instance, Adviser):
+        return Booking.objects.filter(slot__adviser=instance).exists()
+    return False
 
 
 class RegionIndexView(IndexView):

@@ -1,6 +1,8 @@
 """The booking admin as a region's community manager (not a superuser): advisers, slots and the
 outcome of a booked conversation, in the own region only."""
 
+from datetime import timedelta
+
 import pytest
 
 from django.urls import reverse
@@ -145,3 +147,25 @@ def test_another_regions_manager_cannot_record_the_outcome(client, other_region,
         not in client.get(reverse("wagtailsnippets_intake_booking:list")).content.decode()
     )
     assert Booking.objects.get().intake.status == Status.PLANNED
+
+
+def test_a_booked_slot_or_its_adviser_is_not_deleted(client, region_manager, booked):
+    client.force_login(region_manager)
+    slot = booked.slot
+    response = client.post(reverse("wagtailsnippets_intake_slot:delete", args=[slot.pk]))
+    assert response.status_code == 409
+    assert "Trek het moment in" in response.content.decode()
+    response = client.post(reverse("wagtailsnippets_intake_adviser:delete", args=[slot.adviser_id]))
+    assert response.status_code == 409
+    assert Slot.objects.filter(pk=slot.pk).exists()
+    free = Slot.objects.create(
+        adviser=slot.adviser,
+        kind="intake",
+        duration_minutes=45,
+        starts_at=slot.starts_at + timedelta(days=1),
+    )
+    assert (
+        client.post(reverse("wagtailsnippets_intake_slot:delete", args=[free.pk])).status_code
+        == 302
+    )
+    assert not Slot.objects.filter(pk=free.pk).exists()
