@@ -1,9 +1,11 @@
-"""Intake requests ("Vraag een gratis intakegesprek aan") and the history of their handling.
+"""Intake requests ("Vraag een gratis intakegesprek aan") and the history of their handling,
+and the conversations entrepreneurs book themselves: advisers, weekly spreekuren, slots, bookings.
 
-A request goes nieuw → ingepland → gehouden → doorverwezen; only ``loket.intake.services``
-changes the status (it checks the step and writes a history row). The database refuses a
-status without the facts it stands for: a planned request has a date, a held one the time it
-was held, a referred one the name of whom it was handed over to.
+A request goes nieuw → ingepland → gehouden → doorverwezen (or, once planned, niet verschenen or
+geannuleerd); only ``loket.intake.services`` changes the status (it checks the step and writes a
+history row). The database refuses a status without the facts it stands for: a planned request
+has a date, a held one the time it was held, a referred one the name of whom it was handed over
+to. A booked slot is a planned request with a ``Booking``; a slot has at most one active booking.
 """
 
 from datetime import timedelta
