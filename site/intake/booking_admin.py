@@ -101,6 +101,14 @@ class RegionDeleteView(OwnRegionOnly, DeleteView):
     withdraw the slot or make the adviser inactive instead (409, nothing deleted)."""
 
     def post(self, request, *args, **kwargs):
+        refused = self._refuse_booked(request, *args, **kwargs)
+        return refused or super().post(request, *args, **kwargs)
+
+    def delete(self, request, *args, **kwargs):
+        refused = self._refuse_booked(request, *args, **kwargs)
+        return refused or super().delete(request, *args, **kwargs)
+
+    def _refuse_booked(self, request, *args, **kwargs):
         if _has_bookings(self.object):
             messages.error(
                 request,
@@ -112,7 +120,7 @@ class RegionDeleteView(OwnRegionOnly, DeleteView):
             response = self.get(request, *args, **kwargs)
             response.status_code = 409
             return response
-        return super().post(request, *args, **kwargs)
+        return None
 
 
 def _has_bookings(instance):

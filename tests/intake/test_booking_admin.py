@@ -157,6 +157,10 @@ def test_a_booked_slot_or_its_adviser_is_not_deleted(client, region_manager, boo
     assert "Trek het moment in" in response.content.decode()
     response = client.post(reverse("wagtailsnippets_intake_adviser:delete", args=[slot.adviser_id]))
     assert response.status_code == 409
+    response = client.delete(
+        reverse("wagtailsnippets_intake_adviser:delete", args=[slot.adviser_id])
+    )
+    assert response.status_code == 409
     assert Slot.objects.filter(pk=slot.pk).exists()
     free = Slot.objects.create(
         adviser=slot.adviser,
