@@ -1,18 +1,33 @@
-"""The ``seed_demo`` step of intake requests: a handful in every status, with real questions.
+"""The ``seed_demo`` steps of intake requests: a handful in every status, with real questions;
+and advisers with weekly spreekuren in both demo regions, with one booked intake.
 
 Idempotent: a request is found by its address and is only made when missing. Rows are written
 directly (with their history), so the demo sends no mail and qualifies no referral.
 """
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from wagtail.models import Site
+
 from loket.themes.models import Theme
 
-from .models import Channel, IntakeRequest, Status, StatusChange
+from .models import (
+    Adviser,
+    AdviserRole,
+    Booking,
+    Channel,
+    IntakeRequest,
+    Kind,
+    Slot,
+    SlotFormat,
+    Status,
+    StatusChange,
+    WeeklyAvailability,
+)
 
 STAFF_EMAIL = "admin@ondernemersloket.nl"
 
@@ -109,6 +124,32 @@ REQUESTS = [
         "snel weten welke opties ik heb voordat het echt misgaat.",
         "Ondernemersklankbord, Henk de Graaf",
     ),
+    (
+        "Kees Verbeek",
+        "kees@verbeek-fietsen.nl",
+        "Verbeek Fietsen",
+        "2-4",
+        "digitalisering",
+        Channel.VIDEO,
+        Status.NO_SHOW,
+        9,
+        "Ik wil een webwinkel naast mijn fietsenzaak, maar twijfel of dat loont naast de grote "
+        "spelers. Waar moet ik op letten voordat ik ga investeren?",
+        "",
+    ),
+    (
+        "Esra Demir",
+        "esra@demir-kapsalon.nl",
+        "Kapsalon Demir",
+        "2-4",
+        "wet-en-regelgeving",
+        Channel.PHONE,
+        Status.CANCELLED,
+        6,
+        "Ik wil een stoel in mijn salon verhuren aan een zzp'er. Wat moet ik regelen zodat het "
+        "echt zelfstandig werk is en geen verkapt dienstverband?",
+        "",
+    ),
 ]
 
 
@@ -162,6 +203,8 @@ def seed_intake_requests(ctx):
             fields["planned_at"] = (now + timedelta(days=days)).replace(
                 hour=10, minute=0, second=0, microsecond=0
             )
+        if status in (Status.NO_SHOW, Status.CANCELLED):
+            fields["planned_at"] = created + timedelta(days=2)
         if status in (Status.HELD, Status.REFERRED):
             fields["planned_at"] = created + timedelta(days=3)
             fields["held_at"] = created + timedelta(days=3, minutes=45)
@@ -176,9 +219,143 @@ def seed_intake_requests(ctx):
                 _step(intake, Status.PLANNED, Status.HELD, intake.held_at, staff)
             if status == Status.REFERRED:
                 _step(intake, Status.HELD, Status.REFERRED, intake.held_at, staff, referred)
+            if status in (Status.NO_SHOW, Status.CANCELLED):
+                _step(intake, Status.PLANNED, status, intake.planned_at, staff)
         made += 1
     if made:
         ctx.count("intakeaanvragen", made)
         ctx.note(f"{made} intakeaanvragen aangemaakt, in elke status.")
     else:
         ctx.note("Intakeaanvragen bestaan al.")
+
+
+# Booking a conversation: advisers with weekly spreekuren in every region, and one booking. ----
+
+# (name, role, intro, theme slugs, [(weekday, "HH:MM", kind, minutes, format, count, place)])
+ADVISERS = [
+    [
+        (
+            "Marloes Kuipers",
+            AdviserRole.DESK,
+            "Bedrijfsadviseur bij het loket; twintig jaar bankier geweest voor het mkb.",
+            ["financien", "financiering"],
+            [
+                (1, "10:00", Kind.INTAKE, 45, SlotFormat.VISIT, 3, "Ondernemershuis, Kanaalweg 12"),
+                (3, "14:00", Kind.INTAKE, 45, SlotFormat.VIDEO, 2, ""),
+            ],
+        ),
+        (
+            "Gerard Willemsen",
+            AdviserRole.VETERAN,
+            "Bouwde een installatiebedrijf op tot 40 man en verkocht het in 2021.",
+            ["personeelszaken", "bedrijfsovername-en-stoppen"],
+            [(2, "16:00", Kind.SPEEDCONSULT, 20, SlotFormat.PHONE, 4, "")],
+        ),
+        (
+            "Yara Boukhari",
+            AdviserRole.VETERAN,
+            "Runde tien jaar een webwinkel in woonaccessoires; nu mentor voor starters.",
+            ["marketing", "digitalisering"],
+            [(4, "12:00", Kind.SPEEDCONSULT, 15, SlotFormat.VIDEO, 4, "")],
+        ),
+    ],
+    [
+        (
+            "Henk Jansen",
+            AdviserRole.DESK,
+            "Adviseur van het loket in Gelderland, thuis in ondernemen in zwaar weer.",
+            ["ondernemen-in-zwaar-weer", "financien"],
+            [(0, "09:30", Kind.INTAKE, 45, SlotFormat.VISIT, 2, "Loket Arnhem, Jansplein 5")],
+        ),
+        (
+            "Ingrid Peeters",
+            AdviserRole.VETERAN,
+            "Had dertig jaar een transportbedrijf en weet alles van groeien met personeel.",
+            ["personeelszaken", "duurzaamheid"],
+            [(2, "15:00", Kind.SPEEDCONSULT, 20, SlotFormat.PHONE, 3, "")],
+        ),
+    ],
+]
+
+
+def _region_sites():
+    """The default region first, then the others (the second demo region)."""
+    return list(Site.objects.order_by("-is_default_site", "pk"))
+
+
+def seed_booking(ctx):
+    """Advisers and spreekuren in every region, slots for the coming weeks and one booked
+    intake. Idempotent: an adviser is found by name and region; slots exist once."""
+    from .services.booking import materialise_slots
+
+    themes = {theme.slug: theme for theme in Theme.objects.all()}
+    made = 0
+    for site, advisers in zip(_region_sites(), ADVISERS, strict=False):
+        for name, role, intro, slugs, hours in advisers:
+            adviser, new = Adviser.objects.get_or_create(
+                site=site, name=name, defaults={"role": role, "intro": intro}
+            )
+            if not new:
+                continue
+            made += 1
+            adviser.themes.set([themes[slug] for slug in slugs if slug in themes])
+            for weekday, at, kind, minutes, fmt, count, place in hours:
+                WeeklyAvailability.objects.create(
+                    adviser=adviser,
+                    weekday=weekday,
+                    start_time=datetime.strptime(at, "%H:%M").time(),
+                    kind=kind,
+                    duration_minutes=minutes,
+                    format=fmt,
+                    slot_count=count,
+                    location=place,
+                    first_day=timezone.localdate(),
+                )
+    slots = materialise_slots()
+    booked = _seed_one_booking(themes)
+    ctx.count("adviseurs", made)
+    ctx.count("vrije momenten", slots)
+    ctx.note(
+        f"{made} adviseurs, {slots} nieuwe momenten"
+        + (", een geboekt intakegesprek." if booked else ".")
+    )
+
+
+BOOKED_EMAIL = "wouter@dekoffiebrander.nl"
+
+
+def _seed_one_booking(themes):
+    """A booked intake with Marloes (written as rows: the demo sends no mail)."""
+    if IntakeRequest.objects.filter(email=BOOKED_EMAIL).exists():
+        return False
+    slot = (
+        Slot.objects.free()
+        .filter(adviser__name="Marloes Kuipers", kind=Kind.INTAKE)
+        .order_by("starts_at")
+        .first()
+    )
+    if slot is None:
+        return False
+    now = timezone.now()
+    with transaction.atomic():
+        intake = IntakeRequest.objects.create(
+            name="Wouter de Graaf",
+            email=BOOKED_EMAIL,
+            company="De Koffiebrander",
+            company_size="5-9",
+            theme=themes.get("financiering"),
+            question="Ik wil een tweede branderij openen en twijfel tussen een lening en een "
+            "investeerder erbij. Wat past bij een bedrijf van onze omvang?",
+            channel=slot.format,
+            kind=slot.kind,
+            site=slot.site,
+            status=Status.PLANNED,
+            planned_at=slot.starts_at,
+            consent_text="Ik ga ermee akkoord dat het Ondernemersloket mijn gegevens gebruikt "
+            "om het intakegesprek te plannen en te houden.",
+            consented_at=now,
+            created_at=now,
+        )
+        _step(intake, "", Status.PLANNED, now, None, f"Zelf geboekt via de website: {slot}")
+        Booking.objects.create(intake=intake, slot=slot, site=slot.site, created_at=now)
+    return True

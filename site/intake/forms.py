@@ -187,6 +187,29 @@ class IntakeRequestForm(forms.Form):
         return data
 
 
+class BookingForm(IntakeRequestForm):
+    """Step 3 of booking a slot: who you are and what you want to ask. The slot sets the form
+    and the kind, the adviser's themes the theme; a phone conversation needs a number."""
+
+    def __init__(self, *args, slot=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.slot = slot
+        for name in ("channel", "campaign"):
+            del self.fields[name]
+        self.fields["theme"].label = _("Waar gaat je vraag vooral over?")
+        self.fields["question"].help_text = _(
+            "Zo kan de adviseur zich voorbereiden. Bij een speedconsult: je vraag in het kort."
+        )
+        if slot is not None and slot.format == Channel.PHONE:
+            self.fields["phone"].help_text = _("De adviseur belt je op dit nummer.")
+
+    def clean(self):
+        data = forms.Form.clean(self)
+        if self.slot is not None and self.slot.format == Channel.PHONE and not data.get("phone"):
+            self.add_error("phone", _("Op welk nummer kan de adviseur je bellen?"))
+        return data
+
+
 # Staff: the status steps in the admin ------------------------------------------------------
 
 

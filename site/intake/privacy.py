@@ -10,7 +10,7 @@ def export_intake_requests(user):
     rows = (
         IntakeRequest.objects.of_member(user)
         .not_erased()
-        .select_related("theme")
+        .select_related("theme", "booking__slot__adviser")
         .prefetch_related("history")
         .order_by("created_at", "pk")
     )
@@ -23,7 +23,9 @@ def export_intake_requests(user):
             "aantal_medewerkers": intake.get_company_size_display() if intake.company_size else "",
             "thema": intake.theme.name if intake.theme_id else None,
             "vraag": intake.question,
+            "soort_gesprek": intake.get_kind_display(),
             "voorkeur": intake.get_channel_display(),
+            "geboekt_moment": _booking(intake),
             "telefoonnummer": intake.phone,
             "campagne": intake.campaign,
             "status": intake.get_status_display(),
@@ -43,6 +45,20 @@ def export_intake_requests(user):
         }
         for intake in rows
     ]
+
+
+def _booking(intake):
+    booking = getattr(intake, "booking", None)
+    if booking is None:
+        return None
+    return {
+        "begint_om": iso(booking.slot.starts_at),
+        "duur_minuten": booking.slot.duration_minutes,
+        "vorm": booking.slot.get_format_display(),
+        "adviseur": booking.slot.adviser.name,
+        "geboekt_op": iso(booking.created_at),
+        "geannuleerd_op": iso(booking.released_at),
+    }
 
 
 def erase_intake_requests(user, keep_content):

@@ -17,6 +17,7 @@ from wagtail.models import Page, Site
 from loket.accounts.privacy import current_statement
 
 from . import services
+from .booking_views import slot_listing
 from .forms import IntakeRequestForm, clean_campaign_code
 from .models import IntakeRequest
 
@@ -84,6 +85,7 @@ def request_page(request):
         "next_url": next_url,
         "privacy_url": current_statement(request).url,
         "retention_days": services.retention_days(),
+        **slot_listing(request),
     }
     return render(request, "intake/request.html", context, status=status)
 

@@ -22,9 +22,10 @@ from loket.core.exports import SafeExportViewSetMixin
 from loket.core.hooks import MEMBER_DATA, MEMBER_HOME_PANELS, SEED_STEPS, MemberData, SeedStep
 from loket.themes.models import Theme
 
-from . import admin_views, demo, member_home, privacy
-from .models import Channel, IntakeRequest, Status
+from . import admin_views, booking_admin, demo, member_home, privacy
+from .models import Channel, IntakeRequest, Status, WeeklyAvailability
 from .services import ERASED_MESSAGE
+from .services import booking as booking_services
 
 
 class IntakePermissionPolicy(ModelPermissionPolicy):
@@ -162,6 +163,15 @@ class IntakeRequestViewSet(SafeExportViewSetMixin, SnippetViewSet):
 
 
 register_snippet(IntakeRequestViewSet)
+register_snippet(booking_admin.BookingGroup)
+
+
+@hooks.register("after_create_snippet")
+@hooks.register("after_edit_snippet")
+def make_slots_of_new_availability(request, instance):
+    """A saved weekly spreekuur is bookable at once: its slots for the coming weeks are made."""
+    if isinstance(instance, WeeklyAvailability):
+        booking_services.materialise_slots([instance])
 
 
 @hooks.register("register_log_actions")
@@ -190,6 +200,8 @@ def register_intake_log_actions(actions):
         ("loket.intake.held", _("Intake gehouden"), _("Gesprek gehouden; was %(from)s")),
         ("loket.intake.referred", _("Intake doorverwezen"), _("Doorverwezen; was %(from)s")),
         ("loket.intake.notes_saved", _("Notities bewaard"), _("Notities van de balie bewaard")),
+        ("loket.intake.no_show", _("Niet verschenen"), _("Niet verschenen; was %(from)s")),
+        ("loket.intake.cancelled", _("Afspraak geannuleerd"), _("Geannuleerd; was %(from)s")),
     ):
         attrs = {"label": label, "template": template}
         actions.register_action(action)(type("StepFormatter", (StepFormatter,), attrs))
@@ -215,3 +227,9 @@ def intake_member_home(*, user, site):
 @hooks.register(SEED_STEPS)
 def intake_seed_steps():
     return SeedStep("intake", demo.seed_intake_requests, label="Intakeaanvragen", order=450)
+
+
+@hooks.register(SEED_STEPS)
+def booking_seed_steps():
+    # After "staff" (900): the second demo region exists by then.
+    return SeedStep("booking", demo.seed_booking, label="Gesprekken boeken", order=910)

@@ -427,6 +427,16 @@ CELERY_BEAT_SCHEDULE["partners-erase-with-intakes"] = {
     "schedule": crontab(hour=4, minute=5),
 }
 
+# Booked conversations: the reminder the day before, and weekly spreekuren as slots ahead.
+CELERY_BEAT_SCHEDULE["intake-booking-reminders"] = {
+    "task": "loket.intake.tasks.send_booking_reminders",
+    "schedule": crontab(hour=9, minute=0),
+}
+CELERY_BEAT_SCHEDULE["intake-materialise-slots"] = {
+    "task": "loket.intake.tasks.materialise_booking_slots",
+    "schedule": crontab(hour=2, minute=40),
+}
+
 # Security headers (loket.core.security); django-csp needs only its middleware, not an app entry.
 # Scripts only from our own origin or with the nonce of the response; styles may be inline
 # (style attributes in templates and rich text).

@@ -36,6 +36,8 @@ DESKTOP = {"width": 1280, "height": 800}
 NOT_WALKED = re.compile(
     r"^/(admin|documenten|static|media)/|uitloggen|/afmelden/|/bevestigen/|download|ical|\.ics$"
     r"|\.xml$|\.txt$|/r/|/lid-worden/|/opzeggen/|/intrekken/|/verlaten/|/volgen/"
+    # Every free slot and every theme filter look alike: the walk starts at one of each.
+    r"|^/gesprek-aanvragen/moment/|^/gesprek-aanvragen/\?"
 )
 # Account pages that need a token or act on a GET.
 ACCOUNT_URL_NAMES_SKIPPED = {"logout", "data_download"}
@@ -97,6 +99,20 @@ def _start_urls():
             urls.add(reverse(f"{urlconf.app_name}:{pattern.name}"))
     # Pages of the second demo region answer on their own hostname, which the live server isn't.
     return sorted(url for url in urls if url and url.startswith("/"))
+
+
+def _booking_urls():
+    """One free slot's step 3, one theme's slots, and the demo booking's own pages."""
+    from loket.intake.models import Booking, Slot
+
+    slot = Slot.objects.free().filter(site__is_default_site=True).first()
+    booking = Booking.objects.filter(site__is_default_site=True).first()
+    return [
+        reverse("intake:book", args=[slot.pk]),
+        f"{reverse('intake:request')}?thema=financien&soort=intake",
+        reverse("intake:booking", args=[booking.token]),
+        reverse("intake:booking_move", args=[booking.token]),
+    ]
 
 
 def _logged_in_cookie(user, live_server):
@@ -173,9 +189,9 @@ def test_no_page_scrolls_sideways_on_a_phone_or_a_desktop(browser, live_server, 
     _what_the_migrations_stored()
     call_command("seed_demo", "--no-progress", stdout=StringIO())
     # A member's own experiences are linked only from pages that depend on what the demo gave
-    # them, and the fitheidscan from campaigns and the account; the walk starts there too, so
-    # those pages are always measured (a member's result is reached from their account).
-    start = sorted({*_start_urls(), "/ervaringen/mijn/", "/fitheidscan/"})
+    # them, the fitheidscan from campaigns and the account, and the booking pages from one slot;
+    # the walk starts there too, so those pages are always measured.
+    start = sorted({*_start_urls(), "/ervaringen/mijn/", "/fitheidscan/", *_booking_urls()})
     host = urlsplit(live_server.url).netloc
     roles = {
         "bezoeker": None,
@@ -212,6 +228,7 @@ def test_no_page_scrolls_sideways_on_a_phone_or_a_desktop(browser, live_server, 
     assert any(url.startswith("/fitheidscan/resultaat/") for url in walked["lid"])
     assert "/account/credits/" in walked["tipgever"]
     assert any(url.startswith("/tevredenheid/") for url in walked["lid"])  # the rating question
+    assert set(_booking_urls()) <= set(walked["bezoeker"])
     assert any(
         url.startswith("/bijeenkomsten/") and url != "/bijeenkomsten/" for url in walked["bezoeker"]
     )

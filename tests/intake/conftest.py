@@ -83,3 +83,63 @@ def make_intake(data, theme):
         return intake
 
     return make
+
+
+# Booking a conversation ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def region(db):
+    """The default site, as the region the test client's requests land in, with its groups."""
+    from wagtail.models import Site
+
+    from loket.accounts.services.roles import sync_region_roles
+
+    site = Site.objects.get(is_default_site=True)
+    sync_region_roles(site)
+    return site
+
+
+@pytest.fixture
+def adviser(region, theme):
+    from loket.intake.models import Adviser, AdviserRole
+
+    person = Adviser.objects.create(
+        site=region,
+        name="Gerard Willemsen",
+        role=AdviserRole.VETERAN,
+        intro="Bouwde een installatiebedrijf op tot 40 man.",
+    )
+    person.themes.add(theme)
+    return person
+
+
+@pytest.fixture
+def make_slot(adviser):
+    """A slot of ``adviser`` ``days`` ahead (negative: in the past)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from loket.intake.models import Kind, Slot, SlotFormat
+
+    def make(days=3, hour=10, minute=0, kind=Kind.SPEEDCONSULT, who=None, **fields):
+        start = (timezone.localtime() + timedelta(days=days)).replace(
+            hour=hour, minute=minute, second=0, microsecond=0
+        )
+        return Slot.objects.create(
+            adviser=who or adviser,
+            kind=kind,
+            duration_minutes=20 if kind == Kind.SPEEDCONSULT else 45,
+            format=fields.pop("format", SlotFormat.VIDEO),
+            starts_at=start,
+            **fields,
+        )
+
+    return make
+
+
+@pytest.fixture
+def booking_data(data):
+    """What a visitor fills in on step 3 of booking."""
+    return {key: value for key, value in data.items() if key not in ("channel", "campaign")}

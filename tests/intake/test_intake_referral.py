@@ -96,3 +96,29 @@ def test_an_intake_of_a_non_member_qualifies_nothing(
     with django_capture_on_commit_callbacks(execute=True):
         services.mark_held(make_intake(email="geen-lid@example.nl"), by=staff)
     assert _awards(referrer) == 0
+
+
+def test_a_held_booking_qualifies_the_referral_as_a_held_intake(
+    referrer, newcomer, make_slot, region, staff, django_capture_on_commit_callbacks
+):
+    from loket.intake.services import booking as bookings
+
+    data = {"name": "Joost Bakker", "email": newcomer.email, "question": "Een vraag " * 3}
+    booking = bookings.book_slot(make_slot().pk, data, site=region, user=newcomer)
+    assert Referral.objects.get(referred=newcomer).status == Referral.Status.SIGNED_UP
+    with django_capture_on_commit_callbacks(execute=True):
+        bookings.hold_booking(booking, by=staff)
+    referral = Referral.objects.get(referred=newcomer)
+    assert referral.status == Referral.Status.QUALIFIED
+    assert referral.qualification == f"intake:{booking.intake_id}"
+    assert _awards(referrer) == 1
+
+
+def test_a_no_show_qualifies_nothing(referrer, newcomer, make_slot, region, staff):
+    from loket.intake.services import booking as bookings
+
+    data = {"name": "Joost Bakker", "email": newcomer.email, "question": "Een vraag " * 3}
+    booking = bookings.book_slot(make_slot().pk, data, site=region, user=newcomer)
+    bookings.record_no_show(booking, by=staff)
+    assert Referral.objects.get(referred=newcomer).status == Referral.Status.SIGNED_UP
+    assert _awards(referrer) == 0

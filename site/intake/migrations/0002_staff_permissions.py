@@ -1,9 +1,12 @@
-"""Communicatie and Communitymanagers see and handle intake requests (no adding, no deleting)."""
+"""Communicatie and Communitymanagers see and handle intake requests (no adding, no deleting),
+and publish the availability that entrepreneurs book: advisers, weekly spreekuren, slots, and
+the bookings (held or no-show). A region's groups copy these from the national groups."""
 
 from django.db import migrations
 
 from loket.accounts.grants import grant_permissions
 
+AVAILABILITY = ["view", "add", "change", "delete"]
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -15,7 +18,13 @@ class Migration(migrations.Migration):
         grant_permissions(
             "intake",
             {
-                group: {"intakerequest": ["view", "change"]}
+                group: {
+                    "intakerequest": ["view", "change"],
+                    "adviser": AVAILABILITY,
+                    "weeklyavailability": AVAILABILITY,
+                    "slot": AVAILABILITY,
+                    "booking": ["view", "change"],
+                }
                 for group in ("Communicatie", "Communitymanagers")
             },
         )

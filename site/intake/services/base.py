@@ -15,11 +15,21 @@ from ..models import Status
 SESSION_CAMPAIGN_KEY = "campaign_code"
 # Which status may follow which. Nothing goes back: a held intake stays held (it may still be
 # referred on), and a referred request is closed.
+# A planned conversation may also be cancelled (by the entrepreneur's link) or recorded as a
+# no-show; after either, staff may plan a new one.
 ALLOWED_STEPS = {
     Status.NEW: {Status.PLANNED, Status.HELD, Status.REFERRED},
-    Status.PLANNED: {Status.PLANNED, Status.HELD, Status.REFERRED},
+    Status.PLANNED: {
+        Status.PLANNED,
+        Status.HELD,
+        Status.REFERRED,
+        Status.NO_SHOW,
+        Status.CANCELLED,
+    },
     Status.HELD: {Status.REFERRED},
     Status.REFERRED: set(),
+    Status.NO_SHOW: {Status.PLANNED},
+    Status.CANCELLED: {Status.PLANNED},
 }
 
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from loket.mail.models import OutgoingMail
 from loket.mail.services import forget_mails
 
-from ..models import IntakeRequest, Status, StatusChange
+from ..models import Booking, IntakeRequest, Status, StatusChange
 from .base import retention_days
 
 if TYPE_CHECKING:
@@ -40,6 +40,10 @@ def anonymise(intake: IntakeRequest, *, now: datetime | None = None) -> None:
     now = now or timezone.now()
     with transaction.atomic():
         _forget_mails(intake)
+        # A booked slot still ahead is freed for others; a past booking stays for the figures.
+        Booking.objects.filter(
+            intake=intake, released_at__isnull=True, slot__starts_at__gt=now
+        ).update(released_at=now)
         IntakeRequest.objects.filter(pk=intake.pk).update(
             name="",
             email="",

@@ -14,7 +14,7 @@ from wagtail.log_actions import log
 from loket.mail.services import queue_mail
 
 from ..models import Channel, IntakeRequest, Status, StatusChange
-from ..signals import intake_held
+from ..signals import conversation_held, intake_held
 from .base import ALLOWED_STEPS, IntakeError, _erased_error
 from .mails import _mail_context
 
@@ -34,6 +34,8 @@ LOG_ACTIONS = {
     Status.PLANNED: "loket.intake.planned",
     Status.HELD: "loket.intake.held",
     Status.REFERRED: "loket.intake.referred",
+    Status.NO_SHOW: "loket.intake.no_show",
+    Status.CANCELLED: "loket.intake.cancelled",
 }
 
 
@@ -132,9 +134,29 @@ def mark_held(
         intake, Status.HELD, by=by, note=note, held_at=held_at or timezone.now()
     )
     # The step above succeeds once per request (held cannot follow held), so this is sent once.
-    transaction.on_commit(
-        lambda: intake_held.send(sender=IntakeRequest, intake=intake, user=intake.user)
+    transaction.on_commit(lambda: _send_held(intake))
+    return intake
+
+
+def _send_held(intake):
+    intake_held.send(sender=IntakeRequest, intake=intake, user=intake.user)
+    booking = getattr(intake, "booking", None)  # None: planned by hand, not booked
+    conversation_held.send(
+        sender=IntakeRequest, intake=intake, booking=booking, kind=intake.kind, user=intake.user
     )
+
+
+def mark_no_show(intake: IntakeRequest, *, by: User | None = None, note: str = "") -> IntakeRequest:
+    """Record that the entrepreneur did not come; staff may plan a new conversation later."""
+    intake, _previous = _move(intake, Status.NO_SHOW, by=by, note=note)
+    return intake
+
+
+def mark_cancelled(
+    intake: IntakeRequest, *, by: User | None = None, note: str = ""
+) -> IntakeRequest:
+    """The planned conversation will not take place (the entrepreneur cancelled it)."""
+    intake, _previous = _move(intake, Status.CANCELLED, by=by, note=note)
     return intake
 
 
