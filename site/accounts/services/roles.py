@@ -241,8 +241,9 @@ def staff_site_ids(user) -> frozenset[int] | None:
     admin; ``None`` means every region (superusers and the platform-wide staff groups).
 
     A region group's reach is read from what :func:`sync_region_roles` gave it (page permissions
-    under the region's pages, the region's site permissions), not from its name, so renaming a
-    group keeps its region. Worked out once per user object.
+    under the region's pages, the region's site permissions), so renaming a group keeps its
+    region; and from the group's name, for a region whose tree has no sections yet. Worked out
+    once per user object.
     """
     if not getattr(user, "is_authenticated", False):
         return frozenset()
@@ -266,9 +267,16 @@ def staff_site_ids(user) -> frozenset[int] | None:
                     "page__path", flat=True
                 )
             )
+            sites = list(Site.objects.select_related("root_page"))
             if paths:
-                roots = dict(Site.objects.values_list("id", "root_page__path"))
+                roots = {site.pk: site.root_page.path for site in sites}
                 ids.update(s for s in (site_of_path(p, roots) for p in paths) if s is not None)
+            # A region whose tree has no sections yet gives its groups no page permissions:
+            # its groups' names still say which region they are for.
+            names = set(user.groups.values_list("name", flat=True))
+            ids.update(
+                site.pk for site in sites if any(group_name(site, role) in names for role in ROLES)
+            )
             result = frozenset(ids)
     user._loket_staff_sites = result
     return result
