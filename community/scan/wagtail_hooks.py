@@ -12,10 +12,12 @@ from loket.accounts.services.roles import ROLE_COMMUNICATIE, ROLE_COMMUNITYMANAG
 from loket.core.hooks import (
     LISTINGS,
     MEMBER_DATA,
+    MEMBER_HOME_PANELS,
     REGION_SECTIONS,
     SEED_STEPS,
     ListingProvider,
     MemberData,
+    MemberPanel,
     RegionSection,
     SeedStep,
 )
@@ -38,6 +40,22 @@ class FiguresMenuItem(MenuItem):
 def register_scan_figures_menu_item():
     return FiguresMenuItem(
         _("Fitheidscan: cijfers"), reverse("scan_figures"), icon_name="doc-full", order=236
+    )
+
+
+@hooks.register(MEMBER_HOME_PANELS)
+def scan_home_panel(*, user, site=None):
+    """The member's scans with their progress line, on the home beside their experiences."""
+    found = scan_panel(user=user, site=site)
+    if not found:
+        return None
+    return MemberPanel(
+        "fitheidscan",
+        "experiences",
+        _("Jouw fitheidscans"),
+        "scan/includes/member_panel.html",
+        {"items": found},
+        order=50,
     )
 
 

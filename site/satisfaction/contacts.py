@@ -19,14 +19,16 @@ def default_site() -> Site | None:
 
 
 def ask_after_intake(intake: IntakeRequest):
-    """The entrepreneur of a held intake gets the question; safe twice (key per request)."""
-    site = default_site()  # an intake request has no region yet: the desk's default site
+    """The entrepreneur of a held intake or speedconsult gets the question; safe twice (key per
+    request)."""
+    site = intake.site or default_site()  # requests from before regions: the default site
     if site is None or intake.erased_at is not None or not intake.email:
         return None
     person = intake.user or Contact(email=intake.email, name=intake.name)
     handled_by = intake.handled_by
+    speedconsult = getattr(intake, "kind", "") == ContactKind.SPEEDCONSULT
     return request_rating(
-        ContactKind.INTAKE,
+        ContactKind.SPEEDCONSULT if speedconsult else ContactKind.INTAKE,
         site=site,
         person=person,
         contact_key=f"intake:{intake.pk}",

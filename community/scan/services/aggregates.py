@@ -11,13 +11,12 @@ from typing import Any
 
 from wagtail.models import Site
 
-from loket.accounts.services.roles import ROLES, group_name
+from loket.accounts.services import roles
 from loket.themes.models import all_themes
 
 from ..choices import Phase
 from ..models import ScanResult
 
-NATIONAL_GROUPS = ("Communitymanagers", "Communicatie")
 # Fewer scans than this and a region's averages could point at a person: only the count shows.
 MIN_FOR_AVERAGES = 5
 
@@ -36,11 +35,7 @@ class RegionFigures:
 
 def sites_for_staff(user: Any) -> list[Site]:
     """The regions whose figures ``user`` sees: all for national staff, else their own."""
-    sites = list(Site.objects.order_by("site_name", "hostname"))
-    if user.is_superuser or user.groups.filter(name__in=NATIONAL_GROUPS).exists():
-        return sites
-    mine = set(user.groups.values_list("name", flat=True))  # one query, however many regions
-    return [s for s in sites if any(group_name(s, role) in mine for role in ROLES)]
+    return list(roles.staff_sites(user))
 
 
 def region_figures(sites: list[Site], since: datetime | None = None) -> list[RegionFigures]:

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from wagtail.models import Site
 
-from loket.accounts.services.roles import ROLES, group_name
+from loket.accounts.services.roles import ALL_REGIONS, staff_site_ids
 
 if TYPE_CHECKING:
     from loket.accounts.models import User
@@ -24,16 +24,10 @@ class PartnerError(Exception):
 def staff_sites(user: User) -> list[Site] | None:
     """The regions ``user`` works in through a regional group, or ``None`` for national staff
     (a platform-wide group or a superuser): they see every region."""
-    if user.is_superuser:
+    ids = staff_site_ids(user)
+    if ids is ALL_REGIONS:
         return None
-    names = set(user.groups.values_list("name", flat=True))
-    if names & {template for _prefix, template in ROLES.values() if template}:
-        return None
-    return [
-        site
-        for site in Site.objects.order_by("pk")
-        if any(group_name(site, role) in names for role in ROLES)
-    ]
+    return list(Site.objects.filter(pk__in=ids).order_by("pk"))
 
 
 def region_of(

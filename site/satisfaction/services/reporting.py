@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from wagtail.models import Site
 
-from loket.accounts.services.roles import ROLES, group_name
+from loket.accounts.services import roles
 from loket.themes.models import Theme
 
 from ..models import SCORE_MAX, SCORE_MIN, ContactKind, Rating, Resolved, SatisfactionSettings
@@ -26,19 +26,12 @@ from ..models import SCORE_MAX, SCORE_MIN, ContactKind, Rating, Resolved, Satisf
 if TYPE_CHECKING:
     from loket.accounts.models import User
 
-NATIONAL_GROUPS = ("Communitymanagers", "Communicatie")
-
 
 def staff_scope(user: User) -> tuple[list[Site], bool]:
     """The regions ``user`` may see, and whether they see the national view too.
 
     Superusers and the national groups see every region; a region's staff see their own."""
-    sites = list(Site.objects.order_by("site_name", "hostname"))
-    if user.is_superuser or user.groups.filter(name__in=NATIONAL_GROUPS).exists():
-        return sites, True
-    names = set(user.groups.values_list("name", flat=True))
-    own = [site for site in sites if any(group_name(site, role) in names for role in ROLES)]
-    return own, False
+    return list(roles.staff_sites(user)), roles.staff_site_ids(user) is roles.ALL_REGIONS
 
 
 @dataclass(frozen=True)
