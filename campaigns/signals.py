@@ -21,8 +21,10 @@ from . import (
     intake_receivers,  # noqa: F401 - a held intake qualifies a referral
     services,
 )
+from .dispatch import referral_qualified
 from .models import ReferralProgramme
 from .offers import LimitedOffer, OfferClaim
+from .services.qualifying import notify_referral_qualified
 
 
 def _remembered(request):
@@ -84,3 +86,10 @@ def _qualify_on_intervision(sender, participant, **kwargs):
 @receiver(post_save, sender=ReferralProgramme)
 def _purge_pages_on_offer_change(sender, **kwargs):
     pagecache.purge()
+
+
+@receiver(referral_qualified)
+def _notify_referrer(sender, referral, **kwargs):
+    """The member who tipped hears that the person they tipped took part. Safe twice: one
+    notification (and mail) per referral."""
+    notify_referral_qualified(referral)

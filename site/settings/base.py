@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "loket.mail",
     "loket.credits",
     "loket.intake",
+    "loket.notifications",
     "events",
     "community",
     "community.intervision",
@@ -348,6 +349,12 @@ CELERY_BEAT_SCHEDULE["community-daily-digest"] = {
 CELERY_BEAT_SCHEDULE["community-weekly-digest"] = {
     "task": "community.tasks.send_weekly_digests",
     "schedule": crontab(hour=7, minute=15, day_of_week="mon"),
+}
+
+# Notifications (loket.notifications): the daily digest of those a member wants mailed together.
+CELERY_BEAT_SCHEDULE["notifications-daily-digest"] = {
+    "task": "loket.notifications.tasks.send_notification_digests",
+    "schedule": crontab(hour=7, minute=30),
 }
 
 # Credits and Tip een ander (loket.credits, campaigns)
