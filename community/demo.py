@@ -27,6 +27,7 @@ from .models import (
     Membership,
     Reply,
     Thread,
+    ThreadFollow,
     TopicProposal,
 )
 from .services import discussions, proposals
@@ -425,13 +426,24 @@ def _content(ctx, community, manager, users):
 
 def _notifications(community):
     """What the demo discussions would have told their members: the asker hears of every
-    answer, whoever answered of the answers after theirs, and the helpful answer's author that
-    it was chosen. Without mail (nothing happens by mail in the demo). Safe twice: the keys."""
+    answer, the manager and whoever answered of the answers after theirs, and the helpful
+    answer's author that it was chosen. Without mail (nothing happens by mail in the demo).
+    Safe twice: the keys."""
+    managers = [
+        m.member
+        for m in Membership.objects.filter(
+            community=community, role=Membership.Role.MANAGER, status=Membership.Status.MEMBER
+        ).select_related("member")
+    ]
     threads = Thread.objects.filter(community=community).select_related("author", "helpful_reply")
     for thread in threads:
         url = thread.get_full_url()
         replies = list(thread.replies.select_related("author").order_by("created_at", "pk"))
         followers = {thread.author_id: thread.author} if thread.author else {}
+        # The demo's managers follow every discussion of their community.
+        for manager in managers:
+            ThreadFollow.objects.get_or_create(user=manager, thread=thread)
+            followers.setdefault(manager.pk, manager)
         for reply in replies:
             title = _("%(name)s reageerde op ‘%(title)s’") % {
                 "name": reply.author_name,

@@ -1,6 +1,8 @@
 """The member's notifications: the list, opening one (marks it read), marking read, and the
 mail preferences per kind."""
 
+from urllib.parse import urlsplit, urlunsplit
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -37,7 +39,16 @@ def open_notification(request, pk):
     notification = services.mark_read(request.user, pk)
     if notification is None:
         raise Http404(_("Deze melding bestaat niet (meer)."))
-    return redirect(notification.url)
+    return redirect(_local(notification.url, request))
+
+
+def _local(url, request):
+    """A link to the host the member is on stays on it as a path (the port, the scheme and a
+    proxy in front are the request's business); a link to another region keeps its host."""
+    parts = urlsplit(url)
+    if parts.hostname and parts.hostname != request.get_host().rsplit(":", 1)[0]:
+        return url
+    return urlunsplit(("", "", parts.path or "/", parts.query, parts.fragment))
 
 
 @login_required

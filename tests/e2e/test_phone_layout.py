@@ -36,6 +36,7 @@ DESKTOP = {"width": 1280, "height": 800}
 NOT_WALKED = re.compile(
     r"^/(admin|documenten|static|media)/|uitloggen|/afmelden/|/bevestigen/|download|ical|\.ics$"
     r"|\.xml$|\.txt$|/r/|/lid-worden/|/opzeggen/|/intrekken/|/verlaten/|/volgen/"
+    r"|^/account/meldingen/\d+/"
 )
 # Account pages that need a token or act on a GET.
 ACCOUNT_URL_NAMES_SKIPPED = {"logout", "data_download"}
@@ -88,6 +89,7 @@ def _start_urls():
     for module, skipped in (
         ("loket.accounts.urls", ACCOUNT_URL_NAMES_SKIPPED),
         ("loket.credits.urls", set()),
+        ("loket.notifications.urls", {"mark_all_read"}),
     ):
         urlconf = __import__(module, fromlist=["urlpatterns", "app_name"])
         for pattern in urlconf.urlpatterns:
@@ -206,6 +208,7 @@ def test_no_page_scrolls_sideways_on_a_phone_or_a_desktop(browser, live_server, 
     # The walk really reached the pages the layout went wrong on, as each role.
     assert {"/ervaringen/delen/", "/tip-een-ander/", "/account/profiel/"} <= set(walked["lid"])
     assert {"/ervaringen/mijn/", "/intervisie/aanmelden/"} <= set(walked["lid"])
+    assert {"/account/meldingen/", "/account/meldingen/mail/"} <= set(walked["lid"])
     assert "/account/credits/" in walked["tipgever"]
     assert any(
         url.startswith("/bijeenkomsten/") and url != "/bijeenkomsten/" for url in walked["bezoeker"]

@@ -149,3 +149,23 @@ class TestQueries:
         large = self._count(client, url)
         assert small == large, (small, large)
         assert _header_count(client.get(url).content.decode()) == 42
+
+
+@pytest.mark.parametrize(
+    ("stored", "expected"),
+    [
+        ("http://testserver/communities/bouw/#reactie-3", "/communities/bouw/#reactie-3"),
+        (
+            "https://gelderland.example.nl/bijeenkomsten/",
+            "https://gelderland.example.nl/bijeenkomsten/",
+        ),
+    ],
+)
+def test_a_link_stays_on_this_host_and_another_regions_keeps_its_own(
+    client, member, stored, expected
+):
+    notification = services.notify(
+        member, Kind.THREAD_REPLY, key="1", title="Rob reageerde", url=stored
+    )
+    client.force_login(member)
+    assert client.get(f"{LIST}{notification.pk}/").url == expected
