@@ -43,8 +43,9 @@ bench: install-test
 
 ## The service packages are type-checked; mypy finds `loket` (the folder site/) through a link in var/.
 TYPED_PACKAGES := loket.accounts.services loket.intake.services loket.credits.services \
-	loket.mail.services events.services testimonials.services community.services \
-	community.intervision.services campaigns.services campaigns.attribution.services
+	loket.mail.services loket.notifications.services events.services testimonials.services \
+	community.services community.intervision.services campaigns.services \
+	campaigns.attribution.services
 
 lint: install-test
 	$(BIN)/ruff check .
