@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from itertools import groupby
-from typing import Any
+from typing import Any, TypeAlias
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -46,6 +46,9 @@ __all__ = [
 
 DIGEST_MAX_ITEMS = 20
 
+# A Kind or Delivery value (a str at run time); without Django's stubs mypy sees a tuple.
+Choice: TypeAlias = Any
+
 
 def _reachable(member: Any) -> bool:
     return (
@@ -59,18 +62,20 @@ def _reachable(member: Any) -> bool:
 # Preferences ----------------------------------------------------------------------------------
 
 
-def choosable_kinds() -> list[Kind]:
+def choosable_kinds() -> list[Choice]:
     """The kinds whose mail a member can choose: all but the transactional ones."""
-    return [kind for kind in Kind if kind not in TRANSACTIONAL_KINDS]
+    kinds: list[Choice] = list(Kind)  # type: ignore[call-overload]
+    return [kind for kind in kinds if kind not in TRANSACTIONAL_KINDS]
 
 
-def preferences_for(member: Any) -> dict[str, str]:
+def preferences_for(member: Any) -> dict[str, Choice]:
     """``{kind: delivery}`` for every choosable kind; without a stored choice: direct."""
     stored = dict(MailPreference.objects.filter(member=member).values_list("kind", "delivery"))
-    return {kind.value: stored.get(kind.value, Delivery.DIRECT.value) for kind in choosable_kinds()}
+    direct: Choice = Delivery.DIRECT
+    return {kind.value: stored.get(kind.value, direct.value) for kind in choosable_kinds()}
 
 
-def delivery_for(member: Any, kind: str) -> str:
+def delivery_for(member: Any, kind: Choice) -> Choice:
     """How mail about ``kind`` reaches ``member``; transactional kinds always directly."""
     if kind in TRANSACTIONAL_KINDS:
         return Delivery.DIRECT
@@ -103,7 +108,7 @@ def set_preferences(member: Any, choices: dict[str, str]) -> None:
 
 def notify(
     member: Any,
-    kind: str,
+    kind: Choice,
     target: Model | None = None,
     *,
     key: str,
@@ -235,7 +240,7 @@ def send_digests(now: datetime | None = None) -> int:
     return queued
 
 
-def _send_digest(rows: Iterable[Notification], now: datetime):
+def _send_digest(rows: Iterable[Notification], now: datetime) -> Any:
     rows = list(rows)
     member = rows[0].recipient
     with transaction.atomic():
