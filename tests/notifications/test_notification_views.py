@@ -147,6 +147,7 @@ class TestQueries:
         small = self._count(client, url)
         make_notifications(member, 40, start=2)
         large = self._count(client, url)
+        print(f"{url}: {small} queries with 2 notifications, {large} with 42")
         assert small == large, (small, large)
         assert _header_count(client.get(url).content.decode()) == 42
 
