@@ -46,7 +46,7 @@ bench: install-test
 
 ## The service packages are type-checked; mypy finds `loket` (the folder site/) through a link in var/.
 TYPED_PACKAGES := loket.accounts.services loket.intake.services loket.partners.services \
-	loket.credits.services loket.satisfaction.services \
+	loket.credits.services loket.satisfaction.services loket.notifications.services \
 	loket.mail.services events.services testimonials.services community.services \
 	community.intervision.services community.scan.services campaigns.services \
 	campaigns.attribution.services

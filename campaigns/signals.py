@@ -22,8 +22,10 @@ from . import (
     landing,
     services,
 )
+from .dispatch import referral_qualified
 from .models import ReferralProgramme
 from .offers import LimitedOffer, OfferClaim
+from .services.qualifying import notify_referral_qualified
 
 
 def _remembered(request):
@@ -91,3 +93,10 @@ def _purge_pages_on_offer_change(sender, **kwargs):
 def _mail_offer_claim(sender, claim, offer, campaign, user, **kwargs):
     """The member gets a confirmation of the claimed place, the desk a notice."""
     landing.mail_claim(claim, offer, campaign, user)
+
+
+@receiver(referral_qualified)
+def _notify_referrer(sender, referral, **kwargs):
+    """The member who tipped hears that the person they tipped took part. Safe twice: one
+    notification (and mail) per referral."""
+    notify_referral_qualified(referral)

@@ -13,8 +13,11 @@ from datetime import datetime, time, timedelta
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.translation import gettext as _
 
 from loket.accounts.services import create_member
+from loket.notifications.services import Kind, notify
 from loket.themes.models import Theme
 
 from .models import (
@@ -24,6 +27,7 @@ from .models import (
     Membership,
     Reply,
     Thread,
+    ThreadFollow,
     TopicProposal,
 )
 from .services import discussions, proposals
@@ -420,10 +424,66 @@ def _content(ctx, community, manager, users):
             ctx.count("bijeenkomsten")
 
 
+def _notifications(community):
+    """What the demo discussions would have told their members: the asker hears of every
+    answer, the manager and whoever answered of the answers after theirs, and the helpful
+    answer's author that it was chosen. Without mail (nothing happens by mail in the demo).
+    Safe twice: the keys."""
+    managers = [
+        m.member
+        for m in Membership.objects.filter(
+            community=community, role=Membership.Role.MANAGER, status=Membership.Status.MEMBER
+        ).select_related("member")
+    ]
+    threads = Thread.objects.filter(community=community).select_related("author", "helpful_reply")
+    for thread in threads:
+        url = thread.get_full_url()
+        replies = list(thread.replies.select_related("author").order_by("created_at", "pk"))
+        followers = {thread.author_id: thread.author} if thread.author else {}
+        # The demo's managers follow every discussion of their community.
+        for manager in managers:
+            ThreadFollow.objects.get_or_create(user=manager, thread=thread)
+            followers.setdefault(manager.pk, manager)
+        for reply in replies:
+            title = _("%(name)s reageerde op ‘%(title)s’") % {
+                "name": reply.author_name,
+                "title": thread.title,
+            }
+            for user in followers.values():
+                if user.pk == reply.author_id:
+                    continue
+                notify(
+                    user,
+                    Kind.THREAD_REPLY if user.pk == thread.author_id else Kind.FOLLOWED_REPLY,
+                    reply,
+                    key=str(reply.pk),
+                    title=title,
+                    text=strip_tags(reply.body)[:300],
+                    url=f"{url}#reactie-{reply.pk}",
+                    created_at=reply.created_at,
+                )
+            if reply.author is not None:
+                followers.setdefault(reply.author_id, reply.author)
+        helpful = thread.helpful_reply
+        if helpful is not None and helpful.author_id:
+            notify(
+                helpful.author,
+                Kind.HELPFUL_ANSWER,
+                helpful,
+                key=str(helpful.pk),
+                title=_("Je antwoord op ‘%(title)s’ is gekozen als nuttigste")
+                % {"title": thread.title},
+                text=_("%(name)s vond jouw antwoord het nuttigst.") % {"name": thread.author_name},
+                url=f"{url}#reactie-{helpful.pk}",
+                created_at=helpful.created_at + timedelta(hours=3),
+            )
+
+
 def seed_communities(ctx):
     index = index_page(ctx)
     users = _members(ctx)
     for data in COMMUNITIES:
         community, manager = _community(ctx, index, data, users)
         _content(ctx, community, manager, users)
+        _notifications(community)
     ctx.note(f"Communities: {CommunityPage.objects.count()} op {index.get_url() or index.url_path}")

@@ -5,6 +5,8 @@ runs twice never sends it twice. Called from ``events.services`` inside its tran
 outbox row commits (or rolls back) together with the registration change it reports.
 """
 
+from functools import partial
+
 from django.apps import apps
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,6 +14,7 @@ from django.utils.translation import gettext as _
 from loket.core import hooks as loket_hooks
 from loket.mail.models import Category
 from loket.mail.services import queue_mail
+from loket.notifications.services import Kind, notify
 
 from .ical import event_calendar
 
@@ -74,14 +77,30 @@ def waiting_list(registration):
 
 
 def offer(registration):
-    return _send(
+    """The offer of a seat from the waiting list: a notification, and its mail (always sent: the
+    seat is held for a short while only)."""
+    expires_local = timezone.localtime(registration.offer_expires_at)
+    mail = partial(
+        _send,
         registration,
         "events_offer",
         "offer",
         offer_url=registration.offer_url(),
         leave_url=registration.leave_url(),
-        expires_local=timezone.localtime(registration.offer_expires_at),
+        expires_local=expires_local,
     )
+    notification = notify(
+        registration.user,
+        Kind.WAITING_LIST_OFFER,
+        registration,
+        key=str(registration.pk),
+        title=_("Er is een plek vrij voor je bij %(event)s") % {"event": registration.event.title},
+        text=_("Bevestig je plek vóór %(when)s.")
+        % {"when": expires_local.strftime("%d-%m-%Y %H:%M")},
+        url=registration.offer_url(),
+        mail=mail,
+    )
+    return notification.mail if notification is not None else mail()
 
 
 def offer_expired(registration):

@@ -11,6 +11,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documenten/", include(wagtaildocs_urls)),
     path("account/credits/", include("loket.credits.urls")),
+    path("account/meldingen/", include("loket.notifications.urls")),
     path("account/", include("loket.accounts.urls")),
     path("", include("loket.mail.urls")),
     path("", include("loket.intake.urls")),

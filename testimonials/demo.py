@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from events.models import EventPage
+from loket.notifications.services import Kind, notify
 from loket.themes.models import Theme
 
 from . import services
@@ -447,7 +448,27 @@ def _experience(row, themes, users, events, now, n, site=None):
             created_at=later,
         )
     services.refresh_visibility(experience)
+    _notify(experience, status, later)
     return experience, True
+
+
+def _notify(experience, status, when):
+    """The member's notification of the moderation step, as the real step makes it (no mail)."""
+    if experience.contributor is None or status not in (Status.APPROVED, Status.QUESTION):
+        return
+    approved = status == Status.APPROVED
+    notify(
+        experience.contributor,
+        Kind.EXPERIENCE_APPROVED if approved else Kind.MODERATION_QUESTION,
+        experience,
+        key=f"demo:{experience.pk}",
+        title="Je ervaring is goedgekeurd" if approved else "We hebben een vraag over je ervaring",
+        text="Dank je wel dat je hem deelt!"
+        if approved
+        else "Mogen we je voornaam en sector noemen, of liever helemaal anoniem?",
+        url=services.manage_url(experience),
+        created_at=when,
+    )
 
 
 def _case(index, spec, experiences, themes, phases):

@@ -8,11 +8,15 @@ from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.db.models import Sum
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from loket.accounts.services import absolute_url
 from loket.credits import services as credits
 from loket.credits.models import CreditTransaction, Kind
+from loket.notifications.services import Kind as NotificationKind
+from loket.notifications.services import notify, standard_mail
 
 from ..dispatch import referral_qualified
 from ..models import Referral, ReferralProgramme
@@ -100,3 +104,34 @@ def qualify(user: User, *, source: str, reference: str) -> Referral | None:
             )
         transaction.on_commit(lambda: referral_qualified.send(sender=Referral, referral=referral))
     return referral
+
+
+def notify_referral_qualified(referral: Referral) -> None:
+    """Tell the member who tipped that the person they tipped took part: credits are on their
+    way. Safe twice: one notification (and mail) per referral."""
+    referrer = referral.referrer
+    if referrer is None:
+        return
+    url = absolute_url(reverse("credits:overview"))
+    title = _("Een ondernemer die je tipte, doet mee")
+    text = _("Dank je wel voor je tip! Je credits staan klaar of worden nog even bekeken.")
+    notify(
+        referrer,
+        NotificationKind.TIP_QUALIFIED,
+        referral,
+        key=str(referral.pk),
+        title=title,
+        text=text,
+        url=url,
+        mail=standard_mail(
+            referrer,
+            key=f"campaigns-referral-qualified:{referral.pk}",
+            subject=title,
+            paragraphs=[
+                _("Iemand die je tipte, deed mee aan het Ondernemersloket."),
+                text,
+            ],
+            button_label=_("Bekijk je credits"),
+            url=url,
+        ),
+    )

@@ -28,6 +28,7 @@ from . import CommunityError
 from .limits import check_rate_limit
 from .markup import render_markdown
 from .membership import _log
+from .notifications import notify_helpful_answer
 
 if TYPE_CHECKING:
     from loket.accounts.models import User
@@ -178,6 +179,8 @@ def mark_helpful(thread: Thread, user: Visitor, reply_id: int | str) -> Reply | 
         raise CommunityError(_("Je eigen reactie kun je niet als nuttigste antwoord kiezen."))
     thread.helpful_reply = None if thread.helpful_reply_id == reply.pk else reply
     thread.save(update_fields=["helpful_reply"])
+    if thread.helpful_reply is not None:
+        notify_helpful_answer(thread, reply)
     return thread.helpful_reply
 
 

@@ -8,6 +8,7 @@ A manager's decision also goes to Wagtail's log (the admin's site history) as th
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
@@ -16,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from wagtail.log_actions import log
 
+from loket.notifications.services import Kind, notify
 from loket.sanitize import clean_text
 
 from ..dispatch import membership_started
@@ -199,9 +201,25 @@ def approve_request(membership: Membership, by: User) -> Membership:
         announce_membership(membership)
         _log_staff_act(membership, "loket.community.request_approved", by)
     community = membership.community
-    notify_member(
+    joined = f"{membership.pk}:{membership.joined_at:%Y%m%d%H%M%S}"
+    notify(
         membership.member,
-        key=f"community-approved:{membership.pk}:{membership.joined_at:%Y%m%d%H%M%S}",
+        Kind.MEMBERSHIP_APPROVED,
+        membership,
+        key=joined,
+        title=_("Je bent lid van %(community)s") % {"community": community.title},
+        text=_("Je aanvraag is goedgekeurd. Stel je vraag of deel je ervaring."),
+        url=community.get_full_url(),
+        mail=partial(_approved_mail, membership, joined),
+    )
+    return membership
+
+
+def _approved_mail(membership, joined):
+    community = membership.community
+    return notify_member(
+        membership.member,
+        key=f"community-approved:{joined}",
         subject=_("Welkom bij %(community)s") % {"community": community.title},
         heading=_("Welkom in de community!"),
         paragraphs=[
@@ -214,7 +232,6 @@ def approve_request(membership: Membership, by: User) -> Membership:
         button_label=_("Naar de community"),
         button_url=community.get_full_url(),
     )
-    return membership
 
 
 def decline_request(membership: Membership, by: User, reason: str) -> Membership:

@@ -9,6 +9,7 @@ one click on the link in the mail (or the ``List-Unsubscribe`` header) stops the
 from __future__ import annotations
 
 from datetime import timedelta
+from functools import partial
 from typing import TYPE_CHECKING
 
 from django.db.models import Count, Q
@@ -20,6 +21,8 @@ from django.utils.translation import gettext as _
 from loket.accounts.models import DigestFrequency, User
 from loket.mail.models import Category, OutgoingMail
 from loket.mail.services import queue_mail
+from loket.notifications.models import Notification
+from loket.notifications.services import Kind, notify
 
 from ..models.communities import Membership
 from ..models.discussions import Reply, Thread
@@ -77,8 +80,9 @@ def notify_member(
 
 
 def notify_followers(reply_id: int) -> int:
-    """Mail everyone who follows the reply's thread (not its author, not who left). Safe twice:
-    the key is per reply and recipient."""
+    """Notify everyone who follows the reply's thread (not its author, not who left), and mail
+    those who want it directly. Returns the number of mails. Safe twice: the notification and
+    the mail are keyed per reply and recipient."""
     reply = (
         Reply.objects.select_related("thread__community", "author")
         .filter(pk=reply_id, is_hidden=False)
@@ -98,28 +102,81 @@ def notify_followers(reply_id: int) -> int:
         .distinct()
     )
     excerpt = Truncator(strip_tags(reply.body)).chars(300)
+    url = thread.get_full_url() + f"#reactie-{reply.pk}"
     sent = 0
     for user in followers:
-        mail = notify_member(
+        own = user.pk == thread.author_id
+        notification = notify(
             user,
-            key=f"{REPLY_KEY_PREFIX}{reply.pk}:{user.pk}",
-            subject=_("Nieuwe reactie op ‘%(title)s’") % {"title": thread.title},
-            heading=_("%(name)s reageerde") % {"name": reply.author_name},
-            paragraphs=[
-                _(
-                    "Er is een nieuwe reactie in %(community)s op ‘%(title)s’, een discussie "
-                    "die je "
-                    "volgt:"
-                )
-                % {"community": community.title, "title": thread.title},
-                excerpt,
-            ],
-            button_label=_("Lees de reactie"),
-            button_url=thread.get_full_url() + f"#reactie-{reply.pk}",
-            category=Category.BULK,
+            Kind.THREAD_REPLY if own else Kind.FOLLOWED_REPLY,
+            reply,
+            key=str(reply.pk),
+            title=_("%(name)s reageerde op ‘%(title)s’")
+            % {"name": reply.author_name, "title": thread.title},
+            text=excerpt,
+            url=url,
+            mail=partial(_reply_mail, user, reply, excerpt, url),
         )
-        sent += mail is not None
+        sent += notification is not None and notification.mail is not None
     return sent
+
+
+def _reply_mail(user, reply, excerpt, url):
+    thread = reply.thread
+    community = thread.community
+    return notify_member(
+        user,
+        key=f"{REPLY_KEY_PREFIX}{reply.pk}:{user.pk}",
+        subject=_("Nieuwe reactie op ‘%(title)s’") % {"title": thread.title},
+        heading=_("%(name)s reageerde") % {"name": reply.author_name},
+        paragraphs=[
+            _(
+                "Er is een nieuwe reactie in %(community)s op ‘%(title)s’, een discussie "
+                "die je "
+                "volgt:"
+            )
+            % {"community": community.title, "title": thread.title},
+            excerpt,
+        ],
+        button_label=_("Lees de reactie"),
+        button_url=url,
+        category=Category.BULK,
+    )
+
+
+def notify_helpful_answer(thread: Thread, reply: Reply) -> None:
+    """Tell the reply's author the asker chose it as the most helpful answer. Once per reply:
+    unmarking and marking again does not notify twice."""
+    author = reply.author
+    if author is None:
+        return
+    url = thread.get_full_url() + f"#reactie-{reply.pk}"
+    title = _("Je antwoord op ‘%(title)s’ is gekozen als nuttigste") % {"title": thread.title}
+    notify(
+        author,
+        Kind.HELPFUL_ANSWER,
+        reply,
+        key=str(reply.pk),
+        title=title,
+        text=_("%(name)s vond jouw antwoord het nuttigst. Dank je wel voor het meedenken!")
+        % {"name": thread.author_name},
+        url=url,
+        mail=partial(
+            notify_member,
+            author,
+            key=f"community-helpful:{reply.pk}",
+            subject=title,
+            heading=_("Je hielp een andere ondernemer verder"),
+            paragraphs=[
+                _("%(name)s koos jouw antwoord op ‘%(title)s’ als het nuttigste.")
+                % {"name": thread.author_name, "title": thread.title},
+                _("Fijn dat je je kennis deelt."),
+            ],
+            button_label=_("Bekijk de discussie"),
+            button_url=url,
+            category=Category.BULK,
+        ),
+    )
 
 
 # The fan-out is a task published after the reply's commit. A broker that cannot be reached then
@@ -150,6 +207,11 @@ def sweep_reply_notifications(now: datetime | None = None) -> int:
         idempotency_key__startswith=REPLY_KEY_PREFIX, created_at__gte=since
     ).values_list("idempotency_key", flat=True)
     fanned_out = {key.split(":")[1] for key in keys}
+    # A follower who wants no direct mail has a notification only: that reply is done too.
+    notified = Notification.objects.filter(
+        kind__in=[Kind.THREAD_REPLY, Kind.FOLLOWED_REPLY], created_at__gte=since
+    ).values_list("key", flat=True)
+    fanned_out.update(key.split(":")[1] for key in notified)
     return sum(notify_followers(pk) for pk in candidates if str(pk) not in fanned_out)
 
 
@@ -256,27 +318,45 @@ def notify_voters_event_published(event: EventPage) -> int:
         if proposal.author is not None:
             voters.add(proposal.author)
         for user in sorted(voters, key=lambda u: u.pk):
-            mail = notify_member(
+            notification = notify(
                 user,
-                key=f"community-proposal-event:{proposal.pk}:{user.pk}",
-                subject=_("Jouw onderwerp staat op de agenda: %(title)s") % {"title": event.title},
-                heading=_("Het onderwerp waar je op stemde, komt op de agenda"),
-                paragraphs=[
-                    _(
-                        "In %(community)s stemde je voor ‘%(proposal)s’. Daar komt nu een "
-                        "bijeenkomst over: %(event)s op %(date)s."
-                    )
-                    % {
-                        "community": proposal.community.title,
-                        "proposal": proposal.title,
-                        "event": event.title,
-                        "date": timezone.localtime(event.start).strftime("%d-%m-%Y %H:%M"),
-                    },
-                    _("Meld je aan zolang er plek is."),
-                ],
-                button_label=_("Bekijk de bijeenkomst"),
-                button_url=event.get_full_url(),
-                category=Category.BULK,
+                Kind.PROPOSAL_EVENT,
+                proposal,
+                key=str(proposal.pk),
+                title=_("‘%(proposal)s’ wordt een bijeenkomst: %(event)s")
+                % {"proposal": proposal.title, "event": event.title},
+                text=_("%(community)s, %(date)s")
+                % {
+                    "community": proposal.community.title,
+                    "date": timezone.localtime(event.start).strftime("%d-%m-%Y %H:%M"),
+                },
+                url=event.get_full_url(),
+                mail=partial(_proposal_mail, user, proposal, event),
             )
-            sent += mail is not None
+            sent += notification is not None and notification.mail is not None
     return sent
+
+
+def _proposal_mail(user, proposal, event):
+    return notify_member(
+        user,
+        key=f"community-proposal-event:{proposal.pk}:{user.pk}",
+        subject=_("Jouw onderwerp staat op de agenda: %(title)s") % {"title": event.title},
+        heading=_("Het onderwerp waar je op stemde, komt op de agenda"),
+        paragraphs=[
+            _(
+                "In %(community)s stemde je voor ‘%(proposal)s’. Daar komt nu een "
+                "bijeenkomst over: %(event)s op %(date)s."
+            )
+            % {
+                "community": proposal.community.title,
+                "proposal": proposal.title,
+                "event": event.title,
+                "date": timezone.localtime(event.start).strftime("%d-%m-%Y %H:%M"),
+            },
+            _("Meld je aan zolang er plek is."),
+        ],
+        button_label=_("Bekijk de bijeenkomst"),
+        button_url=event.get_full_url(),
+        category=Category.BULK,
+    )

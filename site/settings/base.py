@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "loket.intake",
     "loket.satisfaction",
     "loket.partners",
+    "loket.notifications",
     "events",
     "community",
     "community.intervision",
@@ -351,6 +352,12 @@ CELERY_BEAT_SCHEDULE["community-daily-digest"] = {
 CELERY_BEAT_SCHEDULE["community-weekly-digest"] = {
     "task": "community.tasks.send_weekly_digests",
     "schedule": crontab(hour=7, minute=15, day_of_week="mon"),
+}
+
+# Notifications (loket.notifications): the daily digest of those a member wants mailed together.
+CELERY_BEAT_SCHEDULE["notifications-daily-digest"] = {
+    "task": "loket.notifications.tasks.send_notification_digests",
+    "schedule": crontab(hour=7, minute=30),
 }
 
 # Credits and Tip een ander (loket.credits, campaigns)

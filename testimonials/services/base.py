@@ -5,6 +5,7 @@ Private helpers (``_log``, ``_mail_contributor``) are used by the sibling module
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING
 
 from django.apps import apps
@@ -13,6 +14,8 @@ from django.utils.translation import gettext as _
 
 from loket.core.site_settings import site_settings
 from loket.mail.services import queue_mail
+from loket.notifications.services import Kind as NotificationKind
+from loket.notifications.services import notify
 from loket.sanitize import clean_text
 
 from ..models.experiences import ModerationLog
@@ -97,8 +100,29 @@ def manage_url(experience: Experience) -> str:
     return index.full_url_for("manage", token=experience.token)
 
 
-def _mail_contributor(experience, key, heading, paragraphs, *, button_label=None):
-    queue_mail(
+def _mail_contributor(experience, key, heading, paragraphs, *, button_label=None, kind=None):
+    """Mail the contributor; with a notification ``kind`` a member who shared it also gets a
+    notification, and the mail goes as they chose for that kind. Someone who shared without an
+    account has no notifications or preferences: their mail goes as before."""
+    mail = partial(_queue_contributor_mail, experience, key, heading, paragraphs, button_label)
+    member = experience.contributor
+    if kind is None or member is None:
+        return mail()
+    notification = notify(
+        member,
+        kind,
+        experience,
+        key=f"{key}:{experience.pk}",
+        title=heading,
+        text=paragraphs[-1] if kind == NotificationKind.MODERATION_QUESTION else paragraphs[0],
+        url=manage_url(experience),
+        mail=mail,
+    )
+    return notification.mail if notification is not None else mail()
+
+
+def _queue_contributor_mail(experience, key, heading, paragraphs, button_label):
+    return queue_mail(
         to=experience.contributor_email,
         template="notification",
         context={

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from wagtail.log_actions import log
 
+from loket.notifications.services import Kind as NotificationKind
 from loket.sanitize import clean_text
 
 from ..models.choices import Status
@@ -58,7 +59,13 @@ def approve(experience: Experience, *, by: User | None, reason: str = "") -> Exp
             else _("We gebruiken hem alleen waar je toestemming voor gaf."),
             _("Je kunt je toestemming altijd per kanaal intrekken via de knop hieronder."),
         ]
-        _mail_contributor(experience, "approved", _("Je ervaring is goedgekeurd"), paragraphs)
+        _mail_contributor(
+            experience,
+            "approved",
+            _("Je ervaring is goedgekeurd"),
+            paragraphs,
+            kind=NotificationKind.EXPERIENCE_APPROVED,
+        )
     return experience
 
 
@@ -84,6 +91,7 @@ def ask_question(experience: Experience, *, by: User | None, question: str) -> E
             _("We hebben een vraag over je ervaring"),
             [_("Voordat we je ervaring plaatsen, willen we je iets vragen:"), question],
             button_label=_("Beantwoord de vraag"),
+            kind=NotificationKind.MODERATION_QUESTION,
         )
     return experience
 

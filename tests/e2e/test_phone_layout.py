@@ -38,6 +38,7 @@ NOT_WALKED = re.compile(
     r"|\.xml$|\.txt$|/r/|/lid-worden/|/opzeggen/|/intrekken/|/verlaten/|/volgen/"
     # Every free slot and every theme filter look alike: the walk starts at one of each.
     r"|^/gesprek-aanvragen/moment/|^/gesprek-aanvragen/\?"
+    r"|^/account/meldingen/\d+/"
 )
 # Account pages that need a token or act on a GET.
 ACCOUNT_URL_NAMES_SKIPPED = {"logout", "data_download"}
@@ -91,6 +92,7 @@ def _start_urls():
         ("loket.accounts.urls", ACCOUNT_URL_NAMES_SKIPPED),
         ("loket.credits.urls", set()),
         ("loket.partners.urls", set()),
+        ("loket.notifications.urls", {"mark_all_read"}),
     ):
         urlconf = __import__(module, fromlist=["urlpatterns", "app_name"])
         for pattern in urlconf.urlpatterns:
@@ -226,6 +228,7 @@ def test_no_page_scrolls_sideways_on_a_phone_or_a_desktop(browser, live_server, 
     assert {"/ervaringen/mijn/", "/intervisie/aanmelden/"} <= set(walked["lid"])
     assert "/fitheidscan/" in walked["bezoeker"]
     assert any(url.startswith("/fitheidscan/resultaat/") for url in walked["lid"])
+    assert {"/account/meldingen/", "/account/meldingen/mail/"} <= set(walked["lid"])
     assert "/account/credits/" in walked["tipgever"]
     assert any(url.startswith("/tevredenheid/") for url in walked["lid"])  # the rating question
     assert set(_booking_urls()) <= set(walked["bezoeker"])

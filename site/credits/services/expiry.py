@@ -4,6 +4,7 @@ The scheduled task runs ``expire_credits``; running it twice writes nothing new.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from functools import partial
 from typing import TYPE_CHECKING
 
 from django.contrib.auth import get_user_model
@@ -15,6 +16,8 @@ from django.utils.translation import gettext_lazy as _
 
 from loket.accounts.services import absolute_url
 from loket.mail.services import queue_mail
+from loket.notifications.services import Kind as NotificationKind
+from loket.notifications.services import notify
 
 from ..models import CreditTransaction, Kind
 from .base import _available_q, balance, lock_member
@@ -105,16 +108,35 @@ def expire_credits(*, now: datetime | None = None) -> dict[str, int]:
             )
             if first is None:
                 continue
-            queue_mail(
-                to=member.email,
-                template="credits_expiry_reminder",
-                context={
-                    "first_name": member.first_name or member.display_name,
-                    "amount": amount,
-                    "expires_at": first.expires_at,
-                    "credits_url": absolute_url(reverse("credits:overview")),
-                },
-                idempotency_key=f"credits-expiry-reminder:{member.pk}:{first.pk}",
-            )
+            remind_expiry(member, amount, first)
             reminded += 1
     return {"expired": expired, "reminded": reminded}
+
+
+def remind_expiry(member: User, amount: int, first: CreditTransaction) -> None:
+    """Notify (and, as the member chose, mail) that ``amount`` credits lapse soon, the first
+    on ``first.expires_at``. Once per member and first expiring row."""
+    url = absolute_url(reverse("credits:overview"))
+    expires = timezone.localtime(first.expires_at)
+    notify(
+        member,
+        NotificationKind.CREDITS_EXPIRING,
+        first,
+        key=f"{member.pk}:{first.pk}",
+        title=_("%(amount)s credits vervallen binnenkort") % {"amount": amount},
+        text=_("Besteed ze vóór %(date)s aan een beloning.")
+        % {"date": expires.strftime("%d-%m-%Y")},
+        url=url,
+        mail=partial(
+            queue_mail,
+            to=member.email,
+            template="credits_expiry_reminder",
+            context={
+                "first_name": member.first_name or member.display_name,
+                "amount": amount,
+                "expires_at": first.expires_at,
+                "credits_url": url,
+            },
+            idempotency_key=f"credits-expiry-reminder:{member.pk}:{first.pk}",
+        ),
+    )

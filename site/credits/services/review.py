@@ -6,8 +6,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from loket.accounts.services import absolute_url
+from loket.notifications.services import Kind as NotificationKind
+from loket.notifications.services import notify, standard_mail
 
 from ..models import CreditTransaction, Kind, Status
 from .base import CreditError, expiry_period
@@ -36,7 +41,35 @@ def approve_award(award: CreditTransaction, *, staff: User | None) -> CreditTran
     with transaction.atomic():
         award = _decide(award, Status.AVAILABLE, staff)
         log_staff_act(award, "loket.credits.award_approved", staff)
+        _notify_approved(award)
     return award
+
+
+def _notify_approved(award: CreditTransaction) -> None:
+    """The member hears their credits can be spent; once per award (the ledger row's id)."""
+    member = award.member
+    url = absolute_url(reverse("credits:overview"))
+    title = _("Je %(amount)s credits zijn goedgekeurd") % {"amount": award.amount}
+    notify(
+        member,
+        NotificationKind.CREDITS_APPROVED,
+        award,
+        key=str(award.pk),
+        title=title,
+        text=award.reason,
+        url=url,
+        mail=standard_mail(
+            member,
+            key=f"credits-approved:{award.pk}",
+            subject=title,
+            paragraphs=[
+                _("Je credits voor ‘%(reason)s’ zijn goedgekeurd.") % {"reason": award.reason},
+                _("Je kunt ze nu besteden aan een beloning."),
+            ],
+            button_label=_("Kies een beloning"),
+            url=url,
+        ),
+    )
 
 
 def reject_award(award: CreditTransaction, *, staff: User | None) -> CreditTransaction:
