@@ -23,10 +23,12 @@ collection and site permissions of the region's groups that are no longer part o
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models import QuerySet
 
 from wagtail.models import (
     Collection,
@@ -236,7 +238,7 @@ def site_of_path(path: str, roots: dict[int, str]) -> int | None:
     return best[0] if best else None
 
 
-def staff_site_ids(user) -> frozenset[int] | None:
+def staff_site_ids(user: Any) -> frozenset[int] | None:
     """The ids of the regions (sites) whose non-page data ``user`` may see and change in the
     admin; ``None`` means every region (superusers and the platform-wide staff groups).
 
@@ -247,8 +249,8 @@ def staff_site_ids(user) -> frozenset[int] | None:
     """
     if not getattr(user, "is_authenticated", False):
         return frozenset()
-    cached = getattr(user, "_loket_staff_sites", False)
-    if cached is not False:
+    if hasattr(user, "_loket_staff_sites"):
+        cached: frozenset[int] | None = user._loket_staff_sites
         return cached
     if user.is_superuser:
         result: frozenset[int] | None = ALL_REGIONS
@@ -282,14 +284,14 @@ def staff_site_ids(user) -> frozenset[int] | None:
     return result
 
 
-def staff_sites(user):
+def staff_sites(user: Any) -> QuerySet[Site]:
     """The regions ``user`` works in, as a queryset of sites (every site for national staff)."""
     ids = staff_site_ids(user)
     sites = Site.objects.order_by("site_name", "hostname")
     return sites if ids is ALL_REGIONS else sites.filter(id__in=ids)
 
 
-def for_staff(queryset, user, field: str = "site"):
+def for_staff(queryset: QuerySet[Any], user: Any, field: str = "site") -> QuerySet[Any]:
     """``queryset`` kept to the regions ``user`` works in; ``field`` is the path to the site."""
     ids = staff_site_ids(user)
     if ids is ALL_REGIONS:
