@@ -40,6 +40,7 @@ def submit_rating_experience(rating: Any, *, channels: list[str], display_mode: 
             link=link,
             name=rating.name,
             email=rating.email,
+            site=rating.site,
         )
     except services.ExperienceError as error:
         raise ValueError(error.message) from error

@@ -15,6 +15,7 @@ from loket.themes.models import Theme
 
 from .choices import Phase
 from .models import ScanPage, ScanResult
+from .models.pages import MIN_QUESTIONS
 from .services import current_version, record_result
 
 SLUG = "fitheidscan"
@@ -257,6 +258,12 @@ def scan_page(ctx):
     if page is not None:
         return page
     themes = {t.slug: t for t in Theme.objects.all()}
+    questions = question_blocks(themes)
+    if len(questions) < MIN_QUESTIONS:
+        # Without the themes (a database flushed of what the migrations stored) there is no scan
+        # to offer yet; the region's other pages don't wait for it.
+        ctx.note("Fitheidscan: te weinig thema's voor de vragen, pagina nog niet gemaakt.")
+        return None
     page = ScanPage(
         title="Fitheidscan",
         slug=SLUG,
@@ -265,7 +272,7 @@ def scan_page(ctx):
         "waar je sterk staat, waar je het meest te winnen hebt en welke ondernemers en "
         "bijeenkomsten je daarbij helpen. Zonder account, en we sturen niets zonder dat je "
         "het vraagt.",
-        questions=question_blocks(themes),
+        questions=questions,
         advice=advice_blocks(themes),
     )
     ctx.home.add_child(instance=page)
@@ -281,7 +288,7 @@ def seed_scan(ctx):
     """Published scan, two dozen anonymous results for the figures, and two saved scans of a
     demo member a few months apart (her account shows the progress)."""
     page = scan_page(ctx)
-    if ScanResult.objects.filter(version__page=page).exists():
+    if page is None or ScanResult.objects.filter(version__page=page).exists():
         return
     version = current_version(page)
     rng = random.Random(16)  # noqa: S311 - the same demo figures every time, not security

@@ -74,13 +74,15 @@ def submit_experience(
     company_name: str = "",
     sector: str = "",
     request: HttpRequest | None = None,
+    site: Site | None = None,
 ) -> Experience:
     """Store an experience from a signed-in member (``user``) or a personal link (``link``).
 
     A rapportcijfer of 5 or lower becomes private feedback for the desk: no consent is asked or
     recorded and it is never offered for publication. Otherwise at least one channel is needed,
     or ``private_only`` (shared with the desk alone). After the commit ``experience_submitted``
-    is sent with ``request`` (the contributor's own, if any).
+    is sent with ``request`` (the contributor's own, if any). ``site`` is the region whose staff
+    moderate it (else the site of ``request``, else the event's).
     """
     if user is None and link is None:
         raise ExperienceError(_("Log in of gebruik de link uit je mail."), "forbidden")
@@ -135,7 +137,7 @@ def submit_experience(
         raise ExperienceError(_("Vul je e-mailadres in."))
 
     experience = Experience(
-        site=_region(request, event),
+        site=site or _region(request, event),
         contributor=user,
         contributor_name=name,
         contributor_email=normalise_email(email),

@@ -19,6 +19,19 @@ from tests.factories import PASSWORD, MemberFactory
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
+def _rerun_data_migrations(*modules):
+    from importlib import import_module
+    from types import SimpleNamespace
+
+    from django.apps import apps
+    from django.db import connection, migrations
+
+    for module in modules:
+        for operation in import_module(module).Migration.operations:
+            if isinstance(operation, migrations.RunPython):
+                operation.code(apps, SimpleNamespace(connection=connection))
+
+
 def _regions():
     from wagtail.models import Locale, Page, Site
 
@@ -26,6 +39,12 @@ def _regions():
     Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
     if Page.get_first_root_node() is None:
         Page.add_root(title="Root", slug="root")
+    # ... and the staff groups with the permissions their data migrations give them.
+    _rerun_data_migrations(
+        "loket.accounts.migrations.0002_roles",
+        "community.migrations.0002_staff_permissions",
+        "events.migrations.0002_staff_permissions",
+    )
     for name, host in [("Regio Utrecht", "utrecht"), ("Regio Gelderland", "gelderland")]:
         call_command(
             "create_region", "--name", name, "--hostname", f"{host}.localhost", stdout=StringIO()

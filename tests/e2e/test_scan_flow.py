@@ -102,7 +102,7 @@ def test_visitor_takes_the_scan_signs_up_and_finds_it_on_the_account(
             page.get_by_role("button", name="Inloggen", exact=True).click()
 
         page.goto("/account/")
-        panel = page.locator("section", has=page.get_by_role("heading", name="Jouw fitheidscans"))
+        panel = page.locator("#thuis-fitheidscan")
         expect(panel).to_contain_text("van 100")
         panel.get_by_role("link", name="Bekijk je laatste resultaat").click()
         expect(page).to_have_url(result_url)
