@@ -50,3 +50,20 @@ def page(browser, live_server):
     page.set_default_timeout(15_000)
     yield page
     context.close()
+
+
+def rerun_data_migrations(*modules):
+    """Run the forward steps of the named data migrations again (``"community.migrations.0002_
+    staff_permissions"``): an earlier transactional test on this worker flushed the staff groups
+    and what they were granted, and a flush brings back only content types and permissions.
+    Each of these steps is safe to run twice; give the roles migration first."""
+    from importlib import import_module
+    from types import SimpleNamespace
+
+    from django.apps import apps
+    from django.db import connection, migrations
+
+    for module in modules:
+        for operation in import_module(module).Migration.operations:
+            if isinstance(operation, migrations.RunPython):
+                operation.code(apps, SimpleNamespace(connection=connection))

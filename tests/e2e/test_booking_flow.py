@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.utils import timezone
 
+from tests.e2e.conftest import rerun_data_migrations
 from tests.factories import PASSWORD, MemberFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -26,6 +27,10 @@ def _utrecht():
     Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
     if Page.get_first_root_node() is None:
         Page.add_root(title="Root", slug="root")
+    # ... and the staff groups with what their data migrations grant (the region copies them).
+    rerun_data_migrations(
+        "loket.accounts.migrations.0002_roles", "loket.intake.migrations.0002_staff_permissions"
+    )
     call_command(
         "create_region",
         "--name",

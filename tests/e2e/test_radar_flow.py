@@ -14,22 +14,10 @@ from django.conf import settings
 from django.core.management import call_command
 from django.utils import timezone
 
+from tests.e2e.conftest import rerun_data_migrations
 from tests.factories import PASSWORD, MemberFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def _rerun_data_migrations(*modules):
-    from importlib import import_module
-    from types import SimpleNamespace
-
-    from django.apps import apps
-    from django.db import connection, migrations
-
-    for module in modules:
-        for operation in import_module(module).Migration.operations:
-            if isinstance(operation, migrations.RunPython):
-                operation.code(apps, SimpleNamespace(connection=connection))
 
 
 def _regions():
@@ -40,7 +28,7 @@ def _regions():
     if Page.get_first_root_node() is None:
         Page.add_root(title="Root", slug="root")
     # ... and the staff groups with the permissions their data migrations give them.
-    _rerun_data_migrations(
+    rerun_data_migrations(
         "loket.accounts.migrations.0002_roles",
         "community.migrations.0002_staff_permissions",
         "events.migrations.0002_staff_permissions",
