@@ -94,7 +94,9 @@ def region(db):
     from wagtail.models import Site
 
     from loket.accounts.services.roles import sync_region_roles
+    from tests.factories.pages import default_home
 
+    default_home()  # rebuilt when a transactional test before this one flushed the tree
     site = Site.objects.get(is_default_site=True)
     sync_region_roles(site)
     return site

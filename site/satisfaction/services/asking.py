@@ -276,7 +276,9 @@ def offer_experience(rating: Rating, *, channels: list[str], display_mode: str) 
     offer = experience_offer()
     with transaction.atomic():
         locked = (
-            Rating.objects.select_for_update().select_related("theme", "user").get(pk=rating.pk)
+            Rating.objects.select_for_update(of=("self",))
+            .select_related("theme", "user")
+            .get(pk=rating.pk)
         )
         if not may_offer_experience(locked) or offer is None:
             raise RatingError(
