@@ -124,3 +124,29 @@ def test_production_settings_refuse_missing_services(tmp_path):
     assert result.returncode != 0
     for name in ("CELERY_BROKER_URL", "EMAIL_URL", "SITE_URL", "CACHE_URL"):
         assert name in result.stderr
+
+
+def test_every_package_of_the_project_is_in_the_wheel_list():
+    """A new app's packages must be listed in pyproject.toml, or the built wheel can't import it
+    (CI's wheel check found the fitheidscan missing only after the whole suite had run)."""
+    import tomllib
+
+    listed = set(
+        tomllib.loads((PROJECT_DIR / "pyproject.toml").read_text())["tool"]["setuptools"][
+            "packages"
+        ]
+    )
+    found = set()
+    for folder, name in [
+        ("site", "loket"),
+        ("events", "events"),
+        ("community", "community"),
+        ("testimonials", "testimonials"),
+        ("campaigns", "campaigns"),
+    ]:
+        root = PROJECT_DIR / folder
+        for init in root.rglob("__init__.py"):
+            parts = init.parent.relative_to(root).parts
+            if "__pycache__" not in parts:
+                found.add(".".join((name, *parts)))
+    assert not sorted(found - listed), "add these to [tool.setuptools] packages"
