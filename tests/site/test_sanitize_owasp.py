@@ -16,13 +16,18 @@ from bs4 import BeautifulSoup
 
 from django.contrib.auth import get_user_model
 
+from campaigns.services import tips
 from community.intervision.models import IntervisionGroup, IntervisionParticipant
 from community.intervision.services import add_note, next_session, submit_case
 from community.models import CommunityPage, Membership, Thread
 from community.services import discussions
 from loket.accounts.services import update_profile
 from loket.core.demo import ADMIN_EMAIL
+from loket.intake import services as intake_services
+from loket.intake.forms import IntakeRequestForm
+from loket.mail.models import OutgoingMail
 from loket.sanitize import clean_html, clean_text
+from loket.themes.models import Theme
 from testimonials import services as testimonials
 
 PAYLOADS = json.loads((Path(__file__).parent / "data" / "owasp_xss_evasion.json").read_text())
@@ -247,6 +252,84 @@ def test_intervision_case_and_notes(client, seeded_demo):
             )
 
     _check_each(reader, url, write)
+
+
+QUESTION = "Mijn omzet groeit, maar aan het eind van de maand houd ik te weinig over. Waarom?"
+
+
+def _check_each_own_page(render, write):
+    """As ``_check_each``, for texts that each get a page of their own (``render(written)``)."""
+    baseline = baseline_of(render(write("gewoon een zin", -1)))
+    failures = {}
+    for index, payload in enumerate(PAYLOADS):
+        written = write(payload, index)
+        if written is None:  # refused by the form
+            continue
+        page = render(written)
+        assert f"Tekst {index}:" in page, payload
+        found = executable_markup(page, baseline)
+        if found:
+            failures[payload] = found
+    assert failures == {}
+
+
+@pytest.mark.django_db
+def test_intake_question_on_the_staff_handling_page(client, seeded_demo):
+    """A visitor's question to the desk, as the adviser who handles it reads it in the admin."""
+    staff = _login(client, _user(ADMIN_EMAIL))
+    theme = Theme.objects.order_by("pk").first()
+
+    def write(payload, index):
+        form = IntakeRequestForm(
+            {
+                "name": "Joost Bakker",
+                "email": f"vraag{index + 1}@bakkerij{index + 1}.nl",  # one per address and hour
+                "company": "Bakkerij Bakker",
+                "company_size": "5-9",
+                "theme": str(theme.pk),
+                # Long enough for the form even when a payload swallows what follows it.
+                "question": QUESTION + " " + _written(payload, index),
+                "channel": "video",
+                "phone": "",
+                "privacy_consent": "on",
+                "campaign": "",
+                "website": "",
+            }
+        )
+        if not form.is_valid():
+            # The form refuses a text with NUL characters: nothing is stored, nothing shown.
+            assert "\x00" in payload and list(form.errors) == ["question"], form.errors
+            return None
+        return intake_services.request_intake(form.cleaned_data)[0]
+
+    def render(intake):
+        response = staff.get(f"/admin/snippets/intake/intakerequest/behandelen/{intake.pk}/")
+        assert response.status_code == 200
+        # The admin's own config script carries this request's CSRF token.
+        return re.sub(r'"CSRF_TOKEN": "\w+"', '"CSRF_TOKEN": ""', response.content.decode())
+
+    _check_each_own_page(render, write)
+
+
+@pytest.mark.django_db
+def test_tip_note_in_the_mail_to_the_tipped_entrepreneur(seeded_demo):
+    """The personal note of a Tip een ander, in the HTML mail the tipped entrepreneur opens."""
+    member = _user("sanne.devries@example.com")
+
+    def write(payload, index):
+        return tips.tip_by_mail(
+            member,
+            email=f"getipt{index + 1}@zaak{index + 1}.nl",
+            name="Piet",
+            note=_written(payload, index),
+        )
+
+    def render(referral):
+        mail = OutgoingMail.objects.get(idempotency_key=f"referral-tip:{referral.pk}")
+        return re.sub(r"\?tip=[^\"&]+", "?tip=signed", mail.html)  # the same button in each mail
+
+    with mock.patch.object(tips, "tips_today", return_value=0):  # the daily limit is not tested
+        _check_each_own_page(render, write)
 
 
 def test_the_sanitiser_is_nh3_and_bleach_is_gone():
