@@ -114,7 +114,8 @@ def test_a_reward_goes_from_redemption_to_delivery(page, browser, live_server, w
     assert "Koffie bij Karin in haar werkplaats." in planned.text
     page.goto("/account/credits/")
     expect(page.locator(f"#beloning-{redemption.pk}")).to_contain_text("om 14:30")
-    expect(page.locator(f"#beloning-{redemption.pk} a", has_text="Karin de Vries")).to_have_attribute(
+    host_link = page.locator(f"#beloning-{redemption.pk} a", has_text="Karin de Vries")
+    expect(host_link).to_have_attribute(
         "href", "https://loket.example.nl/ambassadeurs/karin-de-vries/"
     )
 
@@ -157,7 +158,9 @@ def test_staff_see_a_late_request_and_a_cancel_refunds_the_credits_once(
     staff.locator(f"#aanvraag-{late.pk}").get_by_role(
         "button", name="Annuleren en credits terugboeken"
     ).click()
-    expect(staff.locator(".messages")).to_contain_text("Geannuleerd en de credits zijn teruggeboekt")
+    expect(staff.locator(".messages")).to_contain_text(
+        "Geannuleerd en de credits zijn teruggeboekt"
+    )
     # A second click from a page that was still open is refused in Dutch, and refunds nothing.
     response = staff.request.post(
         f"/admin/credits/beloningen/{late.pk}/annuleren/",
