@@ -14,8 +14,8 @@ from events.member_home import attended_theme_ids
 from loket.core import registry
 from loket.core.hooks import MemberPanel
 
-from .member_panels import suggested_communities
 from .models import CommunityIndexPage, CommunityPage, Membership
+from .services.suggestions import suggest_communities
 
 LIMIT = 8
 SUGGESTION_LIMIT = 3
@@ -88,6 +88,17 @@ def after_meetup(*, user: Any, site: Any = None) -> MemberPanel | None:
         {"communities": communities},
         order=30,
     )
+
+
+def suggested_communities(user: Any, site: Any = None, limit: int = SUGGESTION_LIMIT) -> list:
+    """Up to ``limit`` communities for ``user``, each with its reason, and the link to more."""
+    index = registry.in_site(CommunityIndexPage.objects.live(), site).first()
+    if index is None:
+        return []
+    found = suggest_communities(user, limit)
+    if not found:
+        return []
+    return [{"suggestions": found, "more_url": index.url + index.reverse_subpage("suggestions")}]
 
 
 def suggestions(*, user: Any, site: Any = None) -> MemberPanel | None:

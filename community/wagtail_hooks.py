@@ -40,7 +40,6 @@ from loket.core.regions_overview import count_pages_by_region
 from . import admin_views, demo, demo_radar, member_home, privacy, search_sources
 from .admin_views import radar as radar_views
 from .listings import communities_for_theme, latest_public_discussions, organisers_of_event
-from .member_panels import suggested_communities
 from .models import (
     CommunityEvent,
     CommunityPage,
@@ -292,14 +291,6 @@ def community_listings():
             organisers_of_event,
             "community/includes/organisers.html",
             order=10,
-        ),
-        ListingProvider(
-            "for_member",
-            "communities",
-            _("Communities voor jou"),
-            suggested_communities,
-            "community/includes/member_panel.html",
-            order=20,
         ),
     ]
 

@@ -40,7 +40,6 @@ from loket.core.region_admin import RegionViewSetMixin
 from loket.themes.models import Theme
 
 from . import admin_views, demo, member_home, privacy, ratings, search_sources, services
-from .member_panels import my_experiences
 from .models import Ambassador, CasePage, Experience, JourneyPhase, Status, SubjectKind
 
 
@@ -300,14 +299,6 @@ def testimonial_listings():
             _("Wat deelnemers zeiden"),
             services.for_event,
             "testimonials/includes/experience_listing_event.html",
-            order=30,
-        ),
-        ListingProvider(
-            "for_member",
-            "testimonials",
-            _("Jouw ervaringen"),
-            my_experiences,
-            "testimonials/includes/member_panel.html",
             order=30,
         ),
     ]

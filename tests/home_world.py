@@ -18,6 +18,7 @@ from events.models import Registration
 from loket.credits import services as credits
 from loket.credits.models import Reward
 from loket.intake.models import IntakeRequest
+from loket.notifications.services import mark_read, notify
 from loket.themes.models import Theme
 from testimonials.models import Experience
 from tests.factories import (
@@ -143,3 +144,15 @@ def fill_home(member, n: int, *, tag: str = "") -> None:
             credits.schedule_redemption(
                 redemption, when=now + timedelta(days=9), note="Bij Jan", staff=None
             )
+        # Waiting for me: unread notifications (two per item, one of them read already).
+        notify(
+            member,
+            "thread_reply",
+            key=f"home:{tag}{i}",
+            title=f"Nieuwe reactie in ‘Wie kent een goede boekhouder?’ {tag}{i}",
+            url=community.url,
+        )
+        read = notify(
+            member, "thread_reply", key=f"home-read:{tag}{i}", title="Al gelezen", url=community.url
+        )
+        mark_read(member, read.pk)

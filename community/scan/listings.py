@@ -1,4 +1,4 @@
-"""What the scan offers to the member's account overview: their scans over time."""
+"""What the scan offers to the member's home: their scans over time."""
 
 from django.apps import apps
 
@@ -9,7 +9,7 @@ from .services import member_results
 
 
 def scan_panel(user=None, site=None, **kwargs):
-    """Registry provider (for_member): one panel with the member's scans and a small chart."""
+    """The home panel's items (see ``wagtail_hooks``): the member's scans and a small chart."""
     if user is None or not user.is_authenticated:
         return []
     scan_page = registry.in_site(apps.get_model("scan", "ScanPage").objects.live(), site).first()

@@ -10,12 +10,10 @@ from wagtail.admin.menu import MenuItem
 
 from loket.accounts.services.roles import ROLE_COMMUNICATIE, ROLE_COMMUNITYMANAGER
 from loket.core.hooks import (
-    LISTINGS,
     MEMBER_DATA,
     MEMBER_HOME_PANELS,
     REGION_SECTIONS,
     SEED_STEPS,
-    ListingProvider,
     MemberData,
     MemberPanel,
     RegionSection,
@@ -56,18 +54,6 @@ def scan_home_panel(*, user, site=None):
         "scan/includes/member_panel.html",
         {"items": found},
         order=50,
-    )
-
-
-@hooks.register(LISTINGS)
-def scan_listings():
-    return ListingProvider(
-        "for_member",
-        "fitheidscan",
-        _("Jouw fitheidscans"),
-        scan_panel,
-        "scan/includes/member_panel.html",
-        order=15,
     )
 
 

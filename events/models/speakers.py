@@ -56,3 +56,11 @@ class EventSpeaker(Orderable):
 
     def __str__(self):
         return self.name
+
+    @property
+    def public_role(self):
+        """The role as the event page says it: "Gastheer of gastvrouw" is the editor's choice,
+        the visitor reads the one word "Host" (whoever it is)."""
+        if self.role == self.Role.HOST:
+            return _("Host")
+        return self.get_role_display()

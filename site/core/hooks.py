@@ -22,7 +22,7 @@ The hooks (functions registered for a hook take no arguments unless said otherwi
 return one item or a list of them; a later item with the same name replaces an earlier one):
 
 ``LISTINGS`` -> :class:`ListingProvider`
-    What an app can list on a theme, tag or event page, the home page or the account overview
+    What an app can list on a theme, tag or event page, the home page or an account page
     (``kind``, see ``LISTING_KINDS``). ``provider(**kwargs)`` returns the items, each rendered
     with ``template``; it gets ``site`` (or None) and lists only what is public on that site.
     Read with :func:`listing_providers` and :func:`collect_listings`.
@@ -120,8 +120,9 @@ INTAKE_HANDLE_PANELS = "loket_intake_handle_panels"
 MEMBER_HOME_PANELS = "loket_member_home_panels"
 
 # by_theme, by_tag, by_event: what belongs to a theme, tag or event; latest: for the home page;
-# for_member: what an app lists for a signed-in member on account pages (``user`` and ``site``);
-# the account overview itself is built from ``MEMBER_HOME_PANELS``.
+# for_member: what an app lists for a signed-in member on an account page other than the home
+# (``user`` and ``site``; the credits page shows the member's tips); the home (``/account/``)
+# is built from ``MEMBER_HOME_PANELS`` alone.
 LISTING_KINDS = ("by_theme", "by_tag", "by_event", "latest", "for_member")
 
 

@@ -13,15 +13,12 @@ from wagtail.snippets.views.snippets import HistoryView, SnippetViewSet, Snippet
 
 from loket.core.exports import SafeExportViewSetMixin
 from loket.core.hooks import (
-    LISTINGS,
     MEMBER_DATA,
     MEMBER_HOME_PANELS,
-    ListingProvider,
     MemberData,
 )
 
 from . import admin_views, member_home, privacy
-from .listings import credits_panel
 from .models import CreditTransaction, Redemption, Reward
 
 
@@ -211,18 +208,6 @@ def register_credit_log_actions(actions):
 
 
 # Contributions to earlier apps' pages and flows (the hooks are documented in loket.core.hooks).
-
-
-@hooks.register(LISTINGS)
-def credit_listings():
-    return ListingProvider(
-        "for_member",
-        "credits",
-        _("Je credits"),
-        credits_panel,
-        "credits/includes/member_panel.html",
-        order=40,
-    )
 
 
 @hooks.register(MEMBER_HOME_PANELS)

@@ -1,7 +1,6 @@
 """Admin: the Tevredenheid view and its menu item; contributions to the account page, the AVG
 export and erasure, and seed_demo."""
 
-from django.db.models import F
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -9,11 +8,9 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from loket.core.hooks import (
-    LISTINGS,
     MEMBER_DATA,
     MEMBER_HOME_PANELS,
     SEED_STEPS,
-    ListingProvider,
     MemberData,
     MemberPanel,
     SeedStep,
@@ -49,16 +46,6 @@ def register_satisfaction_menu_item():
     )
 
 
-def member_ratings(*, user=None, limit=None, **kwargs):
-    """The member's open questions first, then their latest answers."""
-    if user is None or not user.is_authenticated:
-        return []
-    rows = Rating.objects.filter(user=user).order_by(
-        F("answered_at").asc(nulls_first=True), "-contact_at", "-pk"
-    )
-    return list(rows[: limit or 5])
-
-
 @hooks.register(MEMBER_HOME_PANELS)
 def open_ratings_panel(*, user, site=None):
     """ "Wacht op jou" on the member's home: the contacts still to rate (one query); hidden when
@@ -77,18 +64,6 @@ def open_ratings_panel(*, user, site=None):
         "satisfaction/includes/home_panel.html",
         {"ratings": ratings},
         order=10,
-    )
-
-
-@hooks.register(LISTINGS)
-def satisfaction_listings():
-    return ListingProvider(
-        "for_member",
-        "tevredenheid",
-        _("Hoe was je contact met ons?"),
-        member_ratings,
-        "satisfaction/includes/member_panel.html",
-        order=45,
     )
 
 

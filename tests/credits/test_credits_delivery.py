@@ -190,6 +190,15 @@ def test_the_member_is_mailed_at_each_step_and_only_once(redemption, staff, host
     assert reverse("credits:overview") in delivered.text
 
 
+def test_choosing_a_reward_is_confirmed_by_mail_once(redemption, host):
+    [mail] = OutgoingMail.objects.filter(template="credits_reward_requested")
+    assert mail.to == "sanne@example.nl"
+    assert mail.subject == "Aangevraagd: Gesprek met een bekende ondernemer"
+    assert "gekozen voor 15 credits" in mail.text
+    assert "Karin de Vries" in mail.text and host_url(redemption) in mail.html
+    assert reverse("credits:overview") in mail.text
+
+
 def host_url(redemption):
     return redemption.reward.host_url
 

@@ -38,6 +38,25 @@ def test_the_page_shows_balance_history_and_rewards(client, member, seat):
     assert "Kies deze beloning" in html
 
 
+def test_a_free_seat_says_how_to_pay_with_credits_once(client, member):
+    Reward.objects.create(
+        title="Gratis plek bij een seminar",
+        type=Reward.Type.SEAT,
+        price=20,
+        stock=50,
+        description="Kies een seminar uit de agenda en vink bij het aanmelden "
+        "'Betaal met credits' aan.",
+    )
+    Reward.objects.create(
+        title="Boek: Grip op je cijfers", price=10, stock=5, description="Met handtekening."
+    )
+    client.force_login(member)
+    page = client.get("/account/credits/").content.decode()
+    assert page.count("Betaal met credits") == 1
+    assert "Kies een seminar uit de agenda" not in page
+    assert "Met handtekening." in page  # other rewards keep their description
+
+
 def test_query_count_stays_the_same_as_the_history_grows(
     client, member, seat, django_assert_max_num_queries
 ):

@@ -45,6 +45,7 @@ def test_home_with_every_panel_filled(page, live_server):
     expect(page.locator("#thuis-tips")).to_contain_text("Tip een ander")
     expect(page.locator("#thuis-ervaringen")).to_be_visible()
     expect(page.locator("#thuis-eerder")).to_contain_text("Deel je ervaring")
+    expect(page.locator("#thuis-meldingen")).to_contain_text("Alle meldingen")
 
     # At 375 px nothing scrolls sideways.
     overflow = page.evaluate(

@@ -350,3 +350,16 @@ class TestFromTheEventPage:
         assert "Je bent afgemeld" in response.content.decode()
         registration.refresh_from_db()
         assert registration.status == Status.CANCELLED
+
+
+def test_the_page_names_a_hosts_role_in_one_word(client, event):
+    event.speakers.create(
+        name="Linda Verhoeven", role="gastheer", title="communitymanager bij het Ondernemersloket"
+    )
+    event.speakers.create(name="Mark Hoekstra", role="expert", title="financieel adviseur")
+    event.save_revision().publish()
+    html = client.get(event.url).content.decode()
+    assert '<span class="badge">Host</span>' in html
+    assert '<span class="badge">Expert</span>' in html
+    assert "Gastheer of gastvrouw" not in html  # the editor's label, not the visitor's
+    assert "communitymanager bij het Ondernemersloket" in html

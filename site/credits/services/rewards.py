@@ -42,7 +42,8 @@ def paid_at_registration(reward: Reward) -> bool:
 
 
 def redeem(member: User, reward: Reward) -> Redemption:
-    """Buy ``reward`` with credits: lock the reward, recount its stock, spend, record.
+    """Buy ``reward`` with credits: lock the reward, recount its stock, spend, record, and
+    confirm it to the member by mail.
 
     The reward's row lock makes concurrent buyers wait their turn, so stock is never over-issued;
     the spend locks the member, so the balance never goes below zero.
@@ -56,7 +57,28 @@ def redeem(member: User, reward: Reward) -> Redemption:
         spend = spend_credits(
             member, reward.price, reason=_("Ingewisseld: %(title)s") % {"title": reward.title}
         )
-        return Redemption.objects.create(reward=reward, member=member, spend=spend)
+        redemption = Redemption.objects.create(reward=reward, member=member, spend=spend)
+        _mail_requested(redemption)
+        return redemption
+
+
+def _mail_requested(redemption: Redemption) -> None:
+    """Confirm the request to the member, with the outbox row committed with the spend."""
+    member = redemption.member
+    host = redemption.reward.host
+    queue_mail(
+        to=member.email,
+        template="credits_reward_requested",
+        context={
+            "first_name": member.first_name or member.display_name,
+            "reward": redemption.reward.title,
+            "price": -redemption.spend.amount,
+            "host": host.display_name if host else "",
+            "host_url": redemption.reward.host_url,
+            "credits_url": absolute_url(reverse("credits:overview")),
+        },
+        idempotency_key=f"credits-reward:{redemption.pk}:requested",
+    )
 
 
 # The staff workflow of a request. Each state lists the states it may go to; geleverd and

@@ -127,6 +127,22 @@ def test_member_withdraws_a_waiting_application(client, intervision_index, theme
     assert IntervisionApplication.objects.filter(member=member, status="wacht").count() == 1
 
 
+def test_once_applied_the_index_offers_no_second_application(
+    client, intervision_index, themes, make_group
+):
+    chosen, other = make_group(themes[0]), make_group(themes[1])
+    member = MemberFactory()
+    client.force_login(member)
+    body = client.get(intervision_index.url).content.decode()
+    assert body.count(">Meld je aan<") == 3  # the header's and one per open group
+    client.post(apply_url(intervision_index), form_data(themes[0], group=chosen.pk))
+    body = client.get(intervision_index.url).content.decode()
+    assert "Meld je aan" not in body
+    assert "Je bent aangemeld voor deze groep" in body
+    assert other.title in body  # the other group is still shown, without a button
+    assert "Trek mijn aanmelding in" in body
+
+
 @pytest.mark.parametrize("value", ["²", "٣"])
 def test_a_forged_group_in_the_address_shows_the_form_without_a_choice(
     client, intervision_index, value

@@ -50,6 +50,8 @@ def test_every_panel_is_filled_and_the_sections_keep_the_issues_order(client, me
         "Casus inbrengen",
         "1 gesprek met nieuwe berichten",
         "Plek bekijken en aannemen",
+        "Nieuwe meldingen",  # unread notifications wait too
+        "Alle meldingen",
         "Vraag beantwoorden",
         "Aanpassing bekijken",
         "Ingepland",  # a reward's state
@@ -69,6 +71,33 @@ def test_a_new_member_gets_useful_dutch_lines_not_empty_boxes(client, member):
     assert "Je bent nog geen lid van een community" in page
     assert "Hier zie je straks de bijeenkomsten waar je was" in page
     assert "Wacht op jou" not in page  # nothing waits: the section is hidden
+
+
+def test_unread_notifications_wait_on_the_home_until_the_member_opens_them(client, member):
+    from loket.notifications.models import Notification
+
+    fill_home(member, 1)
+    page = _home(client, member)
+    unread = Notification.objects.get(recipient=member, read_at=None)
+    assert unread.title in page
+    assert "Al gelezen" not in page  # a read one is not waiting
+    assert 'href="/account/meldingen/"' in page
+    response = client.get(f"/account/meldingen/{unread.pk}/")  # the home's link opens it
+    assert response.status_code == 302
+    page = client.get("/account/").content.decode()
+    assert unread.title not in page
+    assert "Nieuwe meldingen" not in page
+
+
+def test_more_unread_notifications_than_the_panel_shows_are_counted(client, member):
+    from loket.notifications.services import notify
+
+    for i in range(7):
+        notify(member, "thread_reply", key=f"many:{i}", title=f"Reactie nummer {i}", url="/")
+    page = _home(client, member)
+    assert "Reactie nummer 6" in page and "Reactie nummer 2" in page
+    assert "Reactie nummer 1" not in page  # the five latest only
+    assert "En nog 2 ongelezen meldingen." in page
 
 
 def test_visiting_the_community_clears_its_unread_count(client, member):
