@@ -3,19 +3,30 @@
 - visitor: reads the community page; reads discussions only of a public community.
 - member (status ``lid``): reads and writes discussions, votes, sees the member directory.
 - manager: a member with the role ``beheerder``, or staff with ``community.manage_all_communities``
-  (the Communitymanagers group): moderates and approves.
+  (the Communitymanagers groups) in the community's region (the site whose tree it is in; a
+  national Communitymanager: every region): moderates and approves.
 - Anyone else signed in (an editor, another community's member) is a visitor here.
 """
 
 from dataclasses import dataclass
+
+from loket.accounts.services.roles import ROLE_COMMUNITYMANAGER, covers_page_path
 
 from .models import Membership
 
 MANAGE_ALL = "community.manage_all_communities"
 
 
-def is_staff_manager(user):
-    return bool(user and user.is_authenticated and user.is_active and user.has_perm(MANAGE_ALL))
+def is_staff_manager(user, community=None):
+    """Staff who manage communities; given ``community``, only when it is in their region."""
+    if not (user and user.is_authenticated and user.is_active and user.has_perm(MANAGE_ALL)):
+        return False
+    return community is None or in_staff_region(user, community)
+
+
+def in_staff_region(user, community):
+    """Whether ``community`` lies in a region where ``user`` is a community manager."""
+    return covers_page_path(user, community.path, ROLE_COMMUNITYMANAGER)
 
 
 def membership_for(user, community):
@@ -51,7 +62,7 @@ def access_for(user, community, membership=None):
         and not user.is_deleted
     )
     is_manager = (is_member and membership.role == Membership.Role.MANAGER) or is_staff_manager(
-        user
+        user, community
     )
     can_read = community.is_public or is_member or is_manager
     return Access(membership, is_member, is_manager, can_read)

@@ -4,12 +4,16 @@ proposals (with "maak er een bijeenkomst van") and the events of each community,
 
 from datetime import timedelta
 
+import django_filters
+
 from django.db.models import Count, Exists, OuterRef
+from django.http import Http404
 from django.urls import include, path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.log_actions import LogFormatter
@@ -38,6 +42,7 @@ from loket.core.hooks import (
 from loket.core.regions_overview import count_pages_by_region
 
 from . import admin_views, demo, demo_radar, member_home, privacy, search_sources
+from .admin_scope import CommunityRegionViewSetMixin, community_choices
 from .admin_views import radar as radar_views
 from .listings import communities_for_theme, latest_public_discussions, organisers_of_event
 from .models import (
@@ -49,6 +54,7 @@ from .models import (
     Thread,
     TopicProposal,
 )
+from .permissions import in_staff_region
 from .services.membership import announce_membership
 from .services.radar import RADAR_PERMISSION
 
@@ -69,12 +75,22 @@ for model in (Flag, ModerationAction, TopicProposal):
     register_permission_policy(model, ReadOnlyPolicy(model))
 
 
-class MembershipViewSet(SafeExportViewSetMixin, SnippetViewSet):
+class MembershipFilterSet(WagtailFilterSet):
+    community = django_filters.ModelChoiceFilter(label=_("Community"), queryset=community_choices)
+
+    class Meta:
+        model = Membership
+        fields = ["community", "status", "role"]
+
+
+class MembershipViewSet(CommunityRegionViewSetMixin, SafeExportViewSetMixin, SnippetViewSet):
+    """Memberships of the communities in the staff member's regions (``admin_scope``)."""
+
     model = Membership
     icon = "group"
     menu_label = _("Lidmaatschappen")
     list_display = ["member", "community", "status", "role", "joined_at"]
-    list_filter = ["community", "status", "role"]
+    filterset_class = MembershipFilterSet
     search_fields = ["motivation", "reason"]
     list_export = ["member", "community", "status", "role", "requested_at", "joined_at"]
     export_filename = "lidmaatschappen"
@@ -86,6 +102,17 @@ class MembershipViewSet(SafeExportViewSetMixin, SnippetViewSet):
 
     def get_queryset(self, request):
         return Membership.objects.select_related("member", "community")
+
+
+@hooks.register("before_bulk_action")
+def refuse_other_regions_memberships(request, action_type, objects, action_class_instance):
+    """Wagtail's bulk actions (delete) take ids from the query: another region's membership
+    among them stops the whole action."""
+    if getattr(action_class_instance, "model", None) is not Membership:
+        return None
+    if any(not in_staff_region(request.user, item.community) for item in objects):
+        raise Http404(_("Deze community hoort bij een andere regio."))
+    return None
 
 
 class FlagViewSet(SnippetViewSet):

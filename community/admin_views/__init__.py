@@ -7,6 +7,7 @@ community (staff with ``community.manage_all_communities`` manage every one).
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -14,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ..models import Flag, Membership, Reply, Thread, TopicProposal
-from ..permissions import is_staff_manager
+from ..permissions import in_staff_region, is_staff_manager
 from ..services import CommunityError, membership, moderation
 from ..services import proposals as proposal_services
 
@@ -45,6 +46,12 @@ def _require_manager(request):
         raise PermissionDenied
 
 
+def _require_region(request, community):
+    """Another region's community is not there for this manager."""
+    if not in_staff_region(request.user, community):
+        raise Http404(_("Deze community hoort bij een andere regio."))
+
+
 def review_post(request, kind, post_id):
     """One flagged post with its flags, and what a manager can do about it."""
     _require_manager(request)
@@ -57,6 +64,7 @@ def review_post(request, kind, post_id):
         )
         thread = post.thread
     community = thread.community
+    _require_region(request, community)
     flags = Flag.objects.filter(
         thread=thread, reply=post if kind == "reactie" else None
     ).select_related("reporter", "resolved_by")
@@ -104,6 +112,7 @@ def plan_proposal(request, proposal_id):
     proposal = get_object_or_404(
         TopicProposal.objects.select_related("community", "theme", "event"), pk=proposal_id
     )
+    _require_region(request, proposal.community)
     if request.method == "POST":
         try:
             event = proposal_services.plan_as_event(proposal, request.user)

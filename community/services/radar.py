@@ -26,7 +26,12 @@ from django.utils.translation import gettext as _
 
 from wagtail.models import Site
 
-from loket.accounts.services.roles import ROLE_COMMUNITYMANAGER, group_name
+from loket.accounts.services.roles import (
+    ALL_REGIONS,
+    ROLE_COMMUNITYMANAGER,
+    staff_site_ids,
+    staff_sites,
+)
 from loket.themes.models import Theme
 
 from ..models import Membership, QuestionMark, Reply, Thread
@@ -38,8 +43,6 @@ if TYPE_CHECKING:
     from loket.accounts.models import User
 
 RADAR_PERMISSION = "community.view_question_radar"
-# The platform-wide group whose members see every region.
-NATIONAL_GROUP = "Communitymanagers"
 PERIOD_WEEKS = (4, 8, 13, 26)
 DEFAULT_WEEKS = 8
 LIST_LENGTH = 15
@@ -74,12 +77,13 @@ def radar_scope(user: User) -> RadarScope | None:
     """The regions ``user`` sees on the radar, or ``None`` when the radar is not theirs."""
     if not user.is_authenticated or not user.is_active or not user.has_perm(RADAR_PERMISSION):
         return None
-    sites = list(Site.objects.select_related("root_page").order_by("site_name", "hostname"))
-    names = set(user.groups.values_list("name", flat=True))
-    if user.is_superuser or NATIONAL_GROUP in names:
+    # The regions where the user is a community manager: the roles service's one rule, kept to
+    # that role (national Communitymanagers and superusers see every region).
+    national = staff_site_ids(user, ROLE_COMMUNITYMANAGER) is ALL_REGIONS
+    sites = list(staff_sites(user, ROLE_COMMUNITYMANAGER).select_related("root_page"))
+    if national:
         return RadarScope(True, sites)
-    own = [site for site in sites if group_name(site, ROLE_COMMUNITYMANAGER) in names]
-    return RadarScope(False, own) if own else None
+    return RadarScope(False, sites) if sites else None
 
 
 def questions_in(scope: RadarScope) -> QuerySet[Thread]:

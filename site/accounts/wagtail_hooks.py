@@ -1,14 +1,21 @@
-"""Admin: member profiles as a snippet listing, so staff can look people up and fix a typo."""
+"""Admin: member profiles as a snippet listing, so staff can look people up and fix a typo; and
+Regiobeheer's page of the region's staff groups."""
 
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.log_actions import LogFormatter
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from . import admin_views
 from .models import Profile
 from .permissions import ProfilePermissionPolicy
+from .services.roles import ACTION_MEMBER_ADDED, ACTION_MEMBER_REMOVED
 
 register_permission_policy(Profile, ProfilePermissionPolicy(Profile))
 
@@ -48,3 +55,58 @@ class ProfileViewSet(SnippetViewSet):
 
 
 register_snippet(ProfileViewSet)
+
+
+@hooks.register("register_admin_urls")
+def register_region_team_urls():
+    return [
+        path("regioteam/", admin_views.region_team, name="loket_region_team"),
+        path(
+            "regioteam/<int:group_id>/toevoegen/",
+            admin_views.add_staff,
+            name="loket_region_team_add",
+        ),
+        path(
+            "regioteam/<int:group_id>/verwijderen/<int:user_id>/",
+            admin_views.remove_staff,
+            name="loket_region_team_remove",
+        ),
+    ]
+
+
+class RegionTeamMenuItem(MenuItem):
+    def is_shown(self, request):
+        return admin_views.may_manage_staff(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_region_team_menu_item():
+    return RegionTeamMenuItem(
+        _("Medewerkers van de regio"), reverse("loket_region_team"), icon_name="group", order=9010
+    )
+
+
+@hooks.register("register_log_actions")
+def register_role_log_actions(actions):
+    """Regiobeheer's changes to the region's staff groups (``services.roles``)."""
+
+    class StaffFormatter(LogFormatter):
+        template = ""
+
+        def format_message(self, log_entry):
+            data = log_entry.data or {}
+            return self.template % {
+                "member": data.get("member", "?"),
+                "group": data.get("group", "?"),
+            }
+
+    for action, label, template in (
+        (
+            ACTION_MEMBER_ADDED,
+            _("Medewerker toegevoegd"),
+            _("Toegevoegd aan %(group)s: %(member)s"),
+        ),
+        (ACTION_MEMBER_REMOVED, _("Medewerker verwijderd"), _("Uit %(group)s gehaald: %(member)s")),
+    ):
+        attrs = {"label": label, "template": template}
+        actions.register_action(action)(type("StaffFormatter", (StaffFormatter,), attrs))

@@ -29,6 +29,7 @@ from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
 from wagtail.models import (
     Collection,
@@ -238,55 +239,74 @@ def site_of_path(path: str, roots: dict[int, str]) -> int | None:
     return best[0] if best else None
 
 
-def staff_site_ids(user: Any) -> frozenset[int] | None:
+def staff_site_ids(user: Any, role: str | None = None) -> frozenset[int] | None:
     """The ids of the regions (sites) whose non-page data ``user`` may see and change in the
     admin; ``None`` means every region (superusers and the platform-wide staff groups).
 
     A region group's reach is read from what :func:`sync_region_roles` gave it (page permissions
     under the region's pages, the region's site permissions), so renaming a group keeps its
-    region; and from the group's name, for a region whose tree has no sections yet. Worked out
-    once per user object.
+    region; and from the group's name, for a region whose tree has no sections yet. ``role``
+    counts only that role's groups (the radar is the community managers' own: a Regiobeheer of
+    another region does not widen it). Worked out once per user object and role.
     """
     if not getattr(user, "is_authenticated", False):
         return frozenset()
-    if hasattr(user, "_loket_staff_sites"):
-        cached: frozenset[int] | None = user._loket_staff_sites
-        return cached
+    cache: dict[str | None, frozenset[int] | None] = user.__dict__.setdefault(
+        "_loket_staff_sites", {}
+    )
+    if role not in cache:
+        cache[role] = _staff_site_ids(user, role)
+    return cache[role]
+
+
+def _staff_site_ids(user: Any, role: str | None) -> frozenset[int] | None:
     if user.is_superuser:
-        result: frozenset[int] | None = ALL_REGIONS
-    else:
-        national = {template for _prefix, template in ROLES.values() if template}
-        if user.groups.filter(name__in=national).exists():
-            result = ALL_REGIONS
-        else:
-            ids = set(
-                GroupSitePermission.objects.filter(group__user=user).values_list(
-                    "site_id", flat=True
-                )
-            )
-            paths = set(
-                GroupPagePermission.objects.filter(group__user=user).values_list(
-                    "page__path", flat=True
-                )
-            )
-            sites = list(Site.objects.select_related("root_page"))
-            if paths:
-                roots = {site.pk: site.root_page.path for site in sites}
-                ids.update(s for s in (site_of_path(p, roots) for p in paths) if s is not None)
-            # A region whose tree has no sections yet gives its groups no page permissions:
-            # its groups' names still say which region they are for.
-            names = set(user.groups.values_list("name", flat=True))
-            ids.update(
-                site.pk for site in sites if any(group_name(site, role) in names for role in ROLES)
-            )
-            result = frozenset(ids)
-    user._loket_staff_sites = result
-    return result
+        return ALL_REGIONS
+    roles = [role] if role else list(ROLES)
+    national = {ROLES[r][1] for r in roles if ROLES[r][1]}
+    if national and user.groups.filter(name__in=national).exists():
+        return ALL_REGIONS
+    groups = Group.objects.filter(user=user)
+    if role:
+        groups = groups.filter(name__startswith=ROLES[role][0] + SEPARATOR)
+    ids = set(
+        GroupSitePermission.objects.filter(group__in=groups).values_list("site_id", flat=True)
+    )
+    paths = set(
+        GroupPagePermission.objects.filter(group__in=groups).values_list("page__path", flat=True)
+    )
+    sites = list(Site.objects.select_related("root_page"))
+    if paths:
+        roots = {site.pk: site.root_page.path for site in sites}
+        ids.update(s for s in (site_of_path(p, roots) for p in paths) if s is not None)
+    # A region whose tree has no sections yet gives its groups no page permissions: its groups'
+    # names still say which region they are for.
+    names = set(groups.values_list("name", flat=True))
+    ids.update(site.pk for site in sites if any(group_name(site, r) in names for r in roles))
+    return frozenset(ids)
 
 
-def staff_sites(user: Any) -> QuerySet[Site]:
+def staff_root_paths(user: Any, role: str | None = None) -> list[str] | None:
+    """The tree paths of the root pages of the regions ``user`` works in (``None``: every
+    region); a page belongs to them when its path starts with one of these."""
+    ids = staff_site_ids(user, role)
+    if ids is ALL_REGIONS:
+        return None
+    cache: dict[frozenset[int], list[str]] = user.__dict__.setdefault("_loket_staff_roots", {})
+    if ids not in cache:
+        cache[ids] = list(Site.objects.filter(id__in=ids).values_list("root_page__path", flat=True))
+    return cache[ids]
+
+
+def covers_page_path(user: Any, path: str, role: str | None = None) -> bool:
+    """Whether the page at tree ``path`` lies in a region ``user`` works in."""
+    roots = staff_root_paths(user, role)
+    return roots is None or any(path.startswith(root) for root in roots)
+
+
+def staff_sites(user: Any, role: str | None = None) -> QuerySet[Site]:
     """The regions ``user`` works in, as a queryset of sites (every site for national staff)."""
-    ids = staff_site_ids(user)
+    ids = staff_site_ids(user, role)
     sites = Site.objects.order_by("site_name", "hostname")
     return sites if ids is ALL_REGIONS else sites.filter(id__in=ids)
 
@@ -297,3 +317,129 @@ def for_staff(queryset: QuerySet[Any], user: Any, field: str = "site") -> QueryS
     if ids is ALL_REGIONS:
         return queryset
     return queryset.filter(**{f"{field}__in": ids})
+
+
+# --- Regiobeheer: who is on the region's staff ------------------------------------------------
+
+ACTION_MEMBER_ADDED = "loket.roles.member_added"
+ACTION_MEMBER_REMOVED = "loket.roles.member_removed"
+
+
+class RoleError(Exception):
+    """A staff change that cannot be made; ``message`` is Dutch, for the person who tried."""
+
+    def __init__(self, message: str, code: str = "invalid") -> None:
+        super().__init__(message)
+        self.message = message
+        self.code = code
+
+
+@dataclass
+class RegionTeam:
+    """A region's groups, each with its members, as Regiobeheer sees them."""
+
+    site: Site
+    groups: list[Group]
+
+
+def managed_groups(user: Any) -> QuerySet[Group]:
+    """The groups whose members ``user`` may change: the three groups of every region where
+    they are Regiobeheer (every region for a superuser). Never a platform-wide group."""
+    names = [
+        group_name(site, role) for site in staff_sites(user, ROLE_REGIOBEHEER) for role in ROLES
+    ]
+    return Group.objects.filter(name__in=names)
+
+
+def region_teams(user: Any) -> list[RegionTeam]:
+    """The regions ``user`` is Regiobeheer of, each with its groups and their members, in a
+    fixed number of queries however many regions and members there are."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import Prefetch
+
+    members = get_user_model().objects.order_by("first_name", "last_name", "email")
+    sites = list(staff_sites(user, ROLE_REGIOBEHEER))
+    by_name = {
+        group.name: group
+        for group in managed_groups(user).prefetch_related(Prefetch("user_set", queryset=members))
+    }
+    teams = []
+    for site in sites:
+        groups = [by_name[n] for n in (group_name(site, role) for role in ROLES) if n in by_name]
+        teams.append(RegionTeam(site=site, groups=groups))
+    return teams
+
+
+def staff_changes(user: Any, limit: int = 20) -> list[Any]:
+    """The latest changes to the groups ``user`` manages, newest first, with who made them (the
+    log of :func:`add_to_region_group` and :func:`remove_from_region_group`)."""
+    from wagtail.models import ModelLogEntry
+
+    ids = [str(pk) for pk in managed_groups(user).values_list("pk", flat=True)]
+    return list(
+        ModelLogEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(Group),
+            object_id__in=ids,
+            action__in=(ACTION_MEMBER_ADDED, ACTION_MEMBER_REMOVED),
+        )
+        .select_related("user")
+        .order_by("-timestamp", "-pk")[:limit]
+    )
+
+
+@transaction.atomic
+def add_to_region_group(group: Group, email: str, by: Any) -> Any:
+    """Put the account with ``email`` into ``group`` (one of ``by``'s managed groups), and log
+    it. Only the group changes: never superuser status, never another group."""
+    from django.contrib.auth import get_user_model
+
+    from wagtail.log_actions import log
+
+    member = get_user_model().objects.filter(email__iexact=email.strip()).first()
+    if member is None or not member.is_active or member.is_deleted:
+        raise RoleError(
+            _(
+                "Er is geen actief account met dit e-mailadres. Vraag de collega eerst een "
+                "account aan te maken op de website, en voeg het daarna toe."
+            ),
+            "unknown",
+        )
+    if member.groups.filter(pk=group.pk).exists():
+        raise RoleError(
+            _("%(email)s zit al in de groep “%(group)s”.")
+            % {"email": member.email, "group": group.name},
+            "present",
+        )
+    member.groups.add(group)
+    log(
+        group,
+        ACTION_MEMBER_ADDED,
+        user=by,
+        data={"member": member.email, "member_id": member.pk, "group": group.name},
+    )
+    return member
+
+
+@transaction.atomic
+def remove_from_region_group(group: Group, member: Any, by: Any) -> None:
+    """Take ``member`` out of ``group`` and log it. Regiobeheer cannot take themselves out of
+    their own Regiobeheer group: the region would be left without anyone to undo it."""
+    from wagtail.log_actions import log
+
+    if member.pk == by.pk and group.name.startswith(ROLES[ROLE_REGIOBEHEER][0] + SEPARATOR):
+        raise RoleError(
+            _("Je kunt jezelf niet uit Regiobeheer halen; vraag dat aan een collega."), "self"
+        )
+    if not member.groups.filter(pk=group.pk).exists():
+        raise RoleError(
+            _("%(email)s zit niet (meer) in de groep “%(group)s”.")
+            % {"email": member.email, "group": group.name},
+            "absent",
+        )
+    member.groups.remove(group)
+    log(
+        group,
+        ACTION_MEMBER_REMOVED,
+        user=by,
+        data={"member": member.email, "member_id": member.pk, "group": group.name},
+    )
