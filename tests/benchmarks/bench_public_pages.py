@@ -19,6 +19,8 @@ from django.db import connection
 
 from wagtail.models import Page
 
+from tests.benchmarks.report import record
+
 pytestmark = pytest.mark.benchmark
 
 RUNS = 15
@@ -79,6 +81,10 @@ def test_every_public_page_of_the_demo_beside_a_minimal_page(
     print(f"{'ms':>8} {'×min':>6} {'queries':>7}  page")
     for ms, queries, url, kind in rows:
         print(f"{ms:8.1f} {ms / base_ms:6.1f} {queries:7d}  {url} ({kind})")
+        record(
+            f"Public pages, anonymous, page cache off ({connection.vendor}; median of {RUNS})",
+            {"page": f"{url} ({kind})", "ms": ms, "× minimal": ms / base_ms, "queries": queries},
+        )
 
     for ms, _count, url, _kind in sorted(rows, reverse=True)[:3]:
         profiler = cProfile.Profile()
