@@ -112,10 +112,12 @@ def personalise(text, values, *, as_html):
     return text
 
 
-def recipient_context(mailing, user, body_html, body_text, *, referral_link, test=False):
+def recipient_context(
+    mailing, user, body_html, body_text, *, referral_link, test=False, tagged=False
+):
     """The context of the ``mailing`` mail template for one member.
 
-    ``referral_link`` is the member's own Tip een ander link (tagged here).
+    ``referral_link`` is the member's own Tip een ander link, tagged here unless ``tagged``.
     """
     values = merge_values(user)
     profile = getattr(user, "profile", None)
@@ -127,9 +129,23 @@ def recipient_context(mailing, user, body_html, body_text, *, referral_link, tes
         "body_text": personalise(body_text, values, as_html=False),
         "first_name": user.first_name,
         "company_name": (profile.company_name if profile else "") or "",
-        "referral_url": with_utm(referral_link, utm_params(mailing)),
+        "referral_url": referral_link if tagged else with_utm(referral_link, utm_params(mailing)),
         "is_test": test,
     }
+
+
+# Stands in for a member's code while the link is built once; not in the code alphabet.
+_CODE_MARK = "code-mark"
+
+
+def referral_links(mailing, url_for_code):
+    """A function ``code -> the member's tagged Tip een ander link`` for a batch of mails.
+
+    ``url_for_code`` gives the untagged link of a code; it and the tagging run once, per member
+    only the code is put in (codes are letters and digits, which neither quotes nor changes).
+    """
+    prefix, suffix = with_utm(url_for_code(_CODE_MARK), utm_params(mailing)).split(_CODE_MARK)
+    return lambda code: f"{prefix}{code}{suffix}"
 
 
 # What differs per member in the ``mailing`` template: ``recipient_context`` without ``is_test``,

@@ -18,9 +18,11 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import CharField, Count, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Cast, Concat
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from loket.accounts.services import absolute_url
 from loket.mail.models import Category, MailOptOut, OutgoingMail, address_hashes
 from loket.mail.regional import region_sender
 from loket.mail.rendering import render_mail
@@ -30,6 +32,7 @@ from loket.mail.services import (
     queue_mail,
     queue_many,
     unsubscribe_url,
+    unsubscribe_urls,
 )
 
 from ..services import codes_for, referral_url
@@ -227,22 +230,38 @@ def _opted_out(hashes):
     )
 
 
-def _outbox_row(mailing, user, filler, codes, sender):
+class _Batch:
+    """What every mail of one batch shares: built once, so a mail is only filled."""
+
+    def __init__(self, mailing, codes):
+        self.codes = codes
+        # The region's sender, footer and hostname: looked up once per batch.
+        self.filler = rendering.mailing_filler(mailing.site)
+        self.sender = region_sender(mailing.site)
+        self.referral_link = rendering.referral_links(
+            mailing, lambda code: absolute_url(reverse("campaigns:referral_link", args=[code]))
+        )
+        self.unsubscribe_url = unsubscribe_urls(Category.BULK)
+
+
+def _outbox_row(mailing, user, batch):
     """The rendered, unsaved outbox row of ``mailing`` for ``user``."""
+    code = batch.codes.get(user.pk)
     values = rendering.recipient_context(
         mailing,
         user,
         mailing.rendered_html,
         mailing.rendered_text,
-        referral_link=referral_url(user, codes.get(user.pk)),
+        referral_link=batch.referral_link(code) if code else referral_url(user),
+        tagged=bool(code),
     )
     values.pop("is_test")
-    url = unsubscribe_url(user.email, Category.BULK)
+    url = batch.unsubscribe_url(user.email)
     values.update(recipient=user.email, unsubscribe_url=url)
-    rendered = filler.render(values)
+    rendered = batch.filler.render(values)
     return OutgoingMail(
         to=user.email,
-        from_email=sender,
+        from_email=batch.sender,
         subject=rendered.subject,
         html=rendered.html,
         text=rendered.text,
@@ -325,13 +344,8 @@ def send_batch(mailing_id, batch_size=None):
             if reason is None and keys[row.pk] not in queued:
                 to_send.append(user)
         if to_send:
-            codes = codes_for(to_send)
-            # The region's sender, footer and hostname: looked up once per batch.
-            filler = rendering.mailing_filler(mailing.site)
-            sender = region_sender(mailing.site)
-            queued.update(
-                queue_many(_outbox_row(mailing, user, filler, codes, sender) for user in to_send)
-            )
+            batch = _Batch(mailing, codes_for(to_send))
+            queued.update(queue_many(_outbox_row(mailing, user, batch) for user in to_send))
         _mark_rows(mailing.pk, rows, reasons, queued, keys, now)
         pending = _recount(mailing.pk, now)
         if pending == 0:

@@ -29,13 +29,13 @@ import os
 import re
 import threading
 from dataclasses import dataclass
+from html import escape as html_escape
 
 from mjml import mjml2html
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.template import Context, Template, TemplateDoesNotExist, engines
-from django.utils.html import conditional_escape
 
 logger = logging.getLogger(__name__)
 
@@ -185,6 +185,14 @@ def _fill(parts, values):
     return "".join(filled)
 
 
+def _escaped(value):
+    """``conditional_escape(value)`` as text, without its lazy-string wrapper (ten calls a mail):
+    safe markup stays as it is, anything else is HTML-escaped as Django's ``escape`` does."""
+    if hasattr(value, "__html__"):
+        return str(value.__html__())
+    return html_escape(str(value))
+
+
 @dataclass(frozen=True)
 class _Skeleton:
     subject: list[str]
@@ -242,8 +250,8 @@ class MailFiller:
         raw = {f: "" if values.get(f) is None else str(values[f]) for f in self.fields}
         subject = _one_line(_fill(skeleton.subject, raw))
         raw["subject"] = subject
-        escaped = {f: str(conditional_escape(values.get(f))) for f in self.fields}
-        escaped["subject"] = str(conditional_escape(subject))
+        escaped = {f: _escaped(values.get(f)) for f in self.fields}
+        escaped["subject"] = _escaped(subject)
         return RenderedMail(
             subject=subject,
             html=_fill(skeleton.html, escaped),

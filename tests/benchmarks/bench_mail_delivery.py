@@ -22,6 +22,7 @@ from loket.mail.delivery import deliver, deliver_many
 from loket.mail.models import Category, OutgoingMail
 from loket.mail.rendering import render_mail
 from loket.mail.services import queue_many
+from tests.benchmarks.report import record
 
 MAILS = 200
 ROUNDS = 5
@@ -124,6 +125,11 @@ def test_deliver_1000_mails_to_a_local_smtp_server(smtp_sink):
     total = ROUNDS * MAILS
     assert smtp_sink.messages.value == 2 * total
     assert OutgoingMail.objects.filter(status=OutgoingMail.Status.SENT).count() == 2 * total
+    for how, seconds in (("per mail", per_message), ("per batch", per_batch)):
+        record(
+            f"Mail ({connection.vendor})",
+            {"what": f"delivery to an SMTP sink, one connection {how}", "mails/s": total / seconds},
+        )
     print(
         "\n".join(
             [

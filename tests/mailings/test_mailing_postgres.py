@@ -2,8 +2,6 @@
 
 import pytest
 
-from django.conf import settings
-
 from campaigns.mailings import services
 from campaigns.mailings.models import Mailing, MailingStatus
 from loket.mail.models import OutgoingMail
@@ -39,8 +37,7 @@ def test_parallel_batches_reach_everyone_exactly_once(make_mailing, subscriber):
 def test_two_runs_that_take_the_same_members_still_store_one_mail_each(make_mailing, subscriber):
     # As if a row were taken twice (a batch redone while the first is still running): two
     # inserts of the same keys side by side; ON CONFLICT keeps one row per member.
-    from campaigns.mailings import rendering
-    from campaigns.mailings.services import _outbox_row
+    from campaigns.mailings.services import _Batch, _outbox_row
     from campaigns.services import codes_for
     from loket.mail.services import queue_many
 
@@ -51,11 +48,8 @@ def test_two_runs_that_take_the_same_members_still_store_one_mail_each(make_mail
     codes = codes_for(members)
 
     def run():
-        filler = rendering.mailing_filler()
-        return queue_many(
-            _outbox_row(mailing, member, filler, codes, settings.DEFAULT_FROM_EMAIL)
-            for member in members
-        )
+        batch = _Batch(mailing, codes)
+        return queue_many(_outbox_row(mailing, member, batch) for member in members)
 
     results, errors = split_outcomes(run_concurrently(run, [()] * 2), Exception)
     assert errors == []

@@ -331,6 +331,24 @@ class TestPersonalisation:
         for member in members:
             assert f"/r/{codes[member.pk]}/?utm_source=mailing" in texts[member.email]
 
+    def test_each_unsubscribe_link_unsubscribes_its_own_member_only(
+        self, make_mailing, subscriber, outbox, client
+    ):
+        from urllib.parse import urlsplit
+
+        from loket.mail.services import is_opted_out
+
+        first, second = subscriber(), subscriber()
+        mailing = make_mailing()
+        _start(mailing)
+        _send_all(mailing)
+        links = {row.to: row.headers["List-Unsubscribe"].strip("<>") for row in outbox()}
+        assert links[first.email] != links[second.email]
+        response = client.post(urlsplit(links[first.email]).path)
+        assert response.status_code == 200
+        assert is_opted_out(first.email, Category.BULK)
+        assert not is_opted_out(second.email, Category.BULK)
+
     def test_member_data_is_escaped(self, make_mailing, subscriber, outbox):
         subscriber(
             first_name="<script>alert('x')</script>",
