@@ -146,6 +146,7 @@ class IntakeRequestViewSet(SafeExportViewSetMixin, SnippetViewSet):
         "handled_by",
         "consent_text",
         "consented_at",
+        "scan_shared_at",
         "created_at",
     ]
     # Staff keep the theme and their notes up to date; the status only moves through
