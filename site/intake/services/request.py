@@ -13,6 +13,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from wagtail.models import Site
+
 from loket.accounts.services import over_limit
 from loket.accounts.throttling import client_ip
 
@@ -130,6 +132,8 @@ def request_intake(
         phone=data.get("phone", ""),
         user=user,
         campaign=campaign_for(request, data.get("campaign", "")),
+        # The region whose site the form was sent on: its staff handle it, no other region's.
+        site=Site.find_for_request(request) if request is not None else None,
         consent_text=str(CONSENT_TEXT)[:255],
         consented_at=now,
         **scan_share_fields(data, user, now),
