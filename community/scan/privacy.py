@@ -10,7 +10,8 @@ from .models import ScanResult
 from .services import phase_label, theme_scores
 
 
-def _answers(result):
+def answers_as_read(result):
+    """Every question of the result's version with the answer the member chose, as they read it."""
     rows = []
     for question in result.version.questions:
         chosen = result.answers.get(question["id"])
@@ -28,7 +29,7 @@ def export_scans(user):
             "versie": result.version.number,
             "fase": phase_label(result.phase),
             "scores": {row["name"]: row["score"] for row in theme_scores(result)},
-            "antwoorden": _answers(result),
+            "antwoorden": answers_as_read(result),
             "toestemming_profiel_op": iso(result.profile_consent_at),
         }
         for result in results.order_by("created_at")

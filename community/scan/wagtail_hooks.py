@@ -10,6 +10,7 @@ from wagtail.admin.menu import MenuItem
 
 from loket.accounts.services.roles import ROLE_COMMUNICATIE, ROLE_COMMUNITYMANAGER
 from loket.core.hooks import (
+    INTAKE_HANDLE_PANELS,
     MEMBER_DATA,
     MEMBER_HOME_PANELS,
     REGION_SECTIONS,
@@ -20,7 +21,7 @@ from loket.core.hooks import (
     SeedStep,
 )
 
-from . import admin_views, demo, privacy
+from . import admin_views, demo, intake_panel, privacy
 from .listings import scan_panel
 
 
@@ -55,6 +56,12 @@ def scan_home_panel(*, user, site=None):
         {"items": found},
         order=50,
     )
+
+
+@hooks.register(INTAKE_HANDLE_PANELS)
+def scan_with_intake(request, intake):
+    """The member's shared scan on their intake request, for the region's staff (with consent)."""
+    return intake_panel.scan_with_intake(request, intake)
 
 
 @hooks.register(MEMBER_DATA)

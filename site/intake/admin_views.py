@@ -4,11 +4,13 @@ was held, refer the entrepreneur on, and read the history. Every step goes throu
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from loket.accounts.services.roles import staff_site_ids
 from loket.core.hooks import intake_handle_panels
 
 from . import services
@@ -60,6 +62,8 @@ def handle(request, pk):
     intake = get_object_or_404(
         IntakeRequest.objects.select_related("theme", "user", "handled_by"), pk=pk
     )
+    if not in_staff_regions(request.user, intake):
+        raise Http404(_("Deze aanvraag hoort bij een andere regio."))
     status = 200
     if request.method == "POST":
         try:
@@ -72,6 +76,13 @@ def handle(request, pk):
             return redirect(request.path)
         intake.refresh_from_db()
     return render_handle(request, intake, status=status)
+
+
+def in_staff_regions(user, intake) -> bool:
+    """A request of a region is for that region's staff (and national staff); one without a
+    region (from before regions) stays with everyone who handles requests."""
+    ids = staff_site_ids(user)
+    return ids is None or intake.site_id is None or intake.site_id in ids
 
 
 def render_handle(request, intake, *, status=200):

@@ -33,6 +33,8 @@ from wagtail.snippets.views.snippets import (
     SnippetViewSetGroup,
 )
 
+from loket.core.hooks import intake_handle_panels
+
 from . import services
 from .models import Adviser, Booking, Kind, Slot, Status, WeeklyAvailability
 from .regions import staff_sites, works_for
@@ -307,6 +309,8 @@ def outcome(request, pk):
             "slot": booking.slot,
             "can_record": intake.status == Status.PLANNED and booking.released_at is None,
             "started": booking.slot.starts_at <= timezone.now(),
+            # What later apps show with the conversation (the shared fitheidscan, the handover).
+            "panels": intake_handle_panels(request, intake),
         },
         status=status,
     )

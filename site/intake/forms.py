@@ -21,6 +21,9 @@ CONSENT_TEXT = _(
     "Ik ga ermee akkoord dat het Ondernemersloket mijn gegevens gebruikt om het intakegesprek "
     "te plannen en te houden."
 )
+SCAN_SHARE_TEXT = _(
+    "De adviseur mag mijn laatst bewaarde fitheidscan (uitslag en antwoorden) zien bij dit gesprek."
+)
 # A campaign code as campaign links carry it (utm_campaign); anything else is dropped quietly.
 CAMPAIGN_CODE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,79}$")
 PHONE = re.compile(r"^\+?[0-9 ()-]{8,20}$")
@@ -113,6 +116,14 @@ class IntakeRequestForm(forms.Form):
             )
         },
     )
+    share_scan = forms.BooleanField(
+        label=SCAN_SHARE_TEXT,
+        required=False,
+        help_text=_(
+            "Alleen als je de scan in je account bewaarde. Niemand anders bij het loket ziet je "
+            "antwoorden; zonder vinkje ook de adviseur niet."
+        ),
+    )
     campaign = forms.CharField(required=False, widget=forms.HiddenInput)
     # Hidden from people by the template; a bot that fills every field fills this one too.
     website = forms.CharField(
@@ -126,6 +137,9 @@ class IntakeRequestForm(forms.Form):
         # A forged campaign code (null characters included) is dropped in clean_campaign, never
         # a reason to refuse an entrepreneur's request.
         self.fields["campaign"].validators = []
+        # Only a member has a fitheidscan in their account to share.
+        if user is None or not user.is_authenticated:
+            del self.fields["share_scan"]
         if not self.is_bound and user is not None and user.is_authenticated:
             self.initial = {**self._member_initial(user), **self.initial}
 

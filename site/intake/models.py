@@ -126,6 +126,12 @@ class IntakeRequest(models.Model):
     )
     consent_text = models.CharField(_("akkoord gegeven op tekst"), max_length=255, blank=True)
     consented_at = models.DateTimeField(_("akkoord gegeven op"), null=True, blank=True)
+    # A member may let the adviser see their fitheidscan with this conversation: the consent
+    # with its text and time; without it nobody at the desk sees their answers.
+    scan_share_text = models.CharField(
+        _("akkoord fitheidscan delen (tekst)"), max_length=255, blank=True
+    )
+    scan_shared_at = models.DateTimeField(_("akkoord fitheidscan delen op"), null=True, blank=True)
     # A hash of address, question and a ten-minute window: a double submit that races past the
     # lookup still stores one request (see services.request_intake).
     dedupe_key = models.CharField(max_length=64, null=True, blank=True, unique=True, editable=False)

@@ -34,6 +34,11 @@ def export_intake_requests(user):
             "doorverwezen_naar": intake.referred_to,
             "akkoord_tekst": intake.consent_text,
             "akkoord_op": iso(intake.consented_at),
+            "fitheidscan_gedeeld_met_adviseur": (
+                {"tekst": intake.scan_share_text, "op": iso(intake.scan_shared_at)}
+                if intake.scan_shared_at
+                else None
+            ),
             "verloop": [
                 {
                     "van": step.get_from_status_display(),

@@ -4,6 +4,8 @@ page per request for the status steps (plan, held, referred) and the history."""
 import django_filters
 
 from django.contrib import messages
+from django.db.models import Q
+from django.http import Http404
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -16,8 +18,9 @@ from wagtail.log_actions import LogFormatter
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import EditView, IndexView, SnippetViewSet
+from wagtail.snippets.views.snippets import EditView, IndexView, InspectView, SnippetViewSet
 
+from loket.accounts.services.roles import staff_site_ids
 from loket.core.exports import SafeExportViewSetMixin
 from loket.core.hooks import MEMBER_DATA, MEMBER_HOME_PANELS, SEED_STEPS, MemberData, SeedStep
 from loket.themes.models import Theme
@@ -75,7 +78,21 @@ class IntakeIndexView(IndexView):
         return buttons
 
 
-class IntakeEditView(EditView):
+class RegionOfRequestMixin:
+    """Another region's request is not found (404) by a regional staff member."""
+
+    def get_object(self, *args, **kwargs):
+        intake = super().get_object(*args, **kwargs)
+        if not admin_views.in_staff_regions(self.request.user, intake):
+            raise Http404(_("Deze aanvraag hoort bij een andere regio."))
+        return intake
+
+
+class IntakeInspectView(RegionOfRequestMixin, InspectView):
+    pass
+
+
+class IntakeEditView(RegionOfRequestMixin, EditView):
     """Theme and notes of a request; an erased request stays erased (409, nothing stored)."""
 
     def run_before_hook(self):
@@ -89,6 +106,7 @@ class IntakeRequestViewSet(SafeExportViewSetMixin, SnippetViewSet):
     model = IntakeRequest
     index_view_class = IntakeIndexView
     edit_view_class = IntakeEditView
+    inspect_view_class = IntakeInspectView
     icon = "calendar-alt"
     menu_label = _("Intakegesprekken")
     menu_order = 215
@@ -146,6 +164,7 @@ class IntakeRequestViewSet(SafeExportViewSetMixin, SnippetViewSet):
         "handled_by",
         "consent_text",
         "consented_at",
+        "scan_shared_at",
         "created_at",
     ]
     # Staff keep the theme and their notes up to date; the status only moves through
@@ -153,7 +172,12 @@ class IntakeRequestViewSet(SafeExportViewSetMixin, SnippetViewSet):
     panels = [FieldPanel("theme"), FieldPanel("staff_notes")]
 
     def get_queryset(self, request):
-        return IntakeRequest.objects.select_related("theme")
+        # A region's staff list their region's requests (and those from before regions).
+        rows = IntakeRequest.objects.select_related("theme")
+        ids = staff_site_ids(request.user)
+        if ids is not None:
+            rows = rows.filter(Q(site_id__in=ids) | Q(site__isnull=True))
+        return rows
 
     def get_urlpatterns(self):
         return [

@@ -6,10 +6,12 @@ request or follow-up moved on meanwhile) with the reason on the page, and stores
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
+from loket.intake.admin_views import in_staff_regions
 from loket.intake.models import IntakeRequest
 
 from . import services
@@ -40,6 +42,8 @@ def handover(request, intake_pk):
     intake = get_object_or_404(
         IntakeRequest.objects.select_related("theme").not_erased(), pk=intake_pk
     )
+    if not in_staff_regions(user, intake):
+        raise Http404(_("Deze aanvraag hoort bij een andere regio."))
     existing = intake.handovers.first()
     status = 200
     data = request.POST if request.method == "POST" else request.GET

@@ -10,6 +10,13 @@ def alert_unconfirmed_handovers():
 
 
 @shared_task
+def ask_after_followed_up_handovers():
+    """Daily: the rating question of non-SLA handovers whose follow-up call said there was
+    contact and that were not asked yet. Safe to run twice (one rating per handover)."""
+    return services.ask_after_followed_up_handovers()
+
+
+@shared_task
 def erase_with_erased_intakes():
     """Daily, after the intake app's own erasure: follow-ups and handovers of erased requests."""
     return privacy.erase_with_erased_intakes()

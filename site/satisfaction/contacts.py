@@ -40,9 +40,10 @@ def ask_after_intake(intake: IntakeRequest):
     )
 
 
-def ask_after_handover(handover) -> object | None:
-    """Once the partner confirmed contact, the entrepreneur is asked how the handover went;
-    safe twice (key per handover)."""
+def ask_after_handover(handover, *, contact_at=None) -> object | None:
+    """Once the contact is known to have happened (an SLA-partner confirmed it; for the other
+    tiers, the desk's follow-up call: ``loket.partners.services.rating``), the entrepreneur is
+    asked how the handover went; safe twice (key per handover)."""
     intake = handover.intake
     if intake is None or intake.erased_at is not None or not intake.email:
         return None
@@ -58,5 +59,5 @@ def ask_after_handover(handover) -> object | None:
         adviser=handover.organisation_name,
         label=f"{handover.contact_name}, {handover.organisation_name}",
         responsible=handover.created_by,
-        contact_at=handover.confirmed_at,
+        contact_at=contact_at or handover.confirmed_at,
     )

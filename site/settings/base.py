@@ -429,6 +429,12 @@ CELERY_BEAT_SCHEDULE["partners-unconfirmed-handovers"] = {
     "task": "loket.partners.tasks.alert_unconfirmed_handovers",
     "schedule": crontab(minute=20),
 }
+# A non-SLA handover is rated after the follow-up call that says there was contact (at once;
+# this catches what could not be asked then).
+CELERY_BEAT_SCHEDULE["partners-rate-followed-up-handovers"] = {
+    "task": "loket.partners.tasks.ask_after_followed_up_handovers",
+    "schedule": crontab(hour=10, minute=15),
+}
 CELERY_BEAT_SCHEDULE["partners-erase-with-intakes"] = {
     "task": "loket.partners.tasks.erase_with_erased_intakes",
     "schedule": crontab(hour=4, minute=5),

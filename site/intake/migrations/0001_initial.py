@@ -56,6 +56,8 @@ class Migration(migrations.Migration):
                 ('staff_notes', models.TextField(blank=True, verbose_name='notities van het loket')),
                 ('consent_text', models.CharField(blank=True, max_length=255, verbose_name='akkoord gegeven op tekst')),
                 ('consented_at', models.DateTimeField(blank=True, null=True, verbose_name='akkoord gegeven op')),
+                ('scan_share_text', models.CharField(blank=True, max_length=255, verbose_name='akkoord fitheidscan delen (tekst)')),
+                ('scan_shared_at', models.DateTimeField(blank=True, null=True, verbose_name='akkoord fitheidscan delen op')),
                 ('dedupe_key', models.CharField(blank=True, editable=False, max_length=64, null=True, unique=True)),
                 ('created_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name='aangevraagd op')),
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='bijgewerkt')),

@@ -29,7 +29,7 @@ from ..models import Booking, IntakeRequest, Kind, Slot, Status, StatusChange, W
 from ..signals import intake_requested
 from .base import IntakeError
 from .mails import _mail_context
-from .request import _check_limits
+from .request import _check_limits, scan_share_fields
 from .steps import _move, mark_cancelled, mark_held, mark_no_show
 
 if TYPE_CHECKING:
@@ -141,6 +141,7 @@ def book_slot(
                 planned_at=slot.starts_at,
                 consent_text=str(CONSENT_TEXT)[:255],
                 consented_at=now,
+                **scan_share_fields(data, user, now),
                 created_at=now,
             )
             StatusChange.objects.create(

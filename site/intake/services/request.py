@@ -13,10 +13,12 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from wagtail.models import Site
+
 from loket.accounts.services import over_limit
 from loket.accounts.throttling import client_ip
 
-from ..forms import CONSENT_TEXT, clean_campaign_code
+from ..forms import CONSENT_TEXT, SCAN_SHARE_TEXT, clean_campaign_code
 from ..models import IntakeRequest, Status, StatusChange
 from ..signals import intake_requested
 from .base import SESSION_CAMPAIGN_KEY, RateLimited, _digest
@@ -47,6 +49,14 @@ def campaign_for(request: HttpRequest | None, posted: str = "") -> str:
     if not code and request is not None and hasattr(request, "session"):
         code = clean_campaign_code(request.session.get(SESSION_CAMPAIGN_KEY, ""))
     return code
+
+
+def scan_share_fields(data: Mapping[str, Any], user: Any, now: datetime) -> dict[str, Any]:
+    """The member's consent to show their fitheidscan to the adviser, with its text and time;
+    nothing for a visitor (the form does not offer it) or without the tick."""
+    if user is None or not data.get("share_scan"):
+        return {}
+    return {"scan_share_text": str(SCAN_SHARE_TEXT)[:255], "scan_shared_at": now}
 
 
 def _check_limits(email, request):
@@ -122,8 +132,11 @@ def request_intake(
         phone=data.get("phone", ""),
         user=user,
         campaign=campaign_for(request, data.get("campaign", "")),
+        # The region whose site the form was sent on: its staff handle it, no other region's.
+        site=Site.find_for_request(request) if request is not None else None,
         consent_text=str(CONSENT_TEXT)[:255],
         consented_at=now,
+        **scan_share_fields(data, user, now),
         dedupe_key=_dedupe_key(email, question, now),
         created_at=now,
     )

@@ -3,7 +3,8 @@
 Views, the admin, tasks, receivers and tests call these functions; other apps call
 :func:`schedule_follow_up` (a held booking or speedconsult) and nothing else. The modules:
 ``base`` (errors, regions of staff), ``handover`` (consent, introduction mail, the partner's
-confirmation and the alert when it stays out) and ``follow_up`` (Nabellen).
+confirmation and the alert when it stays out), ``follow_up`` (Nabellen) and ``rating`` (when a
+handover of each tier is rated).
 """
 
 from .base import PartnerError, region_of, staff_sites
@@ -16,10 +17,12 @@ from .handover import (
     hand_over,
     handover_from_token,
 )
+from .rating import ask_after_followed_up_handovers
 
 __all__ = [
     "PartnerError",
     "alert_unconfirmed",
+    "ask_after_followed_up_handovers",
     "confirm",
     "consent_text",
     "contacts_for",

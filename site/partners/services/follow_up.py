@@ -23,6 +23,7 @@ from loket.intake.models import StatusChange
 
 from ..models import DEFAULT_FOLLOW_UP_DAYS, FollowUp, FollowUpKind, FollowUpSettings, Outcome
 from .base import PartnerError
+from .rating import ask_after_follow_up
 
 if TYPE_CHECKING:
     from datetime import date, datetime
@@ -112,7 +113,8 @@ def schedule_follow_up(
 def record_outcome(
     follow_up: FollowUp, *, outcome: str, note: str = "", by: User | None = None
 ) -> FollowUp:
-    """Staff called back: the outcome closes the follow-up. A second answer changes nothing."""
+    """Staff called back: the outcome closes the follow-up. A second answer changes nothing.
+    The call of a non-SLA handover that says there was contact asks how it went (``rating``)."""
     if outcome not in Outcome.values:
         raise PartnerError(
             _("Kies de uitkomst: opgelost, loopt nog, doorverwezen of geen contact."), "outcome"
@@ -133,6 +135,7 @@ def record_outcome(
             locked.responsible = by
         locked.save()
         _log(locked, "loket.partners.follow_up_done", by, outcome=outcome)
+    ask_after_follow_up(locked)
     return locked
 
 
