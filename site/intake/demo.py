@@ -175,6 +175,8 @@ def seed_intake_requests(ctx):
         )
     )
     now = timezone.now()
+    # The demo's requests were sent on the first region's site: its staff handle them.
+    region = _region_sites()[0]
     made = 0
     for name, email, company, size, theme, channel, status, days, question, referred in REQUESTS:
         if email in known:
@@ -198,6 +200,7 @@ def seed_intake_requests(ctx):
             "consented_at": created,
             "created_at": created,
             "handled_by": staff if status != Status.NEW else None,
+            "site": region,
         }
         if status == Status.PLANNED:
             fields["planned_at"] = (now + timedelta(days=days)).replace(

@@ -95,3 +95,15 @@ def test_a_second_seed_keeps_the_staff_passwords(seeded_demo):
     assert "wachtwoord ongewijzigd" in _block(out.getvalue())
     assert get_user_model().objects.get(email=staff_email("cm.utrecht")).password == before
     assert Site.objects.filter(hostname="gelderland.localhost").count() == 1
+
+
+def test_the_demo_intake_requests_are_utrechts_to_handle(client, seeded_demo):
+    from loket.intake.models import IntakeRequest
+
+    handle = "wagtailsnippets_intake_intakerequest:handle"
+    intake = IntakeRequest.objects.filter(email="mehmet@yilmaz-installatietechniek.nl").get()
+    assert intake.site == Site.objects.get(is_default_site=True)
+    client.force_login(get_user_model().objects.get(email=staff_email("cm.utrecht")))
+    assert client.get(reverse(handle, args=[intake.pk])).status_code == 200
+    client.force_login(get_user_model().objects.get(email=staff_email("cm.gelderland")))
+    assert client.get(reverse(handle, args=[intake.pk])).status_code == 404
