@@ -34,8 +34,8 @@ from wagtail.models import Page
 from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from community.models import CommunityIndexPage, CommunityPage, Thread
-from events.models import EventIndexPage, EventPage
+from community.models import CommunityIndexPage, CommunityPage, Membership, Thread
+from events.models import EventIndexPage, EventPage, Registration
 from loket.accounts.models import Profile, User
 from loket.core.regions import build_region
 
@@ -47,6 +47,8 @@ MEMBERS = max(10, int(2500 * SCALE))  # per region
 EVENTS_A_MONTH = max(1, int(20 * SCALE))
 COMMUNITIES = max(2, int(50 * SCALE))
 THREADS = max(4, int(1250 * SCALE))
+ATTENDEES = 5  # per event
+MEMBERS_A_COMMUNITY = max(2, int(20 * SCALE))
 RUNS = 5
 TARGET = 1.5
 
@@ -134,6 +136,34 @@ def fill_region(site, password, stamp):
         ],
     )
     communities = list(CommunityPage.objects.child_of(index))
+    # What the staff lists show: every event with a few attendees, every community members.
+    now = timezone.now()
+    Registration.objects.bulk_create(
+        [
+            Registration(
+                event=event,
+                user=members[(n * 7 + k) % len(members)],
+                status="bevestigd",
+                confirmed_at=now,
+            )
+            for n, event in enumerate(events)
+            for k in range(ATTENDEES)
+        ],
+        batch_size=5000,
+    )
+    Membership.objects.bulk_create(
+        [
+            Membership(
+                community=community,
+                member=members[(n * 11 + k) % len(members)],
+                status="lid",
+                joined_at=now,
+            )
+            for n, community in enumerate(communities)
+            for k in range(MEMBERS_A_COMMUNITY)
+        ],
+        batch_size=5000,
+    )
     Thread.objects.bulk_create(
         [
             Thread(
