@@ -165,6 +165,9 @@ class AdviserViewSet(SnippetViewSet):
         base_form_class=RegionForm,
     )
 
+    def get_queryset(self, request):
+        return Adviser.objects.select_related("site")
+
 
 SHAPE_PANELS = [
     FieldPanel("adviser", widget=forms.Select),

@@ -337,6 +337,8 @@ WAGTAIL_PASSWORD_RESET_ENABLED = False
 COMMUNITY_EDIT_WINDOW_HOURS = env.int("COMMUNITY_EDIT_WINDOW_HOURS", default=24)
 # Open flags from different members after which a post is hidden until a manager reviews it.
 COMMUNITY_FLAG_THRESHOLD = env.int("COMMUNITY_FLAG_THRESHOLD", default=3)
+# Pages per sitemap file; above it sitemap.xml becomes an index of a sitemap per section.
+SITEMAP_LIMIT = env.int("SITEMAP_LIMIT", default=5000)
 # Accounts younger than this get the tighter rate limits of community.services.limits.
 COMMUNITY_NEW_MEMBER_DAYS = env.int("COMMUNITY_NEW_MEMBER_DAYS", default=7)
 # A reply whose follower notifications were never fanned out (the broker was down after the
