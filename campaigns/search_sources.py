@@ -1,4 +1,5 @@
-"""What ``/zoeken/`` finds of the campaigns app: the region's live campaign pages and the national ones.
+"""What ``/zoeken/`` finds of the campaigns app: the live campaign pages of the region and the
+national ones.
 
 Contributed to the ``SEARCH_SOURCES`` hook in ``campaigns.wagtail_hooks``; a campaign that has
 ended is still found (its page says what comes next), after everything current.

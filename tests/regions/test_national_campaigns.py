@@ -109,9 +109,7 @@ def test_every_regions_campaign_listing_shows_the_national_campaign_beside_its_o
     assert _get(client, "y", f"/campagnes/{own.slug}/").status_code == 404
 
 
-def test_the_sitemap_and_search_of_each_region_hold_the_national_campaign_once(
-    client, national
-):
+def test_the_sitemap_and_search_of_each_region_hold_the_national_campaign_once(client, national):
     for key, host in HOSTS.items():
         sitemap = _get(client, key, "/sitemap.xml").content.decode()
         assert sitemap.count("/campagnes/zwaar-weer/") == 1
