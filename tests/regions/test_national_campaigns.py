@@ -7,9 +7,11 @@ import pytest
 
 from django.contrib.auth.models import Group
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from campaigns.attribution.models import Conversion, DailyVisits, Touch
 from campaigns.page_demo import launch_body
 from campaigns.pages import CampaignIndexPage, CampaignPage, national_campaign_index
 from community.models import CommunityIndexPage
@@ -176,3 +178,41 @@ def test_the_listing_keeps_its_query_count_with_more_national_campaigns(client, 
 def test_a_national_campaign_is_not_served_outside_a_regions_campaign_index(client, national):
     assert _get(client, "x", "/landelijke-campagnes/zwaar-weer/").status_code == 404
     assert CampaignPage.objects.get(pk=national.pk).is_national
+
+
+SIGNUP = {
+    "first_name": "Anouk",
+    "last_name": "de Vries",
+    "email": "anouk@example.nl",
+    "password": "Tulpenveld-in-april",
+    "privacy_consent": "on",
+}
+
+
+def _beacon(client, key, code, query="?utm_source=linkedin&utm_medium=social"):
+    host = HOSTS[key]
+    return client.post(
+        "/attributie/bezoek/",
+        {"q": query, "p": f"/campagnes/{code}/", "c": code, "e": "bezoek"},
+        HTTP_HOST=host,
+        HTTP_ORIGIN=f"http://{host}",
+    )
+
+
+def test_visits_and_conversions_of_a_national_campaign_are_counted_per_region(
+    client, regions, national, django_capture_on_commit_callbacks
+):
+    assert _beacon(client, "y", national.code).status_code == 204
+    assert _beacon(Client(), "x", national.code).status_code == 204
+    assert _beacon(Client(), "x", national.code).status_code == 204
+    visits = {
+        row.site_id: row.visits for row in DailyVisits.objects.filter(campaign_code=national.code)
+    }
+    assert visits == {regions["x"].pk: 2, regions["y"].pk: 1}
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/account/aanmelden/", SIGNUP, HTTP_HOST=HOSTS["y"])
+    assert response.status_code == 302
+    signup = Conversion.objects.get(kind="aanmelding")
+    assert (signup.campaign_code, signup.site_id) == (national.code, regions["y"].pk)
+    touch = Touch.objects.get(user__email="anouk@example.nl", position="laatste")
+    assert touch.site_id == regions["y"].pk
