@@ -9,6 +9,7 @@ from django.contrib.auth.models import Group
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 
 from campaigns.attribution.models import Conversion, DailyVisits, Touch
@@ -216,3 +217,29 @@ def test_visits_and_conversions_of_a_national_campaign_are_counted_per_region(
     assert (signup.campaign_code, signup.site_id) == (national.code, regions["y"].pk)
     touch = Touch.objects.get(user__email="anouk@example.nl", position="laatste")
     assert touch.site_id == regions["y"].pk
+
+
+def test_regional_communicatie_reads_its_own_regions_results_and_national_staff_all_side_by_side(
+    client, regions, staff_of, national
+):
+    _beacon(Client(), "y", national.code)
+    for _n in range(3):
+        _beacon(Client(), "x", national.code)
+    other = CampaignPageFactory(parent=_under(regions["y"], CampaignIndexPage), slug="veluwe")
+    detail = reverse("attribution_admin:detail", args=[national.pk])
+
+    client.force_login(staff_of("x", "communicatie"))
+    html = client.get(detail).content.decode()
+    assert 'id="per-regio"' not in html
+    assert "<tfoot><tr><th>Totaal</th><th>3</th>" in html
+    assert client.get(reverse("attribution_admin:detail", args=[other.pk])).status_code == 404
+    assert other.title not in client.get(reverse("attribution_admin:index")).content.decode()
+
+    nationwide = staff_of("y", "communicatie")
+    nationwide.groups.add(Group.objects.get(name="Communicatie"))
+    client.force_login(nationwide)
+    html = client.get(detail).content.decode()
+    assert "<tfoot><tr><th>Totaal</th><th>4</th>" in html
+    assert 'id="per-regio"' in html
+    assert "<td>Regio Utrecht</td><td>3</td>" in html.replace("Ondernemersloket ", "")
+    assert "<td>Regio Gelderland</td><td>1</td>" in html.replace("Ondernemersloket ", "")
