@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from django.db.models import Count, Sum
+from django.db.models import Count, Model, QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Site
@@ -25,6 +25,8 @@ from .base import REFERRAL
 
 if TYPE_CHECKING:
     from _typeshed import SupportsWrite
+
+_M = TypeVar("_M", bound=Model)
 
 
 @dataclass
@@ -59,7 +61,7 @@ def _add(row, kind, n):
     row.kinds[kind] = row.kinds.get(kind, 0) + n
 
 
-def _in_regions(queryset, site_ids: Collection[int] | None):
+def _in_regions(queryset: QuerySet[_M], site_ids: Collection[int] | None) -> QuerySet[_M]:
     """Rows of these regions only (a regional staff member's); None is every region."""
     return queryset if site_ids is None else queryset.filter(site__in=site_ids)
 
@@ -78,7 +80,7 @@ def campaign_results(
     cells: dict[tuple, Row] = {}
     totals = Row()
     visits = (
-        _in_regions(DailyVisits.objects, site_ids)
+        _in_regions(DailyVisits.objects.all(), site_ids)
         .filter(campaign_code=code, day__range=(start, end))
         .values("day", "channel")
         .annotate(v=Sum("visits"), e=Sum("engaged"))
@@ -90,7 +92,7 @@ def campaign_results(
             row.visits += item["v"]
             row.engaged += item["e"]
     conversions = (
-        _in_regions(Conversion.objects, site_ids)
+        _in_regions(Conversion.objects.all(), site_ids)
         .filter(campaign_code=code, day__range=(start, end))
         .values("day", "channel", "kind", "by_referred_member")
         .annotate(n=Count("id"))
@@ -107,7 +109,7 @@ def campaign_results(
         if item["kind"] == ConversionKind.SIGNUP and item["channel"] == REFERRAL:
             referral_signups += item["n"]
     first_touch_signups = (
-        _in_regions(Conversion.objects, site_ids)
+        _in_regions(Conversion.objects.all(), site_ids)
         .filter(first_campaign_code=code, kind=ConversionKind.SIGNUP, day__range=(start, end))
         .count()
     )
@@ -161,7 +163,7 @@ def results_by_region(
     rows without a region (from before regions) under None."""
     rows: dict[int | None, Row] = {}
     for item in (
-        _in_regions(DailyVisits.objects, site_ids)
+        _in_regions(DailyVisits.objects.all(), site_ids)
         .filter(campaign_code=code, day__range=(start, end))
         .values("site_id")
         .annotate(v=Sum("visits"), e=Sum("engaged"))
@@ -170,7 +172,7 @@ def results_by_region(
         row = rows.setdefault(item["site_id"], Row())
         row.visits, row.engaged = item["v"], item["e"]
     for item in (
-        _in_regions(Conversion.objects, site_ids)
+        _in_regions(Conversion.objects.all(), site_ids)
         .filter(campaign_code=code, day__range=(start, end))
         .values("site_id", "kind")
         .annotate(n=Count("id"))
@@ -188,7 +190,7 @@ def campaign_totals(
     """Visits and conversions per campaign code for the overview: two queries."""
     totals = {code: Row() for code in codes}
     for item in (
-        _in_regions(DailyVisits.objects, site_ids)
+        _in_regions(DailyVisits.objects.all(), site_ids)
         .filter(campaign_code__in=codes, day__range=(start, end))
         .values("campaign_code")
         .annotate(v=Sum("visits"), e=Sum("engaged"))
@@ -197,7 +199,7 @@ def campaign_totals(
         totals[item["campaign_code"]].visits = item["v"]
         totals[item["campaign_code"]].engaged = item["e"]
     for item in (
-        _in_regions(Conversion.objects, site_ids)
+        _in_regions(Conversion.objects.all(), site_ids)
         .filter(campaign_code__in=codes, day__range=(start, end))
         .values("campaign_code", "kind")
         .annotate(n=Count("id"))
