@@ -22,7 +22,7 @@ from loket.core.models import SiteSettings
 from loket.mail.services import queue_mail
 
 from .offers import LimitedOffer, OfferClaim
-from .pages import CampaignPage
+from .pages import CampaignPage, in_region
 
 # Sent after commit with ``claim``, ``offer``, ``campaign``, ``user`` and ``request`` (or None).
 offer_claimed = Signal()
@@ -42,7 +42,8 @@ class OfferError(Exception):
 
 
 def running_campaigns(site=None, now=None):
-    """Live, public campaigns that have started and not ended, the newest start first."""
+    """Live, public campaigns that have started and not ended, the newest start first; with
+    ``site``, that region's own and the national ones."""
     now = now or timezone.now()
     images = get_image_model().objects.prefetch_renditions(CARD_IMAGE)
     pages = (
@@ -53,7 +54,7 @@ def running_campaigns(site=None, now=None):
         .prefetch_related(Prefetch("social_image", queryset=images))
         .order_by("-starts_at", "pk")
     )
-    return registry.in_site(pages, site)
+    return in_region(pages, site)
 
 
 def open_campaigns(now=None):
@@ -181,17 +182,24 @@ def claims_for(offers, user):
     )
 
 
-def mail_claim(claim, offer, campaign, user):
+def mail_claim(claim, offer, campaign, user, request=None):
     """A claimed place: a confirmation to the member and a notice to the region's desk (its
-    contact address in the site settings). Once per claim: the idempotency keys."""
+    contact address in the site settings). Once per claim: the idempotency keys.
+
+    A national campaign belongs to no region: the desk is the one of the region where the place
+    was claimed (the request's site), else the member's home region."""
     site = campaign.get_site()
+    if site is None and request is not None:
+        site = Site.find_for_request(request)
+    if site is None:
+        site = getattr(getattr(user, "profile", None), "home_site", None)
     context = {
         "first_name": user.first_name or user.get_full_name() or "",
         "member_name": user.get_full_name() or user.email,
         "member_email": user.email,
         "offer": offer,
         "campaign_title": campaign.title,
-        "campaign_url": campaign.get_full_url(),
+        "campaign_url": campaign.get_full_url(request),
     }
     queue_mail(
         to=user.email,

@@ -23,7 +23,13 @@ from loket.themes.models import Theme
 from testimonials.models import Ambassador
 
 from .offers import LimitedOffer
-from .pages import CampaignIndexPage, CampaignKind, CampaignPage, Phase
+from .pages import (
+    CampaignIndexPage,
+    CampaignKind,
+    CampaignPage,
+    Phase,
+    national_campaign_index,
+)
 
 LAUNCH_CODE = "een-kritische-blik"
 WORD_OF_MOUTH_CODE = "tip-een-ander-najaar"
@@ -391,4 +397,97 @@ def seed_campaign_pages(ctx):
     ctx.note(
         "Campagnes: /campagnes/ met 'Een kritische blik' (beperkt aanbod van 50), "
         "'Samen sterker' en een afgelopen campagne."
+    )
+
+
+NATIONAL_CODE = "zwaar-weer"
+
+
+def national_body(theme):
+    """The national campaign: every block that shows the visiting region's own data."""
+    theme_id = theme.pk if theme else None
+    return [
+        _block(
+            "hero",
+            Phase.MAKE_KNOWN,
+            question="Loopt het even niet zoals je wilt?",
+            text=(
+                "Minder klanten, hogere kosten, een lening die knelt. Je bent niet de enige: "
+                "praat met ondernemers uit je eigen regio die er samen uitkwamen."
+            ),
+            image=None,
+            button_label="Vraag een gratis gesprek aan",
+            page=None,
+            url="#gesprek",
+        ),
+        _block(
+            "events",
+            Phase.INFORM,
+            heading="Bijeenkomsten bij jouw loket",
+            theme=theme_id,
+            count=3,
+        ),
+        _block(
+            "communities",
+            Phase.CONVINCE,
+            heading="Praat mee met ondernemers uit je regio",
+            text="Stel je vraag aan collega's die het zelf hebben meegemaakt.",
+            theme=theme_id,
+            count=3,
+        ),
+        _block(
+            "intake",
+            Phase.CONVINCE,
+            heading="Vraag een gratis gesprek aan bij je loket",
+            text="Een adviseur van het loket in je eigen regio belt je binnen twee werkdagen.",
+            button_label="Gesprek aanvragen",
+        ),
+        _block(
+            "signup",
+            Phase.CONVINCE,
+            heading="Word gratis lid",
+            text="Met een account meld je je aan voor bijeenkomsten bij jouw loket.",
+            button_label="Aanmelden",
+        ),
+        _block(
+            "tip",
+            Phase.WORD_OF_MOUTH,
+            heading="Ken je een ondernemer die het zwaar heeft?",
+            text="Eén tip kan het verschil maken.",
+        ),
+    ]
+
+
+def seed_national_campaign(ctx):
+    """One national campaign, under the national index: every region's /campagnes/ shows it
+    with its own events, communities and desk."""
+    if CampaignPage.objects.filter(code=NATIONAL_CODE).exists():
+        ctx.note("Landelijke campagne: bestaat al (/campagnes/zwaar-weer/ op elke regio).")
+        return
+    theme = Theme.objects.filter(slug="ondernemen-in-zwaar-weer").first()
+    with transaction.atomic():
+        index = national_campaign_index()
+        campaign = CampaignPage(
+            title="Ondernemen in zwaar weer",
+            slug="zwaar-weer",
+            code=NATIONAL_CODE,
+            kind=CampaignKind.THEME,
+            theme=theme,
+            intro=(
+                "Een landelijke campagne van alle Ondernemersloketten: op tijd bijsturen, "
+                "samen met ondernemers uit je eigen regio."
+            ),
+            starts_at=timezone.now() - timedelta(days=3),
+            ends_at=timezone.now() + timedelta(days=75),
+            og_title="Loopt het even niet zoals je wilt?",
+            og_description="Praat met ondernemers uit je regio die er samen uitkwamen.",
+            search_description="De landelijke campagne 'Ondernemen in zwaar weer'.",
+            body=national_body(theme),
+        )
+        index.add_child(instance=campaign)
+        _publish(campaign)
+    ctx.count("campagnes")
+    ctx.note(
+        "Landelijke campagne: 'Ondernemen in zwaar weer' op /campagnes/zwaar-weer/ van elke "
+        "regio, met de bijeenkomsten en communities van die regio."
     )

@@ -1,4 +1,5 @@
-"""What ``/zoeken/`` finds of the campaigns app: the region's live campaign pages.
+"""What ``/zoeken/`` finds of the campaigns app: the live campaign pages of the region and the
+national ones.
 
 Contributed to the ``SEARCH_SOURCES`` hook in ``campaigns.wagtail_hooks``; a campaign that has
 ended is still found (its page says what comes next), after everything current.
@@ -9,14 +10,16 @@ from __future__ import annotations
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from loket.core import memo
 from loket.core.hooks import SearchItem, SearchSource
-from loket.core.search_sources import text_of, visible_pages
+from loket.core.search_sources import text_of
 
-from .pages import CampaignPage
+from .pages import CampaignPage, in_region
 
 
 def campaigns(*, site, theme):
-    found = visible_pages(CampaignPage.objects.all(), site)
+    # The region's own campaigns and the national ones, which every region's site shows.
+    found = in_region(memo.public(CampaignPage.objects.live()), site)
     return found if theme is None else found.filter(theme=theme)
 
 

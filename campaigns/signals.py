@@ -92,7 +92,7 @@ def _purge_pages_on_offer_change(sender, **kwargs):
 @receiver(landing.offer_claimed)
 def _mail_offer_claim(sender, claim, offer, campaign, user, **kwargs):
     """The member gets a confirmation of the claimed place, the desk a notice."""
-    landing.mail_claim(claim, offer, campaign, user)
+    landing.mail_claim(claim, offer, campaign, user, request=kwargs.get("request"))
 
 
 @receiver(referral_qualified)

@@ -114,6 +114,12 @@ def campaign_seed_steps():
             label="Campagnepagina's",
             order=500,
         ),
+        SeedStep(
+            "national-campaign",
+            page_demo.seed_national_campaign,
+            label="Landelijke campagne",
+            order=510,
+        ),
     ]
 
 

@@ -10,6 +10,7 @@ from datetime import timedelta
 from django import forms
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -17,7 +18,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ..pages import CampaignPage
+from loket.accounts.services.roles import staff_site_ids, staff_sites
+
+from ..pages import CampaignPage, national_q
 from . import charts, services
 from .models import OTHER, ConversionKind
 
@@ -68,12 +71,25 @@ def _range(request):
     return start, end, form, 400 if form.is_bound else 200
 
 
+def _campaigns(request):
+    """The campaigns whose results this staff member reads: their regions' and the national
+    ones (every campaign for national staff)."""
+    pages = CampaignPage.objects.defer_streamfields()
+    site_ids = staff_site_ids(request.user)
+    if site_ids is None:
+        return pages
+    own = Q(pk__in=[])
+    for site in staff_sites(request.user).select_related("root_page"):
+        own |= pages.descendant_of_q(site.root_page)
+    return pages.filter(own | national_q())
+
+
 def index(request):
     _require(request)
     start, end, form, status = _range(request)
-    campaigns = list(CampaignPage.objects.defer_streamfields().order_by("-starts_at", "-pk"))
+    campaigns = list(_campaigns(request).order_by("-starts_at", "-pk"))
     codes = [page.code for page in campaigns] + [OTHER]
-    totals = services.campaign_totals(codes, start, end)
+    totals = services.campaign_totals(codes, start, end, staff_site_ids(request.user))
     rows = [{"page": page, "totals": totals[page.code]} for page in campaigns]
     context = {
         "rows": rows,
@@ -88,9 +104,10 @@ def index(request):
 
 def detail(request, pk):
     _require(request)
-    page = get_object_or_404(CampaignPage.objects.defer_streamfields(), pk=pk)
+    page = get_object_or_404(_campaigns(request), pk=pk)
     start, end, form, status = _range(request)
-    results = services.campaign_results(page.code, start, end)
+    site_ids = staff_site_ids(request.user)
+    results = services.campaign_results(page.code, start, end, site_ids)
     per_day_visits = [(day, row.visits) for day, row in results.days]
     per_day_actions = [(day, row.actions) for day, row in results.days]
     per_channel = [
@@ -115,6 +132,10 @@ def detail(request, pk):
         "visits_chart": charts.columns(per_day_visits),
         "actions_chart": charts.columns(per_day_actions),
         "channel_chart": charts.bars([item for item in per_channel if item[1]]),
+        "region_rows": [
+            {"site": site, "row": row, "counts": counts(row)}
+            for site, row in services.results_by_region(page.code, start, end, site_ids)
+        ],
         "window_days": settings.ATTRIBUTION_WINDOW_DAYS,
         "query": request.GET.urlencode(),
     }
@@ -123,7 +144,7 @@ def detail(request, pk):
 
 def export_csv(request, pk):
     _require(request)
-    page = get_object_or_404(CampaignPage.objects.defer_streamfields(), pk=pk)
+    page = get_object_or_404(_campaigns(request), pk=pk)
     start, end, form, status = _range(request)
     if status != 200:
         errors = " ".join(str(e) for e in form.non_field_errors()) or " ".join(
@@ -131,7 +152,8 @@ def export_csv(request, pk):
         )
         return HttpResponse(errors, status=400, content_type="text/plain; charset=utf-8")
     stream = io.StringIO()
-    services.write_csv(services.campaign_results(page.code, start, end), stream)
+    results = services.campaign_results(page.code, start, end, staff_site_ids(request.user))
+    services.write_csv(results, stream)
     response = HttpResponse(stream.getvalue(), content_type="text/csv; charset=utf-8")
     filename = f"campagneresultaten-{page.code}-{start:%Y%m%d}-{end:%Y%m%d}.csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

@@ -12,6 +12,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from loket.core.fields import region_foreign_key
+
 # The campaign code of arrivals with UTM parameters that name no known campaign.
 OTHER = "overig"
 
@@ -38,6 +40,7 @@ class Touch(models.Model):
     content = models.CharField(_("utm_content"), max_length=60, blank=True)
     landing_path = models.CharField(_("landingspagina"), max_length=200, blank=True)
     touched_at = models.DateTimeField(_("moment"), db_index=True)
+    site = region_foreign_key(_("De regio op wier site de bezoeker binnenkwam."))
 
     wagtail_reference_index_ignore = True
 
@@ -60,13 +63,16 @@ class DailyVisits(models.Model):
     channel = models.CharField(_("kanaal"), max_length=121)
     visits = models.PositiveIntegerField(_("bezoeken"), default=0)
     engaged = models.PositiveIntegerField(_("geïnformeerd"), default=0)
+    # The region whose site was visited: a national campaign is counted per region.
+    site = region_foreign_key(_("De regio op wier site de campagne werd bezocht."))
 
     class Meta:
         verbose_name = _("bezoeken per dag")
         verbose_name_plural = _("bezoeken per dag")
         constraints = [
             models.UniqueConstraint(
-                fields=["campaign_code", "day", "channel"], name="attribution_visits_per_day"
+                fields=["campaign_code", "day", "channel", "site"],
+                name="attribution_visits_per_day",
             ),
         ]
 
@@ -117,6 +123,8 @@ class Conversion(models.Model):
     by_referred_member = models.BooleanField(_("door een getipt lid"), default=False)
     day = models.DateField(_("dag"), db_index=True)
     created_at = models.DateTimeField(_("geteld op"), auto_now_add=True)
+    # The region of the touch that earned it (where the campaign was seen), else where it happened.
+    site = region_foreign_key(_("De regio waar de campagne werd gezien of de actie plaatsvond."))
 
     wagtail_reference_index_ignore = True
 

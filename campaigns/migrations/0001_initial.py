@@ -54,6 +54,17 @@ class Migration(migrations.Migration):
             bases=('wagtailcore.page', models.Model),
         ),
         migrations.CreateModel(
+            name='NationalCampaignIndexPage',
+            fields=[
+                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
+            ],
+            options={
+                'verbose_name': 'landelijke campagnes',
+                'verbose_name_plural': 'landelijke campagnes',
+            },
+            bases=('wagtailcore.page',),
+        ),
+        migrations.CreateModel(
             name='CampaignPage',
             fields=[
                 ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from community.services import CommunityError
+from loket.accounts.services.roles import staff_site_ids
 
 from . import services
 from .models import IntervisionIndexPage
@@ -47,7 +48,7 @@ def _options(round_):
 def matching_round(request):
     if not services.is_manager(request.user):
         raise PermissionDenied
-    round_ = services.run_round()
+    round_ = services.run_round(site_ids=staff_site_ids(request.user))
     proposal = round_.proposal
     chosen = {p.applicant_id: p.group_key for p in proposal.placements}
     status = 200

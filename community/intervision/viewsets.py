@@ -54,18 +54,18 @@ class FacilitatorAdminForm(WagtailAdminModelForm):
     )
 
 
-class FacilitatorViewSet(SnippetViewSet):
+class FacilitatorViewSet(RegionViewSetMixin, SnippetViewSet):
     model = Facilitator
     icon = "user"
     menu_label = _("Begeleiders")
-    list_display = ["name", "user", "max_groups", "active"]
-    list_filter = ["active", "themes"]
+    list_display = ["name", "site", "user", "max_groups", "active"]
+    list_filter = ["active", "themes", "site"]
     search_fields = ["name", "profile"]
     copy_view_enabled = False
     edit_handler = ObjectList(Facilitator.panels, base_form_class=FacilitatorAdminForm)
 
     def get_queryset(self, request):
-        return Facilitator.objects.select_related("user")
+        return Facilitator.objects.select_related("user", "site")
 
 
 class GroupViewSet(RegionViewSetMixin, SnippetViewSet):

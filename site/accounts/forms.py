@@ -81,6 +81,14 @@ class SignUpForm(forms.Form):
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         help_text=PASSWORD_HELP,
     )
+    municipality = forms.CharField(
+        label=_("Gemeente van je bedrijf"),
+        required=False,
+        max_length=100,
+        help_text=_("Dan hoor je bij het Ondernemersloket van jouw regio."),
+        widget=forms.TextInput(attrs={"autocomplete": "address-level2"}),
+        error_messages={"max_length": _("Zo lang is de naam van een gemeente niet.")},
+    )
     tip_code = forms.CharField(
         label=_("Tipcode"),
         required=False,

@@ -337,6 +337,14 @@ class SiteSettings(BaseSiteSetting):
             "(SPF/DKIM). Leeg: het adres van het platform."
         ),
     )
+    municipalities = models.TextField(
+        _("gemeenten van het werkgebied"),
+        blank=True,
+        help_text=_(
+            "Eén gemeente per regel. Wie zich aanmeldt met een bedrijf in een van deze "
+            "gemeenten, krijgt dit loket als thuisregio."
+        ),
+    )
     privacy_page = models.ForeignKey(
         "wagtailcore.Page",
         verbose_name=_("privacyverklaring"),
@@ -377,6 +385,7 @@ class SiteSettings(BaseSiteSetting):
             [FieldPanel("mail_sender_name"), FieldPanel("mail_sender_address")],
             heading=_("Mail"),
         ),
+        MultiFieldPanel([FieldPanel("municipalities")], heading=_("Werkgebied")),
     ]
 
     class Meta:

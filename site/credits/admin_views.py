@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from wagtail import hooks
 
+from loket.accounts.services.roles import for_staff
 from loket.core.hooks import CREDIT_REVIEW_NOTES
 
 from . import services
@@ -155,6 +156,7 @@ def redemptions(request, *, form=None, form_pk=None, status=200):
     if not request.user.has_perm("credits.view_redemption"):
         raise PermissionDenied
     rows = Redemption.objects.with_overdue().select_related("reward__host", "member")
+    rows = for_staff(rows, request.user)  # the requests of the regions they deliver for
     state = request.GET.get("status", "")
     if state == "te_laat":
         rows = rows.filter(is_overdue=True)
@@ -183,7 +185,7 @@ def redemption_step(request, pk, step):
     """One staff step on a request; a refused step answers 409 with the Dutch reason."""
     if not request.user.has_perm("credits.change_redemption"):
         raise PermissionDenied
-    redemption = get_object_or_404(Redemption, pk=pk)
+    redemption = get_object_or_404(for_staff(Redemption.objects.all(), request.user), pk=pk)
     form = None
     try:
         if step == "inplannen":

@@ -16,6 +16,8 @@ from django.db.models import Case, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from loket.core.fields import region_foreign_key
+
 
 class Kind(models.TextChoices):
     AWARD = "toekenning", _("Toekenning")
@@ -152,6 +154,9 @@ class Reward(models.Model):
         _("voorraad"), help_text=_("Hoe vaak deze beloning in totaal kan worden gekozen.")
     )
     active = models.BooleanField(_("in de catalogus"), default=True)
+    site = region_foreign_key(
+        _("Het Ondernemersloket dat deze beloning aanbiedt. Leeg: landelijk.")
+    )
     # A user, not the testimonials' Ambassador snippet: the site package imports no later app
     # (DESIGN.md, layers). An ambassador with an account is linked through that account.
     host = models.ForeignKey(
@@ -249,6 +254,8 @@ class Redemption(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # The desk that delivers: the member's home region when the request was made.
+    site = region_foreign_key(_("Het Ondernemersloket dat de beloning levert."))
 
     objects = RedemptionQuerySet.as_manager()
 
@@ -260,3 +267,9 @@ class Redemption(models.Model):
 
     def __str__(self):
         return f"{self.reward} · {self.member}"
+
+    def save(self, *args, **kwargs):
+        if self._state.adding and self.site_id is None:
+            profile = getattr(self.member, "profile", None)
+            self.site_id = getattr(profile, "home_site_id", None)
+        super().save(*args, **kwargs)

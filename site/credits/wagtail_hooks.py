@@ -17,6 +17,7 @@ from loket.core.hooks import (
     MEMBER_HOME_PANELS,
     MemberData,
 )
+from loket.core.region_admin import RegionViewSetMixin
 
 from . import admin_views, member_home, privacy
 from .models import CreditTransaction, Redemption, Reward
@@ -73,28 +74,28 @@ class LedgerViewSet(SafeExportViewSetMixin, SnippetViewSet):
         return CreditTransaction.objects.select_related("member", "created_by")
 
 
-class RewardViewSet(SnippetViewSet):
+class RewardViewSet(RegionViewSetMixin, SnippetViewSet):
     model = Reward
     icon = "pick"
     menu_label = _("Beloningen")
-    list_display = ["title", "type", "price", "stock", "host", "active"]
-    list_filter = ["type", "active"]
+    list_display = ["title", "site", "type", "price", "stock", "host", "active"]
+    list_filter = ["type", "active", "site"]
 
     def get_queryset(self, request):
-        return Reward.objects.select_related("host")
+        return Reward.objects.select_related("host", "site")
 
 
-class RedemptionViewSet(SnippetViewSet):
+class RedemptionViewSet(RegionViewSetMixin, SnippetViewSet):
     model = Redemption
     icon = "tick"
     menu_label = _("Ingewisseld")
     copy_view_enabled = False
     inspect_view_enabled = True
-    list_display = ["reward", "member", "state", "scheduled_for", "created_at"]
-    list_filter = ["state", "reward"]
+    list_display = ["reward", "member", "site", "state", "scheduled_for", "created_at"]
+    list_filter = ["state", "reward", "site"]
 
     def get_queryset(self, request):
-        return Redemption.objects.select_related("reward", "member")
+        return Redemption.objects.select_related("reward", "member", "site")
 
 
 class CreditsGroup(SnippetViewSetGroup):

@@ -11,6 +11,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
+        ('wagtailcore', '0098_apitoken'),
     ]
 
     operations = [
@@ -26,6 +27,7 @@ class Migration(migrations.Migration):
                 ('by_referred_member', models.BooleanField(default=False, verbose_name='door een getipt lid')),
                 ('day', models.DateField(db_index=True, verbose_name='dag')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='geteld op')),
+                ('site', models.ForeignKey(blank=True, help_text='De regio waar de campagne werd gezien of de actie plaatsvond.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='wagtailcore.site', verbose_name='regio')),
             ],
             options={
                 'verbose_name': 'conversie',
@@ -44,11 +46,12 @@ class Migration(migrations.Migration):
                 ('channel', models.CharField(max_length=121, verbose_name='kanaal')),
                 ('visits', models.PositiveIntegerField(default=0, verbose_name='bezoeken')),
                 ('engaged', models.PositiveIntegerField(default=0, verbose_name='geïnformeerd')),
+                ('site', models.ForeignKey(blank=True, help_text='De regio op wier site de campagne werd bezocht.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='wagtailcore.site', verbose_name='regio')),
             ],
             options={
                 'verbose_name': 'bezoeken per dag',
                 'verbose_name_plural': 'bezoeken per dag',
-                'constraints': [models.UniqueConstraint(fields=('campaign_code', 'day', 'channel'), name='attribution_visits_per_day')],
+                'constraints': [models.UniqueConstraint(fields=('campaign_code', 'day', 'channel', 'site'), name='attribution_visits_per_day')],
             },
         ),
         migrations.CreateModel(
@@ -64,6 +67,7 @@ class Migration(migrations.Migration):
                 ('landing_path', models.CharField(blank=True, max_length=200, verbose_name='landingspagina')),
                 ('touched_at', models.DateTimeField(db_index=True, verbose_name='moment')),
                 ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attribution_touches', to=settings.AUTH_USER_MODEL, verbose_name='lid')),
+                ('site', models.ForeignKey(blank=True, help_text='De regio op wier site de bezoeker binnenkwam.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='wagtailcore.site', verbose_name='regio')),
             ],
             options={
                 'verbose_name': 'aanraking',

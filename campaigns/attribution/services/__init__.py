@@ -50,7 +50,15 @@ from .conversions import (
     record_qualified_referrals,
     was_referred,
 )
-from .reporting import Results, Row, campaign_results, campaign_totals, csv_rows, write_csv
+from .reporting import (
+    Results,
+    Row,
+    campaign_results,
+    campaign_totals,
+    csv_rows,
+    results_by_region,
+    write_csv,
+)
 from .retention import erase_touches, export_touches, purge_expired
 from .touches import (
     build_touch,
@@ -77,6 +85,7 @@ __all__ = [
     "build_touch",
     "campaign_results",
     "campaign_totals",
+    "results_by_region",
     "carry_to_account",
     "channel_for",
     "clean_code",

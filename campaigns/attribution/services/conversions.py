@@ -19,7 +19,7 @@ from ..models import (
     Touch,
 )
 from .base import DIRECT
-from .touches import session_touches
+from .touches import region_of, session_touches, touch_region
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -32,6 +32,7 @@ class Credit:
     campaign_code: str = ""
     channel: str = DIRECT
     first_campaign_code: str = ""
+    site_id: int | None = None  # the region where the credited touch was made
 
 
 def credit_for(
@@ -53,20 +54,23 @@ def credit_for(
             first, last = session_touches(request)
             if last:
                 return Credit(
-                    last.get("c", ""), last.get("ch", DIRECT), (first or last).get("c", "")
+                    last.get("c", ""),
+                    last.get("ch", DIRECT),
+                    (first or last).get("c", ""),
+                    touch_region(last),
                 )
     if actor is not None and getattr(actor, "pk", None):
         since = timezone.now() - timedelta(days=settings.ATTRIBUTION_WINDOW_DAYS)
         touches = {
             t.position: t
             for t in Touch.objects.filter(user=actor, touched_at__gte=since).only(
-                "position", "campaign_code", "channel"
+                "position", "campaign_code", "channel", "site_id"
             )
         }
         last = touches.get(Position.LAST) or touches.get(Position.FIRST)
         if last is not None:
             first = touches.get(Position.FIRST) or last
-            return Credit(last.campaign_code, last.channel, first.campaign_code)
+            return Credit(last.campaign_code, last.channel, first.campaign_code, last.site_id)
     return Credit()
 
 
@@ -77,8 +81,11 @@ def record_conversion(
     *,
     by_referred_member: bool = False,
     day: date | None = None,
+    site_id: int | None = None,
 ) -> bool:
-    """Store one conversion; a second call for the same action changes nothing (returns False)."""
+    """Store one conversion; a second call for the same action changes nothing (returns False).
+
+    Its region is the credited touch's, else ``site_id`` (where the action happened)."""
     try:
         with transaction.atomic():
             _row, created = Conversion.objects.get_or_create(
@@ -90,11 +97,17 @@ def record_conversion(
                     "first_campaign_code": credit.first_campaign_code,
                     "by_referred_member": by_referred_member,
                     "day": day or timezone.localdate(),
+                    "site_id": credit.site_id if credit.site_id is not None else site_id,
                 },
             )
     except IntegrityError:
         return False  # the same action counted by a parallel call
     return created
+
+
+def _home_region(user: User | None) -> int | None:
+    profile = getattr(user, "profile", None) if user is not None else None
+    return getattr(profile, "home_site_id", None)
 
 
 def was_referred(user: User | None) -> bool:
@@ -115,7 +128,13 @@ def convert(
     key is the action's (``registration:12``).
     """
     credit = credit_for(actor, request)
-    record_conversion(kind, object_key, credit, by_referred_member=was_referred(actor))
+    record_conversion(
+        kind,
+        object_key,
+        credit,
+        by_referred_member=was_referred(actor),
+        site_id=region_of(request) or _home_region(actor),
+    )
     return credit
 
 
@@ -143,5 +162,6 @@ def record_qualified_referrals(*, user: User | None = None, since: datetime | No
             credit,
             by_referred_member=True,
             day=day,
+            site_id=_home_region(referral.referred),
         )
     return made

@@ -3,13 +3,15 @@ A fixed number of queries whatever the date range."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from django.db.models import Count, Sum
+from django.db.models import Count, Model, QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
+
+from wagtail.models import Site
 
 from loket.core.exports import safe_csv_writer
 
@@ -23,6 +25,8 @@ from .base import REFERRAL
 
 if TYPE_CHECKING:
     from _typeshed import SupportsWrite
+
+_M = TypeVar("_M", bound=Model)
 
 
 @dataclass
@@ -57,8 +61,16 @@ def _add(row, kind, n):
     row.kinds[kind] = row.kinds.get(kind, 0) + n
 
 
-def campaign_results(code: str, start: date, end: date) -> Results:
-    """Everything the results page shows for campaign ``code`` from ``start`` to ``end``.
+def _in_regions(queryset: QuerySet[_M], site_ids: Collection[int] | None) -> QuerySet[_M]:
+    """Rows of these regions only (a regional staff member's); None is every region."""
+    return queryset if site_ids is None else queryset.filter(site__in=site_ids)
+
+
+def campaign_results(
+    code: str, start: date, end: date, site_ids: Collection[int] | None = None
+) -> Results:
+    """Everything the results page shows for campaign ``code`` from ``start`` to ``end``, in the
+    regions ``site_ids`` (None: all of them).
 
     Three queries whatever the range: visits by day and channel, conversions by day, channel,
     kind and loop flag, and the sign-ups whose first touch was this campaign.
@@ -68,7 +80,8 @@ def campaign_results(code: str, start: date, end: date) -> Results:
     cells: dict[tuple, Row] = {}
     totals = Row()
     visits = (
-        DailyVisits.objects.filter(campaign_code=code, day__range=(start, end))
+        _in_regions(DailyVisits.objects.all(), site_ids)
+        .filter(campaign_code=code, day__range=(start, end))
         .values("day", "channel")
         .annotate(v=Sum("visits"), e=Sum("engaged"))
         .order_by()
@@ -79,7 +92,8 @@ def campaign_results(code: str, start: date, end: date) -> Results:
             row.visits += item["v"]
             row.engaged += item["e"]
     conversions = (
-        Conversion.objects.filter(campaign_code=code, day__range=(start, end))
+        _in_regions(Conversion.objects.all(), site_ids)
+        .filter(campaign_code=code, day__range=(start, end))
         .values("day", "channel", "kind", "by_referred_member")
         .annotate(n=Count("id"))
         .order_by()
@@ -94,9 +108,11 @@ def campaign_results(code: str, start: date, end: date) -> Results:
             own_tips += item["n"]
         if item["kind"] == ConversionKind.SIGNUP and item["channel"] == REFERRAL:
             referral_signups += item["n"]
-    first_touch_signups = Conversion.objects.filter(
-        first_campaign_code=code, kind=ConversionKind.SIGNUP, day__range=(start, end)
-    ).count()
+    first_touch_signups = (
+        _in_regions(Conversion.objects.all(), site_ids)
+        .filter(first_campaign_code=code, kind=ConversionKind.SIGNUP, day__range=(start, end))
+        .count()
+    )
     tips, qualified = totals.count(ConversionKind.TIP), totals.count(ConversionKind.QUALIFIED)
     funnel: list[Any] = [
         ("bekend_maken", _("Bekend maken"), _("bezoeken"), totals.visits),
@@ -140,11 +156,42 @@ def campaign_results(code: str, start: date, end: date) -> Results:
     )
 
 
-def campaign_totals(codes: Iterable[str], start: date, end: date) -> dict[str, Row]:
+def results_by_region(
+    code: str, start: date, end: date, site_ids: Collection[int] | None = None
+) -> list[tuple[Site | None, Row]]:
+    """Campaign ``code``'s visits and conversions per region, side by side (three queries);
+    rows without a region (from before regions) under None."""
+    rows: dict[int | None, Row] = {}
+    for item in (
+        _in_regions(DailyVisits.objects.all(), site_ids)
+        .filter(campaign_code=code, day__range=(start, end))
+        .values("site_id")
+        .annotate(v=Sum("visits"), e=Sum("engaged"))
+        .order_by()
+    ):
+        row = rows.setdefault(item["site_id"], Row())
+        row.visits, row.engaged = item["v"], item["e"]
+    for item in (
+        _in_regions(Conversion.objects.all(), site_ids)
+        .filter(campaign_code=code, day__range=(start, end))
+        .values("site_id", "kind")
+        .annotate(n=Count("id"))
+        .order_by()
+    ):
+        _add(rows.setdefault(item["site_id"], Row()), item["kind"], item["n"])
+    sites = Site.objects.in_bulk([pk for pk in rows if pk is not None])
+    found = [(sites.get(pk) if pk is not None else None, row) for pk, row in rows.items()]
+    return sorted(found, key=lambda item: (item[0] is None, str(item[0] and item[0].site_name)))
+
+
+def campaign_totals(
+    codes: Iterable[str], start: date, end: date, site_ids: Collection[int] | None = None
+) -> dict[str, Row]:
     """Visits and conversions per campaign code for the overview: two queries."""
     totals = {code: Row() for code in codes}
     for item in (
-        DailyVisits.objects.filter(campaign_code__in=codes, day__range=(start, end))
+        _in_regions(DailyVisits.objects.all(), site_ids)
+        .filter(campaign_code__in=codes, day__range=(start, end))
         .values("campaign_code")
         .annotate(v=Sum("visits"), e=Sum("engaged"))
         .order_by()
@@ -152,7 +199,8 @@ def campaign_totals(codes: Iterable[str], start: date, end: date) -> dict[str, R
         totals[item["campaign_code"]].visits = item["v"]
         totals[item["campaign_code"]].engaged = item["e"]
     for item in (
-        Conversion.objects.filter(campaign_code__in=codes, day__range=(start, end))
+        _in_regions(Conversion.objects.all(), site_ids)
+        .filter(campaign_code__in=codes, day__range=(start, end))
         .values("campaign_code", "kind")
         .annotate(n=Count("id"))
         .order_by()

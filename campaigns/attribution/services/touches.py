@@ -12,6 +12,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from wagtail.models import Site
+
 from loket.intake.services import SESSION_CAMPAIGN_KEY
 
 from ..models import (
@@ -111,9 +113,17 @@ def session_touches(
     return data.get("first"), data.get("last")
 
 
-def _bump(field_name, *, code, channel, day):
+def region_of(request: HttpRequest | None) -> int | None:
+    """The id of the region (site) whose host the request came to; None outside a request."""
+    if request is None:
+        return None
+    site = Site.find_for_request(request)
+    return site.pk if site is not None else None
+
+
+def _bump(field_name, *, code, channel, day, site_id):
     """Add one to a daily counter; the unique row makes two first hits meet in one row."""
-    key = {"campaign_code": code, "channel": channel, "day": day}
+    key = {"campaign_code": code, "channel": channel, "day": day, "site_id": site_id}
     if DailyVisits.objects.filter(**key).update(**{field_name: F(field_name) + 1}):
         return
     try:
@@ -125,7 +135,9 @@ def _bump(field_name, *, code, channel, day):
 
 def record_arrival(request: HttpRequest, touch: dict[str, Any]) -> bool:
     """Keep ``touch`` in the session (and on the account of a signed-in member) and count the
-    visit once per session, campaign and day. Returns True when the visit was counted."""
+    visit once per session, campaign and day, for the region whose site it was. Returns True
+    when the visit was counted."""
+    touch = {**touch, "r": region_of(request)}
     data = _session_data(request)
     data.setdefault("first", touch)
     if touch["ch"] != DIRECT or not data.get("last"):
@@ -137,7 +149,13 @@ def record_arrival(request: HttpRequest, touch: dict[str, Any]) -> bool:
     if counted:
         seen[seen_key] = touch["ch"]
         data["seen"] = dict(list(seen.items())[-SEEN_MAX:])
-        _bump("visits", code=touch["c"], channel=touch["ch"], day=timezone.localdate())
+        _bump(
+            "visits",
+            code=touch["c"],
+            channel=touch["ch"],
+            day=timezone.localdate(),
+            site_id=touch["r"],
+        )
     request.session[SESSION_KEY] = data
     if touch["c"] != OTHER:
         # The intake form (loket.intake) reads the campaign of the visit from this key.
@@ -161,7 +179,7 @@ def record_engaged(request: HttpRequest, page_code: str) -> bool:
     engaged = [*engaged, seen_key][-SEEN_MAX:]
     data["engaged"] = engaged
     request.session[SESSION_KEY] = data
-    _bump("engaged", code=code, channel=channel, day=today)
+    _bump("engaged", code=code, channel=channel, day=today, site_id=region_of(request))
     return True
 
 
@@ -174,7 +192,14 @@ def _touch_fields(touch):
         "content": str(touch.get("ct", ""))[:60],
         "landing_path": str(touch.get("p", ""))[:PATH_MAX],
         "touched_at": _touched_at(touch),
+        "site_id": touch_region(touch),
     }
+
+
+def touch_region(touch: dict[str, Any] | None) -> int | None:
+    """The region a session touch was made in (None for touches from before regions)."""
+    region = (touch or {}).get("r")
+    return region if isinstance(region, int) else None
 
 
 def store_touches(

@@ -32,6 +32,7 @@ class Migration(migrations.Migration):
                 ('active', models.BooleanField(default=True, verbose_name='beschikbaar')),
                 ('themes', models.ManyToManyField(blank=True, related_name='+', to='themes.theme', verbose_name="thema's")),
                 ('user', models.OneToOneField(help_text='Met dit account opent de begeleider de groepspagina.', on_delete=django.db.models.deletion.CASCADE, related_name='intervision_facilitator', to=settings.AUTH_USER_MODEL, verbose_name='gebruiker')),
+                ('site', models.ForeignKey(blank=True, help_text="Het Ondernemersloket waarvoor de begeleider werkt. Leeg: voor alle regio's.", null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='wagtailcore.site', verbose_name='regio')),
             ],
             options={
                 'verbose_name': 'begeleider',

@@ -190,8 +190,9 @@ class IntervisionGroup(models.Model):
 
 
 class Facilitator(models.Model):
-    """Someone in the pool of facilitators (begeleiders): the themes and regions they take on
-    and how many groups they lead at most. The matching proposes one per new group."""
+    """Someone in the pool of facilitators (begeleiders): the desk they work for (or every
+    desk), the themes and provinces they take on and how many groups they lead at most. The
+    matching proposes one per new group of their desk."""
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
@@ -199,6 +200,9 @@ class Facilitator(models.Model):
         on_delete=models.CASCADE,
         related_name="intervision_facilitator",
         help_text=_("Met dit account opent de begeleider de groepspagina."),
+    )
+    site = region_foreign_key(
+        _("Het Ondernemersloket waarvoor de begeleider werkt. Leeg: voor alle regio's.")
     )
     name = models.CharField(_("naam zoals deelnemers die zien"), max_length=120)
     profile = models.TextField(
@@ -225,6 +229,7 @@ class Facilitator(models.Model):
 
     panels = [
         FieldPanel("user"),
+        FieldPanel("site"),
         FieldPanel("name"),
         FieldPanel("profile"),
         FieldPanel("themes"),

@@ -36,9 +36,12 @@ def _validate(round_, assignments):
         if not key:
             continue
         if key.startswith("g") and key[1:].isdigit() and int(key[1:]) in round_.groups:
-            pass
+            if round_.groups[int(key[1:])].site_id != round_.applications[app_id].site_id:
+                raise CommunityError(_("Een groep neemt alleen ondernemers van de eigen regio."))
         elif key not in new_keys:
             raise CommunityError(_("Kies voor iedereen een bestaande of voorgestelde groep."))
+        elif key in new_keys and new_keys[key].region != round_.applications[app_id].site_id:
+            raise CommunityError(_("Een groep neemt alleen ondernemers van de eigen regio."))
         members.setdefault(key, []).append(round_.applications[app_id])
     for key, apps in members.items():
         records = [to_applicant(a) for a in apps]
@@ -89,6 +92,9 @@ def _validate_facilitators(round_, members, choices):
         facilitator = round_.facilitators.get(facilitator_id)
         if facilitator is None:
             raise CommunityError(_("Kies een begeleider uit de lijst van beschikbare begeleiders."))
+        region = next(g.region for g in round_.proposal.new_groups if g.key == key)
+        if facilitator.site_id not in (None, region):
+            raise CommunityError(_("Deze begeleider werkt voor een ander Ondernemersloket."))
         chosen[key] = facilitator
     per_person = {}
     for facilitator in chosen.values():

@@ -4,6 +4,7 @@ with a facilitator per new group; nothing is stored.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, Q, QuerySet
@@ -33,6 +34,7 @@ def to_applicant(application: IntervisionApplication) -> matching.Applicant:
         company=_company_of(application.member, application),
         avoid=frozenset(application.avoid_list),
         group_id=application.group_id,
+        region=application.site_id,
         theme_label=application.theme.name,
         sector_label=str(application.get_sector_display()),
         size_label=str(application.get_size_band_display()),
@@ -53,6 +55,7 @@ def _member_record(participant):
         province=getattr(profile, "province", "") or "",
         availability=frozenset(DAY_PART_CODES),
         company=_company_of(participant.member),
+        region=participant.group.site_id,
     )
 
 
@@ -69,6 +72,7 @@ def to_group(group: IntervisionGroup) -> matching.Group:
         min_size=group.min_size,
         max_size=group.max_size,
         members=members,
+        region=group.site_id,
     )
 
 
@@ -131,13 +135,21 @@ def to_facilitator(facilitator: Facilitator) -> matching.FacilitatorOption:
         provinces=frozenset(facilitator.provinces or ()),
         max_groups=facilitator.max_groups,
         load=facilitator.load,
+        region=facilitator.site_id,
     )
 
 
-def run_round() -> Round:
-    """The proposal for everyone waiting, with a facilitator per new group; nothing is stored."""
-    applications = {a.pk: a for a in waiting_applications()}
-    groups = {g.pk: g for g in forming_groups()}
+def _in_regions(queryset: QuerySet, site_ids: Collection[int] | None) -> QuerySet:
+    return queryset if site_ids is None else queryset.filter(site__in=site_ids)
+
+
+def run_round(site_ids: Collection[int] | None = None) -> Round:
+    """The proposal for everyone waiting, with a facilitator per new group; nothing is stored.
+
+    ``site_ids``: only the applications and groups of these regions (a regional manager's);
+    None is every region. Matching itself never puts two regions in one group."""
+    applications = {a.pk: a for a in _in_regions(waiting_applications(), site_ids)}
+    groups = {g.pk: g for g in _in_regions(forming_groups(), site_ids)}
     low, high = size_limits()
     proposal = matching.propose(
         [to_applicant(a) for a in applications.values()],
@@ -145,7 +157,10 @@ def run_round() -> Round:
         new_min_size=low,
         new_max_size=high,
     )
-    facilitators = {f.pk: f for f in facilitator_pool()}
+    pool = facilitator_pool()
+    if site_ids is not None:
+        pool = pool.filter(Q(site__in=site_ids) | Q(site__isnull=True))
+    facilitators = {f.pk: f for f in pool}
     proposals = matching.propose_facilitators(
         proposal.new_groups, [to_facilitator(f) for f in facilitators.values()]
     )

@@ -96,6 +96,24 @@ def _renew_unclaimed_signup(user, *, password, first_name, last_name, privacy_co
     return user
 
 
+def region_for_municipality(municipality: str) -> Site | None:
+    """The region whose site settings list ``municipality`` in its area (one query), or None.
+
+    Compared without case or surrounding spaces ("'s-Hertogenbosch", "Utrechtse Heuvelrug").
+    """
+    # local import: the core models import the accounts app's models
+    from loket.core.models import SiteSettings
+
+    wanted = municipality.strip().casefold()
+    if not wanted:
+        return None
+    rows = SiteSettings.objects.exclude(municipalities="").select_related("site").order_by("pk")
+    for row in rows:
+        if wanted in {line.strip().casefold() for line in row.municipalities.splitlines()}:
+            return row.site
+    return None
+
+
 def sign_up(
     *,
     email: str,
@@ -106,7 +124,8 @@ def sign_up(
     request: HttpRequest | None = None,
     data: dict[str, Any] | None = None,
 ) -> User | None:
-    """Create an unverified member and mail the verification link.
+    """Create an unverified member and mail the verification link. The member's home region
+    is the one whose area holds the municipality they gave, else the site they signed up on.
 
     The outcome looks the same to the person signing up whether or not the address is known
     (no account enumeration): a known owner gets a "you already have an account" mail instead.
@@ -128,10 +147,14 @@ def sign_up(
         except EmailAlreadyRegistered:
             existing = User.objects.filter(email__iexact=email.strip()).first()
         else:
-            if request is not None:
+            municipality = str((data or {}).get("municipality") or "").strip()[:100]
+            if request is not None or municipality:
                 profile = ensure_profile(user)
-                profile.home_site = Site.find_for_request(request)
-                profile.save(update_fields=["home_site"])
+                profile.home_site = region_for_municipality(municipality) or (
+                    Site.find_for_request(request) if request is not None else None
+                )
+                profile.municipality = municipality
+                profile.save(update_fields=["home_site", "municipality"])
             send_verification(user, request=request)
             member_signed_up.send(sender=User, user=user, request=request, data=data or {})
             return user

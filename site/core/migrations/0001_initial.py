@@ -63,6 +63,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('mail_sender_name', models.CharField(blank=True, help_text='De naam die leden als afzender zien. Leeg: de naam van de organisatie.', max_length=120, verbose_name='afzender van mail')),
                 ('mail_sender_address', models.EmailField(blank=True, help_text='Een adres op een domein dat voor de mailserver van het platform is ingericht (SPF/DKIM). Leeg: het adres van het platform.', max_length=254, verbose_name='afzendadres van mail')),
+                ('municipalities', models.TextField(blank=True, help_text='Eén gemeente per regel. Wie zich aanmeldt met een bedrijf in een van deze gemeenten, krijgt dit loket als thuisregio.', verbose_name='gemeenten van het werkgebied')),
                 ('organisation_name', models.CharField(default='Ondernemersloket', max_length=120, verbose_name='naam van de organisatie')),
                 ('contact_email', models.EmailField(blank=True, max_length=254, verbose_name='e-mailadres')),
                 ('phone', models.CharField(blank=True, max_length=40, verbose_name='telefoonnummer')),

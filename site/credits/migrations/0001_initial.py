@@ -11,6 +11,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
+        ('wagtailcore', '0098_apitoken'),
     ]
 
     operations = [
@@ -127,5 +128,15 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name='redemption',
             index=models.Index(fields=['state', 'created_at'], name='credits_red_state_f61d9b_idx'),
+        ),
+        migrations.AddField(
+            model_name='redemption',
+            name='site',
+            field=models.ForeignKey(blank=True, help_text='Het Ondernemersloket dat de beloning levert.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='wagtailcore.site', verbose_name='regio'),
+        ),
+        migrations.AddField(
+            model_name='reward',
+            name='site',
+            field=models.ForeignKey(blank=True, help_text='Het Ondernemersloket dat deze beloning aanbiedt. Leeg: landelijk.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='wagtailcore.site', verbose_name='regio'),
         ),
     ]

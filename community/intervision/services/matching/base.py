@@ -41,6 +41,7 @@ class Applicant:
     company: str = ""
     avoid: frozenset = frozenset()
     group_id: int | None = None  # the group asked for; None is "match me"
+    region: int | None = None  # the desk (site id) applied at; never grouped across regions
     theme_label: str = ""
     sector_label: str = ""
     size_label: str = ""
@@ -69,6 +70,7 @@ class Group:
     min_size: int = 5
     max_size: int = 8
     members: tuple = ()  # Applicant-like records of current participants
+    region: int | None = None  # the desk (site id) the group belongs to
 
 
 @dataclass
@@ -87,6 +89,7 @@ class NewGroup:
     province_label: str
     member_ids: list
     day_parts: list
+    region: int | None = None  # the desk of all its members
 
 
 @dataclass

@@ -18,7 +18,8 @@ if TYPE_CHECKING:
 @dataclass(frozen=True)
 class FacilitatorOption:
     """A facilitator in the pool: themes (slugs) and provinces they take on (empty: all), how
-    many groups they lead at most and now."""
+    many groups they lead at most and now, and the desk (site id) they work for (None: every
+    desk)."""
 
     id: int
     name: str = ""
@@ -27,6 +28,7 @@ class FacilitatorOption:
     provinces: frozenset = frozenset()
     max_groups: int = 2
     load: int = 0
+    region: int | None = None
 
 
 @dataclass
@@ -38,6 +40,8 @@ class FacilitatorProposal:
 
 def _facilitator_fit(group, option):
     """(score, reasons) of a facilitator for a new group, or None when they cannot take it."""
+    if option.region is not None and option.region != group.region:
+        return None  # another desk's facilitator
     if option.provinces and group.province not in option.provinces:
         return None  # a region they do not work in
     score, reasons = 0, []

@@ -1,5 +1,8 @@
 """Building the proposal: forming groups filled first, then new groups per theme (and province),
 a greedy pass and a round of pairwise swaps; everyone left over gets an honest reason.
+
+Regions (desks) are never mixed: an applicant joins only a group of their own region, and new
+groups are built per region and theme.
 """
 
 from __future__ import annotations
@@ -72,6 +75,8 @@ def _existing_bin(group):
 
 
 def _reason_for_group(applicant, b):
+    if b.group is not None and b.group.region != applicant.region:
+        return _("de gekozen groep hoort bij een ander Ondernemersloket")
     if b.group is not None and b.group.theme != applicant.theme:
         return _("de gekozen groep gaat over een ander thema")
     if not b.has_room():
@@ -98,9 +103,9 @@ def propose(
     groups = sorted(groups, key=lambda g: g.id)
     proposal = Proposal()
     bins = {g.id: _existing_bin(g) for g in groups}
-    bins_by_theme = defaultdict(list)
+    bins_by_theme = defaultdict(list)  # (region, theme) -> bins
     for g in groups:
-        bins_by_theme[g.theme].append(bins[g.id])
+        bins_by_theme[(g.region, g.theme)].append(bins[g.id])
 
     def place(applicant, b):
         others = list(b.members)
@@ -134,7 +139,7 @@ def propose(
     leftovers = []
     for applicant in rest:
         best, best_key = None, None
-        for b in bins_by_theme.get(applicant.theme, ()):
+        for b in bins_by_theme.get((applicant.region, applicant.theme), ()):
             if not b.has_room() or b.blocks(applicant) or not b.can_meet(applicant):
                 continue
             fit = group_fit(applicant, b.group) + sum(
@@ -149,13 +154,13 @@ def propose(
             pending_existing.append(place(applicant, best))
     proposal.placements.extend(pending_existing)
 
-    # 3. New groups per theme (split by province when the bucket is big).
+    # 3. New groups per region and theme (split by province when the bucket is big).
     buckets = defaultdict(list)
     for applicant in leftovers:
-        buckets[applicant.theme].append(applicant)
+        buckets[(applicant.region, applicant.theme)].append(applicant)
     counter = 0
-    for theme in sorted(buckets):
-        bucket = buckets[theme]
+    for region, theme in sorted(buckets, key=_bucket_order):
+        bucket = buckets[(region, theme)]
         sub_buckets = [bucket]
         if len(bucket) > SPLIT_BUCKET_FROM:
             by_province: defaultdict[str, list[Applicant]] = defaultdict(list)
@@ -191,6 +196,7 @@ def propose(
                         province_label=label,
                         member_ids=[m.id for m in b.members],
                         day_parts=sorted(b.day_parts or ()),
+                        region=region,
                     )
                 )
                 for member in b.members:
@@ -205,6 +211,11 @@ def propose(
             proposal.unplaced.extend(unplaced)
     proposal.unplaced.sort(key=lambda u: u.applicant_id)
     return proposal
+
+
+def _bucket_order(key):
+    region, theme = key
+    return (region is not None, region or 0, theme)
 
 
 def _group_count(n, min_size, max_size):
