@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from loket.core.hooks import MemberPanel
 
 from . import services
-from .models import Redemption, Reward
+from .models import Redemption
 
 REDEMPTION_LIMIT = 5
 REWARD_LIMIT = 3
@@ -32,13 +32,13 @@ def credits_panel(*, user: Any, site: Any = None) -> MemberPanel | None:
         key=lambda r: open_first.index(r.state) if r.state in open_first else 9,
     )
     affordable = list(
-        Reward.objects.filter(active=True, price__lte=max(balance.available, 0)).order_by(
-            "-price", "title"
-        )[:REWARD_LIMIT]
+        services.offered_to(user)
+        .filter(price__lte=max(balance.available, 0))
+        .order_by("-price", "title")[:REWARD_LIMIT]
     )
     next_reward = None
     if not affordable:
-        next_reward = Reward.objects.filter(active=True).order_by("price", "title").first()
+        next_reward = services.offered_to(user).order_by("price", "title").first()
     return MemberPanel(
         "credits",
         "credits",

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from loket.core import registry
 
 from . import services
-from .models import Redemption, Reward
+from .models import Redemption
 
 
 @login_required
@@ -19,7 +19,7 @@ def overview(request):
     member = request.user
     balance = services.balance(member)
     page = Paginator(services.history(member), 25).get_page(request.GET.get("pagina"))
-    rewards = list(Reward.objects.filter(active=True))
+    rewards = list(services.offered_to(member))
     context = {
         "balance": balance,
         "page_obj": page,
@@ -41,7 +41,7 @@ def overview(request):
 @login_required
 @require_POST
 def redeem(request, pk):
-    reward = Reward.objects.filter(pk=pk, active=True).first()
+    reward = services.offered_to(request.user).filter(pk=pk).first()
     if reward is None:
         raise Http404(_("Deze beloning bestaat niet (meer)."))
     if services.paid_at_registration(reward):

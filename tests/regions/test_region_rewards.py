@@ -57,3 +57,36 @@ def test_a_regions_staff_see_their_own_rewards_in_the_catalogue_admin(client, re
     client.force_login(staff_of("x", "communitymanager"))
     html = client.get(reverse("wagtailsnippets_credits_reward:list")).content.decode()
     assert "Lunch met de wethouder" in html and "Fietstocht Veluwe" not in html
+
+
+def test_a_member_is_offered_national_rewards_and_their_own_desks_only(client, regions):
+    Reward.objects.create(title="Boek: Grip op je cijfers", price=10, stock=5)
+    Reward.objects.create(title="Lunch met de wethouder", price=10, stock=2, site=regions["x"])
+    far = Reward.objects.create(title="Fietstocht Veluwe", price=10, stock=2, site=regions["y"])
+    member = MemberFactory()
+    member.profile.home_site = regions["x"]
+    member.profile.save()
+    services.award_credits(member, 30, reason="Tip", reference="r:offered")
+    client.force_login(member)
+    html = client.get(reverse("credits:overview")).content.decode()
+    assert "Grip op je cijfers" in html and "Lunch met de wethouder" in html
+    assert "Fietstocht Veluwe" not in html
+    # Forging the other desk's reward id changes nothing and says it isn't there.
+    assert client.post(reverse("credits:redeem", args=[far.pk])).status_code == 404
+    with pytest.raises(services.CreditError):
+        services.redeem(member, far)
+    assert not Redemption.objects.filter(member=member).exists()
+    assert services.balance(member).available == 30
+
+
+def test_a_member_without_a_home_region_belongs_to_the_default_desk(regions):
+    from wagtail.models import Site
+
+    default = Site.objects.get(is_default_site=True)
+    Reward.objects.create(title="Lunch op het loket", price=10, stock=2, site=default)
+    Reward.objects.create(title="Fietstocht Veluwe", price=10, stock=2, site=regions["y"])
+    member = MemberFactory()
+    member.profile.home_site = None
+    member.profile.save()
+    titles = set(services.offered_to(member).values_list("title", flat=True))
+    assert "Lunch op het loket" in titles and "Fietstocht Veluwe" not in titles

@@ -9,12 +9,14 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any, TypeAlias
 
 from django.db import transaction
+from django.db.models import Exists, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.log_actions import log
 
+from loket.accounts.models import Profile
 from loket.accounts.services import absolute_url
 from loket.mail.services import queue_mail
 
@@ -41,6 +43,17 @@ def paid_at_registration(reward: Reward) -> bool:
     return reward.type == Reward.Type.SEAT
 
 
+def offered_to(member: User) -> QuerySet[Reward]:
+    """The active rewards a member may choose: the national ones and their own desk's (the home
+    region; a member without one belongs to the default site, as in mailing segments). Filtered in
+    the database, so a page that lists them costs no extra query."""
+    profile = Profile.objects.filter(user=member)
+    own = Q(site__in=profile.values("home_site")) | (
+        Q(site__is_default_site=True) & ~Exists(profile.filter(home_site__isnull=False))
+    )
+    return Reward.objects.filter(Q(site__isnull=True) | own, active=True)
+
+
 def redeem(member: User, reward: Reward) -> Redemption:
     """Buy ``reward`` with credits: lock the reward, recount its stock, spend, record, and
     confirm it to the member by mail.
@@ -52,6 +65,10 @@ def redeem(member: User, reward: Reward) -> Redemption:
         reward = Reward.objects.select_for_update().filter(pk=reward.pk, active=True).first()
         if reward is None:
             raise CreditError(_("Deze beloning is niet meer te kiezen."), "inactive")
+        if not offered_to(member).filter(pk=reward.pk).exists():
+            raise CreditError(
+                _("Deze beloning hoort bij een ander loket dan het jouwe."), "other_region"
+            )
         if stock_left(reward) <= 0:
             raise CreditError(_("Deze beloning is helaas op."), "out_of_stock")
         spend = spend_credits(
