@@ -102,9 +102,35 @@ def pytest_collection_modifyitems(config, items):
     demo_seed.group_seed_users(items)
 
 
+# The migrations' data as serialized for ``serialized_rollback`` after migrating, per alias.
+_SERIALIZED = {}
+
+
+def _keep_serialized_contents(item):
+    """pytest-django keeps the serialized data on the connection object; a test that leaves a
+    fresh connection object behind would take it away, and every transactional test after it
+    on this worker would start empty (and its flush run post_migrate). Put it back."""
+    for alias in connections:
+        connection = connections[alias]
+        contents = getattr(connection, "_test_serialized_contents", None)
+        if contents is not None:
+            _SERIALIZED.setdefault(alias, contents)
+        elif alias in _SERIALIZED:
+            connection._test_serialized_contents = _SERIALIZED[alias]
+            item.warn(pytest.PytestWarning(f"serialized data of {alias!r} put back"))
+
+
+@pytest.hookimpl(hookwrapper=True, tryfirst=True)
+def pytest_runtest_setup(item):
+    _keep_serialized_contents(item)
+    yield
+    _keep_serialized_contents(item)
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_teardown(item, nextitem):
     """After the last test that reads the seeded demo, roll the seed back."""
+    _keep_serialized_contents(item)
     yield
     if demo_seed.uses_seed(item) and not demo_seed.uses_seed(nextitem):
         demo_seed.SHARED.close()
