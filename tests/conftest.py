@@ -3,6 +3,7 @@
 import os
 
 import pytest
+from pytest_django.fixtures import validate_django_db
 
 from django.conf import settings as django_settings
 from django.core.cache import cache
@@ -16,6 +17,9 @@ from tests.factories import default_home
 from tests.ports import worker_ports
 from tests.workers import celery_worker, queue_name
 
+# The fixtures that make a test transactional without a marker (pytest-django's own rule).
+TRANSACTIONAL = frozenset({"transactional_db", "live_server"})
+
 
 def pytest_configure(config):
     """With ``TEST_PORTS`` set, the browser tests' live server listens on the first port of this
@@ -26,8 +30,47 @@ def pytest_configure(config):
         os.environ["DJANGO_LIVE_TEST_SERVER_ADDRESS"] = f"localhost:{ports[0]}"
 
 
+# pytest registers a conftest function as a hook only when its name starts with "pytest_"; the
+# specname then says which hook it implements.
 @pytest.hookimpl(tryfirst=True, specname="pytest_collection_modifyitems")
-def group_for_xdist(items):
+def pytest_collection_modifyitems_restore_migration_data(items):
+    """Every transactional test starts from what the migrations stored, whichever test flushed
+    the database before it on this worker.
+
+    A transactional test (``django_db(transaction=True)``, ``transactional_db``, ``live_server``:
+    the browser and race tests) ends with a flush, which empties every table: the tree's roots,
+    the default site and home, the locale, the themes, the staff groups and their grants, also
+    the content types and permissions. pytest-django orders the tests so the non-transactional
+    ones run first, so only transactional tests follow a flush; each of them is given
+    ``serialized_rollback``: the test database's contents are serialized once per worker after
+    migrating, and loaded again before each of these tests (its flush then skips post_migrate,
+    whose content types and permissions come back with the rest). Before pytest-django reads
+    the markers, so tryfirst."""
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        transaction, reset_sequences, databases, serialized, available_apps = (
+            validate_django_db(marker) if marker else (False, False, None, False, None)
+        )
+        transactional = (
+            transaction
+            or reset_sequences
+            or not TRANSACTIONAL.isdisjoint(getattr(item, "fixturenames", ()))
+        )
+        if transactional and not serialized:
+            item.add_marker(
+                pytest.mark.django_db(
+                    transaction=True,
+                    reset_sequences=reset_sequences,
+                    databases=databases,
+                    serialized_rollback=True,
+                    available_apps=available_apps,
+                ),
+                append=False,
+            )
+
+
+@pytest.hookimpl(tryfirst=True, specname="pytest_collection_modifyitems")
+def pytest_collection_modifyitems_group_for_xdist(items):
     """For pytest-xdist (``--dist loadgroup``, in pyproject's addopts): the tests that read the
     seeded demo run on one worker, one after another, as do the tests with a real Celery worker
     (one at a time on the broker). Before xdist reads the groups, so tryfirst."""
@@ -59,9 +102,35 @@ def pytest_collection_modifyitems(config, items):
     demo_seed.group_seed_users(items)
 
 
+# The migrations' data as serialized for ``serialized_rollback`` after migrating, per alias.
+_SERIALIZED = {}
+
+
+def _keep_serialized_contents(item):
+    """pytest-django keeps the serialized data on the connection object; a test that leaves a
+    fresh connection object behind would take it away, and every transactional test after it
+    on this worker would start empty (and its flush run post_migrate). Put it back."""
+    for alias in connections:
+        connection = connections[alias]
+        contents = getattr(connection, "_test_serialized_contents", None)
+        if contents is not None:
+            _SERIALIZED.setdefault(alias, contents)
+        elif alias in _SERIALIZED:
+            connection._test_serialized_contents = _SERIALIZED[alias]
+            item.warn(pytest.PytestWarning(f"serialized data of {alias!r} put back"))
+
+
+@pytest.hookimpl(hookwrapper=True, tryfirst=True)
+def pytest_runtest_setup(item):
+    _keep_serialized_contents(item)
+    yield
+    _keep_serialized_contents(item)
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_teardown(item, nextitem):
     """After the last test that reads the seeded demo, roll the seed back."""
+    _keep_serialized_contents(item)
     yield
     if demo_seed.uses_seed(item) and not demo_seed.uses_seed(nextitem):
         demo_seed.SHARED.close()
@@ -121,8 +190,7 @@ def seeded_demo(_seeded_demo_session, db, settings):
 
 @pytest.fixture
 def home(db):
-    """The default site's root page; rebuilt when a transactional test flushed the tree the
-    migrations made (apps with other needs override this fixture)."""
+    """The default site's root page (apps with other needs override this fixture)."""
     return default_home()
 
 

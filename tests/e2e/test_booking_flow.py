@@ -10,27 +10,17 @@ from io import StringIO
 import pytest
 from playwright.sync_api import expect
 
-from django.conf import settings
 from django.core.management import call_command
 from django.utils import timezone
 
-from tests.e2e.conftest import rerun_data_migrations
 from tests.factories import PASSWORD, MemberFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def _utrecht():
-    from wagtail.models import Locale, Page, Site
+    from wagtail.models import Site
 
-    # A transactional test flushed the tree the migrations made.
-    Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
-    if Page.get_first_root_node() is None:
-        Page.add_root(title="Root", slug="root")
-    # ... and the staff groups with what their data migrations grant (the region copies them).
-    rerun_data_migrations(
-        "loket.accounts.migrations.0002_roles", "loket.intake.migrations.0002_staff_permissions"
-    )
     call_command(
         "create_region",
         "--name",

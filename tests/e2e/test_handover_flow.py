@@ -10,8 +10,6 @@ from io import StringIO
 import pytest
 from playwright.sync_api import expect
 
-from django.conf import settings
-from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -19,24 +17,10 @@ from tests.factories import PASSWORD, MemberFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-# What the data migrations give the platform-wide group, which a flushed database lost.
-MANAGER_PERMISSIONS = {
-    "intake": ["view_intakerequest", "change_intakerequest"],
-    "partners": ["add_handover", "view_handover", "change_followup", "view_followup"],
-}
-
 
 def _region():
-    from wagtail.models import Locale, Page, Site
+    from wagtail.models import Site
 
-    Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
-    if Page.get_first_root_node() is None:
-        Page.add_root(title="Root", slug="root")
-    template, _created = Group.objects.get_or_create(name="Communitymanagers")
-    for app, codenames in MANAGER_PERMISSIONS.items():
-        template.permissions.add(
-            *Permission.objects.filter(content_type__app_label=app, codename__in=codenames)
-        )
     call_command(
         "create_region", "--name", "Regio Utrecht", "--hostname", "utrecht.localhost",
         stdout=StringIO(),

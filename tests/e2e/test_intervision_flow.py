@@ -15,26 +15,16 @@ from community.intervision.models import (
     IntervisionIndexPage,
     SessionAction,
 )
-from tests.factories import PASSWORD, MemberFactory
+from tests.factories import PASSWORD, MemberFactory, default_home
 
 
 @pytest.fixture
 def tree(transactional_db):
-    from django.conf import settings
     from django.contrib.auth.models import Group
-
-    from wagtail.models import Locale, Page, Site
 
     from loket.themes.models import Theme
 
-    Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
-    site = Site.objects.filter(is_default_site=True).first()
-    if site is None:
-        root = Page.get_first_root_node() or Page.add_root(title="Root", slug="root")
-        home = root.add_child(title="Home", slug="home")
-        Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
-    else:
-        home = site.root_page
+    home = default_home()
     index = IntervisionIndexPage(title="Intervisie", slug="intervisie")
     home.add_child(instance=index)
     index.save_revision().publish()
@@ -54,16 +44,7 @@ def tree(transactional_db):
             consent=True,
         )
     manager = MemberFactory(first_name="Linda", email="linda@example.nl", is_staff=True)
-    group = Group.objects.filter(name="Communitymanagers").first()
-    if group is None:  # a transactional test flushed the migrations' data
-        from django.contrib.auth.models import Permission
-
-        group = Group.objects.create(name="Communitymanagers")
-        group.permissions.add(
-            *Permission.objects.filter(
-                codename__in=["access_admin", "change_intervisiongroup", "view_intervisiongroup"]
-            )
-        )
+    group = Group.objects.get(name="Communitymanagers")
     manager.groups.add(group)
     rob = MemberFactory(first_name="Rob", email="rob@example.nl")
     facilitator = Facilitator.objects.create(

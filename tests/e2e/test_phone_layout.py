@@ -15,17 +15,15 @@ from urllib.parse import urlsplit
 
 from playwright.sync_api import expect
 
-from django.apps import apps as django_apps
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.core.management import call_command
 from django.urls import reverse
 
-from wagtail.models import Collection, Locale, Page
+from wagtail.models import Page
 
 from loket.accounts.models import User
 from loket.core.models import StandardPage
-from loket.themes.models import Theme
 from tests.factories import default_home
 
 PHONE = {"width": 375, "height": 812}
@@ -119,8 +117,6 @@ def _booking_urls():
 
 def _logged_in_cookie(user, live_server):
     """A session for ``user`` as Django's log-in would leave it, as a browser cookie."""
-    from importlib import import_module
-
     store = import_module(settings.SESSION_ENGINE).SessionStore()
     store[SESSION_KEY] = str(user.pk)
     store[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
@@ -175,20 +171,7 @@ def _problems(label, results):
     return problems
 
 
-def _what_the_migrations_stored():
-    """The locale, the roots of the page tree and the collections, and the themes: the demo
-    builds on them, and an earlier transactional test on this worker may have flushed them."""
-    Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
-    if Page.get_first_root_node() is None:
-        Page.add_root(title="Root", slug="root")
-    if Collection.get_first_root_node() is None:
-        Collection.add_root(name="Root")
-    if not Theme.objects.exists():
-        import_module("loket.themes.migrations.0002_seed_themes").seed_themes(django_apps, None)
-
-
 def test_no_page_scrolls_sideways_on_a_phone_or_a_desktop(browser, live_server, transactional_db):
-    _what_the_migrations_stored()
     call_command("seed_demo", "--no-progress", stdout=StringIO())
     # A member's own experiences are linked only from pages that depend on what the demo gave
     # them, the fitheidscan from campaigns and the account, and the booking pages from one slot;

@@ -1,54 +1,22 @@
 """A member edits her reply in a real browser: the preview shows the formatting, the thread then
 says "bewerkt", and the manager reads the earlier version."""
 
-import re
-
 import pytest
 from playwright.sync_api import expect
 
-from community.models import CommunityIndexPage, CommunityPage, Membership
 from community.services import discussions
-from tests.factories import PASSWORD, MemberFactory
 
 
 @pytest.fixture
-def thread(transactional_db):
-    from django.conf import settings
-    from django.utils import timezone
-
-    from wagtail.models import Locale, Page, Site
-
-    Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
-    site = Site.objects.filter(is_default_site=True).first()
-    if site is None:
-        root = Page.get_first_root_node() or Page.add_root(title="Root", slug="root")
-        home = root.add_child(title="Home", slug="home")
-        Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
-    else:
-        home = site.root_page
-    index = CommunityIndexPage(title="Communities", slug="communities")
-    home.add_child(instance=index)
-    index.save_revision().publish()
-    community = CommunityPage(
-        title="Bouwondernemers Amersfoort",
-        slug="bouwondernemers-amersfoort",
-        intro="Ondernemers in de bouw helpen elkaar.",
-        sector="F",
-    )
-    index.add_child(instance=community)
-    community.save_revision().publish()
-    people = {}
-    for name, role in (("Rob", "lid"), ("Marieke", "lid"), ("Linda", "beheerder")):
-        people[name] = MemberFactory(first_name=name, email=f"{name.lower()}@example.nl")
-        Membership.objects.create(
-            member=people[name],
-            community=community,
-            status="lid",
-            role=role,
-            joined_at=timezone.now(),
-        )
+def thread(member_in_community):
+    """Rob's question with Marieke's reply; Linda manages the community."""
+    people = {
+        "Rob": member_in_community.member,
+        "Marieke": member_in_community.join("Marieke"),
+        "Linda": member_in_community.join("Linda", role="beheerder"),
+    }
     thread = discussions.start_thread(
-        community,
+        member_in_community.community,
         people["Rob"],
         kind="vraag",
         title="Hoe vinden jullie goede monteurs?",
@@ -58,21 +26,13 @@ def thread(transactional_db):
     return {"thread": thread, **people}
 
 
-def _log_in(page, user):
-    page.context.clear_cookies()
-    page.goto("/account/inloggen/")
-    page.get_by_label("E-mailadres").fill(user.email)
-    page.get_by_label("Wachtwoord").fill(PASSWORD)
-    page.get_by_role("button", name="Inloggen", exact=True).click()
-    expect(page).to_have_url(re.compile(r"/account/$"))
-
-
-def test_member_edits_her_reply_with_a_preview_and_sees_bewerkt(page, thread):
+def test_member_edits_her_reply_with_a_preview_and_sees_bewerkt(member_in_community, thread):
+    page = member_in_community.page
     url = thread["thread"].get_url()
     violations = []
     page.on("console", lambda msg: "Content Security Policy" in msg.text and violations.append(msg))
 
-    _log_in(page, thread["Marieke"])
+    member_in_community.log_in(thread["Marieke"])
     page.goto(url)
     reply = page.locator(".reply").first
     expect(reply.locator(".post__edited")).to_have_count(0)
@@ -94,7 +54,7 @@ def test_member_edits_her_reply_with_a_preview_and_sees_bewerkt(page, thread):
     assert violations == []
 
     # The manager reads what it said before.
-    _log_in(page, thread["Linda"])
+    member_in_community.log_in(thread["Linda"])
     page.goto(url)
     page.locator(".reply").first.get_by_role("link", name="Eerdere versies").click()
     expect(page.locator("main")).to_contain_text("Probeer de vakschool.")

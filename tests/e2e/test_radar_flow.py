@@ -10,29 +10,17 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from django.conf import settings
 from django.core.management import call_command
 from django.utils import timezone
 
-from tests.e2e.conftest import rerun_data_migrations
 from tests.factories import PASSWORD, MemberFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def _regions():
-    from wagtail.models import Locale, Page, Site
+    from wagtail.models import Site
 
-    # A transactional test flushed the tree the migrations made.
-    Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
-    if Page.get_first_root_node() is None:
-        Page.add_root(title="Root", slug="root")
-    # ... and the staff groups with the permissions their data migrations give them.
-    rerun_data_migrations(
-        "loket.accounts.migrations.0002_roles",
-        "community.migrations.0002_staff_permissions",
-        "events.migrations.0002_staff_permissions",
-    )
     for name, host in [("Regio Utrecht", "utrecht"), ("Regio Gelderland", "gelderland")]:
         call_command(
             "create_region", "--name", name, "--hostname", f"{host}.localhost", stdout=StringIO()

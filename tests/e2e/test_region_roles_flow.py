@@ -9,7 +9,6 @@ from io import StringIO
 import pytest
 from playwright.sync_api import expect
 
-from django.conf import settings
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -19,12 +18,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def _regions():
-    from wagtail.models import Locale, Page, Site
+    from wagtail.models import Site
 
-    # A transactional test flushed the tree the migrations made.
-    Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
-    if Page.get_first_root_node() is None:
-        Page.add_root(title="Root", slug="root")
     for name, host in [("Regio Utrecht", "utrecht"), ("Regio Gelderland", "gelderland")]:
         call_command(
             "create_region", "--name", name, "--hostname", f"{host}.localhost", stdout=StringIO()

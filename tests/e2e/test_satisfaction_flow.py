@@ -8,11 +8,9 @@ from urllib.parse import urlsplit
 
 from playwright.sync_api import expect
 
-from django.conf import settings
-from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Page, Site
 
 from loket.accounts.models import User
 from loket.accounts.services.roles import ROLE_COMMUNICATIE, region_groups, sync_region_roles
@@ -28,9 +26,8 @@ from tests.factories import MemberFactory
 
 
 def _region():
-    """The live server flushes the database between tests: build the region this test needs."""
-    Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
-    root = Page.get_first_root_node() or Page.add_root(title="Root", slug="root")
+    """The default site with a home page of the platform's own type and the experiences."""
+    root = Page.get_first_root_node()
     old_roots = list(root.get_children())
     home = root.add_child(
         instance=HomePage(title="Ondernemersloket", slug="e2e-tevreden", hero_title="Samen verder")
@@ -48,14 +45,6 @@ def _region():
     index = IndexPage(title="Ervaringen", slug="ervaringen")
     home.add_child(instance=index)
     index.save_revision().publish()
-    # The national group whose model permissions a region's Communicatie role copies.
-    national, _created = Group.objects.get_or_create(name="Communicatie")
-    national.permissions.add(
-        *Permission.objects.filter(
-            content_type__app_label__in=["satisfaction", "testimonials"],
-            codename__in=["view_dashboard", "view_experience", "change_experience"],
-        )
-    )
     sync_region_roles(site)
     return site
 

@@ -13,15 +13,8 @@ from unittest import mock
 
 import pytest
 
-from django.conf import settings
-from django.utils import timezone
-
-from wagtail.models import Locale, Page, Site
-
-from community.models import CommunityIndexPage, CommunityPage, Membership
 from community.services import discussions
 from loket.accounts.services import update_profile
-from tests.factories import PASSWORD, MemberFactory
 
 PAYLOADS = json.loads(
     (Path(__file__).parents[1] / "site" / "data" / "owasp_xss_evasion.json").read_text()
@@ -40,32 +33,11 @@ PROVOKE = """() => {
 
 
 @pytest.fixture
-def written(transactional_db):
-    Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
-    site = Site.objects.filter(is_default_site=True).first()
-    if site is None:
-        root = Page.get_first_root_node() or Page.add_root(title="Root", slug="root")
-        home = root.add_child(title="Home", slug="home")
-        Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
-    else:
-        home = site.root_page
-    index = CommunityIndexPage(title="Communities", slug="communities")
-    home.add_child(instance=index)
-    index.save_revision().publish()
-    community = CommunityPage(
-        title="Bouwondernemers Amersfoort",
-        slug="bouwondernemers-amersfoort",
-        intro="Ondernemers in de bouw helpen elkaar.",
-        sector="F",
-    )
-    index.add_child(instance=community)
-    community.save_revision().publish()
-    writer = MemberFactory(first_name="Rob", email="rob@example.nl")
-    reader = MemberFactory(first_name="Linda", email="linda@example.nl")
-    for user in (writer, reader):
-        Membership.objects.create(
-            member=user, community=community, status="lid", joined_at=timezone.now()
-        )
+def written(member_in_community):
+    """Linda wrote every payload; Rob, logged in, reads them."""
+    community = member_in_community.community
+    writer = member_in_community.join("Linda")
+    reader = member_in_community.member
     update_profile(
         writer,
         first_name=PAYLOADS[0][:150],
@@ -95,21 +67,13 @@ def written(transactional_db):
     }
 
 
-def _log_in(page, user):
-    page.goto("/account/inloggen/")
-    page.get_by_label("E-mailadres").fill(user.email)
-    page.get_by_label("Wachtwoord").fill(PASSWORD)
-    page.get_by_role("button", name="Inloggen", exact=True).click()
-    page.wait_for_url(re.compile(r"/account/$"))
-
-
-def test_no_payload_runs_in_chromium(page, written):
+def test_no_payload_runs_in_chromium(member_in_community, written):
+    page = member_in_community.page
     dialogs, errors, fetched = [], [], []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.on("console", lambda m: m.type == "error" and errors.append(m.text))
     page.on("request", lambda r: PAYLOAD_HOSTS.search(r.url) and fetched.append(r.url))
-    _log_in(page, written["reader"])
     for url in written["urls"]:
         response = page.goto(url)
         assert response.status == 200, url
@@ -122,9 +86,9 @@ def test_no_payload_runs_in_chromium(page, written):
     assert fetched == []
 
 
-def test_the_thread_really_holds_the_payloads(page, written):
+def test_the_thread_really_holds_the_payloads(member_in_community, written):
     """The check above means something only if the text arrived: the harmless part is shown."""
-    _log_in(page, written["reader"])
+    page = member_in_community.page
     shown = ""
     for url in written["urls"]:
         page.goto(url)

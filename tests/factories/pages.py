@@ -9,22 +9,13 @@ from typing import Any
 
 import factory
 
-from django.conf import settings
-
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Page, Site
 
 
 def default_home() -> Page:
-    """The default site's root page; built (with the locale and site) when a transactional test
-    flushed the tree the migrations made."""
-    site = Site.objects.filter(is_default_site=True).first()
-    if site is not None:
-        return site.root_page.specific
-    Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
-    root = Page.get_first_root_node() or Page.add_root(title="Root", slug="root")
-    home = root.add_child(title="Home", slug="home")
-    Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
-    return home
+    """The default site's root page (the migrations make it; a transactional test gets it back
+    with the rest of their data, see ``restore_migration_data`` in tests/conftest.py)."""
+    return Site.objects.get(is_default_site=True).root_page.specific
 
 
 def publish(parent: Page, page: Page) -> Page:

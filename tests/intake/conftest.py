@@ -18,8 +18,7 @@ QUESTION = (
 
 @pytest.fixture
 def theme(db):
-    # A transactional test elsewhere may have flushed the themes the data migration made.
-    return Theme.objects.get_or_create(slug="financien", defaults={"name": "Financiën"})[0]
+    return Theme.objects.get(slug="financien")
 
 
 @pytest.fixture
@@ -94,9 +93,7 @@ def region(db):
     from wagtail.models import Site
 
     from loket.accounts.services.roles import sync_region_roles
-    from tests.factories.pages import default_home
 
-    default_home()  # rebuilt when a transactional test before this one flushed the tree
     site = Site.objects.get(is_default_site=True)
     sync_region_roles(site)
     return site

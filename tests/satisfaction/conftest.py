@@ -17,7 +17,6 @@ from loket.satisfaction import services
 from loket.satisfaction.models import Rating
 from loket.themes.models import Theme
 from tests.factories import MemberFactory
-from tests.factories.pages import default_home
 
 _keys = count(1)
 
@@ -26,7 +25,6 @@ _keys = count(1)
 def regions(db):
     """{"x": Regio Utrecht, "y": Regio Gelderland}, made as an operator makes them."""
     made = (("Regio Utrecht", "utrecht.localhost"), ("Regio Gelderland", "gld.localhost"))
-    default_home()  # the locale and the tree's root, when a transactional test flushed them
     for name, host in made:
         call_command("create_region", "--name", name, "--hostname", host, stdout=StringIO())
     return {
@@ -49,7 +47,7 @@ def staff_of(regions):
 
 @pytest.fixture
 def theme(db):
-    return Theme.objects.get_or_create(slug="financien", defaults={"name": "Financiën"})[0]
+    return Theme.objects.get(slug="financien")
 
 
 @pytest.fixture
