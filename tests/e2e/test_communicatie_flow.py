@@ -9,11 +9,9 @@ from io import StringIO
 import pytest
 from playwright.sync_api import expect
 
-from django.conf import settings
 from django.core.management import call_command
 from django.urls import reverse
 
-from tests.e2e.conftest import rerun_data_migrations
 from tests.factories import PASSWORD, ExperienceFactory, MemberFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -22,20 +20,8 @@ BODY = [("text", {"text": "<p>Hoi [voornaam], kom naar de lancering van de week.
 
 
 def _regions():
-    from wagtail.models import Locale, Page, Site
+    from wagtail.models import Site
 
-    # A transactional test flushed the tree the migrations made ...
-    Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
-    if Page.get_first_root_node() is None:
-        Page.add_root(title="Root", slug="root")
-    # ... and the staff groups with what their data migrations grant Communicatie.
-    rerun_data_migrations(
-        "loket.accounts.migrations.0002_roles",
-        "testimonials.migrations.0002_phases_and_permissions",
-        "campaigns.migrations.0002_staff_permissions",
-        "campaigns.mailings.migrations.0002_staff_permissions",
-        "campaigns.attribution.migrations.0002_staff_permissions",
-    )
     for name, host in [("Regio Utrecht", "utrecht"), ("Regio Gelderland", "gelderland")]:
         call_command(
             "create_region", "--name", name, "--hostname", f"{host}.localhost", stdout=StringIO()

@@ -15,11 +15,9 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from django.conf import settings
 from django.core.management import call_command
 from django.utils import timezone
 
-from tests.e2e.conftest import rerun_data_migrations
 from tests.factories import PASSWORD, MemberFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -28,20 +26,9 @@ SENTENCE = "In twintig minuten wist ik welke drie dingen ik aan mijn webwinkel m
 
 
 def _utrecht():
-    """The region this story plays in, with the staff groups and the grants an earlier
-    transactional test's flush removed (a region copies them from the national groups)."""
-    from wagtail.models import Locale, Page, Site
+    """The region this story plays in (its staff groups copy the national groups' grants)."""
+    from wagtail.models import Site
 
-    Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
-    if Page.get_first_root_node() is None:
-        Page.add_root(title="Root", slug="root")
-    rerun_data_migrations(
-        "loket.accounts.migrations.0002_roles",
-        "loket.intake.migrations.0002_staff_permissions",
-        "loket.partners.migrations.0002_staff_permissions",
-        "loket.satisfaction.migrations.0002_staff_permissions",
-        "testimonials.migrations.0002_phases_and_permissions",
-    )
     call_command(
         "create_region", "--name", "Regio Utrecht", "--hostname", "utrecht.localhost",
         stdout=StringIO(),

@@ -7,14 +7,13 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.factories import MemberFactory, default_home
+from tests.factories import MemberFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.mark.parametrize("width", [375, 1280])
 def test_the_share_box_on_tip_een_ander_is_styled(page, live_server, width):
-    default_home()  # the live server flushed the tree the migrations made
     member = MemberFactory(first_name="Sanne")
     page.context.add_cookies(_session_cookie(member, live_server.url))
     page.set_viewport_size({"width": width, "height": 900})

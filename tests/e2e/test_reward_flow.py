@@ -13,8 +13,7 @@ from playwright.sync_api import expect
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from tests.e2e.conftest import rerun_data_migrations
-from tests.factories import PASSWORD, MemberFactory, default_home
+from tests.factories import PASSWORD, MemberFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -26,11 +25,6 @@ def world():
     from loket.credits import services
     from loket.credits.models import Reward
 
-    default_home()  # the live server flushed the tree the migrations made
-    # ... and the staff groups with what their data migrations grant.
-    rerun_data_migrations(
-        "loket.accounts.migrations.0002_roles", "loket.credits.migrations.0002_staff_permissions"
-    )
     host = MemberFactory(first_name="Karin", last_name="de Vries", email="karin@example.nl")
     reward = Reward.objects.create(
         title=TITLE,
