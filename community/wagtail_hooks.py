@@ -5,6 +5,7 @@ proposals (with "maak er een bijeenkomst van") and the events of each community,
 from datetime import timedelta
 
 from django.db.models import Count, Exists, OuterRef
+from django.http import Http404
 from django.urls import include, path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -18,7 +19,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from loket.accounts.services.roles import ROLE_COMMUNITYMANAGER
+from loket.accounts.services.roles import ROLE_COMMUNITYMANAGER, pages_for_staff
 from loket.core.exports import SafeExportViewSetMixin
 from loket.core.hooks import (
     FOLLOW_UP_CONTEXT,
@@ -69,6 +70,39 @@ for model in (Flag, ModerationAction, TopicProposal):
     register_permission_policy(model, ReadOnlyPolicy(model))
 
 
+class _InRegionView:
+    """An admin view of one row answers 404 when its community is in another region."""
+
+    community_field = "community"
+
+    def get_object(self, *args, **kwargs):
+        obj = super().get_object(*args, **kwargs)
+        rows = type(obj)._default_manager.filter(pk=obj.pk)
+        if not pages_for_staff(rows, self.request.user, self.community_field).exists():
+            raise Http404(_("Dit hoort bij een andere regio."))
+        return obj
+
+
+class CommunityRegionMixin:
+    """Put first in a viewset whose rows belong to a community: the list (its ``get_queryset``
+    keeps to :func:`pages_for_staff`) and every view of one row keep a regional staff member to
+    the communities of their region."""
+
+    community_field = "community"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for attribute in ("inspect_view_class", "history_view_class", "usage_view_class"):
+            view_class = getattr(self, attribute, None)
+            if isinstance(view_class, type):
+                scoped = type(
+                    view_class.__name__,
+                    (_InRegionView, view_class),
+                    {"community_field": self.community_field},
+                )
+                setattr(self, attribute, scoped)
+
+
 class MembershipViewSet(SafeExportViewSetMixin, SnippetViewSet):
     model = Membership
     icon = "group"
@@ -88,10 +122,11 @@ class MembershipViewSet(SafeExportViewSetMixin, SnippetViewSet):
         return Membership.objects.select_related("member", "community")
 
 
-class FlagViewSet(SnippetViewSet):
+class FlagViewSet(CommunityRegionMixin, SnippetViewSet):
     """The moderation queue: open flags first, each with a link to review the post."""
 
     model = Flag
+    community_field = "thread__community"
     icon = "warning"
     menu_label = _("Moderatie")
     list_display = [
@@ -115,10 +150,11 @@ class FlagViewSet(SnippetViewSet):
     inspect_view_enabled = True
 
     def get_queryset(self, request):
-        return Flag.objects.select_related("thread__community", "reply", "reporter")
+        flags = Flag.objects.select_related("thread__community", "reply", "reporter")
+        return pages_for_staff(flags, request.user, "thread__community")
 
 
-class ModerationLogViewSet(SafeExportViewSetMixin, SnippetViewSet):
+class ModerationLogViewSet(CommunityRegionMixin, SafeExportViewSetMixin, SnippetViewSet):
     model = ModerationAction
     icon = "history"
     menu_label = _("Moderatielogboek")
@@ -131,10 +167,13 @@ class ModerationLogViewSet(SafeExportViewSetMixin, SnippetViewSet):
     inspect_view_enabled = True
 
     def get_queryset(self, request):
-        return ModerationAction.objects.select_related("community", "moderator", "member", "thread")
+        actions = ModerationAction.objects.select_related(
+            "community", "moderator", "member", "thread"
+        )
+        return pages_for_staff(actions, request.user, "community")
 
 
-class ProposalViewSet(SnippetViewSet):
+class ProposalViewSet(CommunityRegionMixin, SnippetViewSet):
     model = TopicProposal
     icon = "pick"
     menu_label = _("Onderwerpvoorstellen")
@@ -157,7 +196,8 @@ class ProposalViewSet(SnippetViewSet):
     inspect_view_enabled = True
 
     def get_queryset(self, request):
-        return TopicProposal.objects.select_related("community", "theme", "event").annotate(
+        proposals = TopicProposal.objects.select_related("community", "theme", "event")
+        return pages_for_staff(proposals, request.user, "community").annotate(
             vote_total=Count("votes")
         )
 

@@ -13,6 +13,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from loket.accounts.services.roles import pages_for_staff
+
 from ..models import Flag, Membership, Reply, Thread, TopicProposal
 from ..permissions import is_staff_manager
 from ..services import CommunityError, membership, moderation
@@ -49,11 +51,13 @@ def review_post(request, kind, post_id):
     """One flagged post with its flags, and what a manager can do about it."""
     _require_manager(request)
     if kind == "vraag":
-        post = get_object_or_404(Thread.objects.select_related("community", "author"), pk=post_id)
+        threads = Thread.objects.select_related("community", "author")
+        post = get_object_or_404(pages_for_staff(threads, request.user, "community"), pk=post_id)
         thread = post
     else:
+        replies = Reply.objects.select_related("thread__community", "author")
         post = get_object_or_404(
-            Reply.objects.select_related("thread__community", "author"), pk=post_id
+            pages_for_staff(replies, request.user, "thread__community"), pk=post_id
         )
         thread = post.thread
     community = thread.community
@@ -101,8 +105,9 @@ def review_post(request, kind, post_id):
 def plan_proposal(request, proposal_id):
     """Confirm, then turn the proposal into a draft event under the agenda."""
     _require_manager(request)
+    proposals = TopicProposal.objects.select_related("community", "theme", "event")
     proposal = get_object_or_404(
-        TopicProposal.objects.select_related("community", "theme", "event"), pk=proposal_id
+        pages_for_staff(proposals, request.user, "community"), pk=proposal_id
     )
     if request.method == "POST":
         try:

@@ -9,6 +9,15 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from community.models import (
+    CommunityIndexPage,
+    CommunityPage,
+    Flag,
+    ModerationAction,
+    Thread,
+    TopicProposal,
+)
+from community.models.discussions import FlagReason
 from loket.credits import services as credits
 from loket.credits.models import Status
 from tests.factories import MemberFactory
@@ -82,3 +91,80 @@ def test_the_regional_review_list_keeps_its_query_count(client, regions, staff_o
     for n in range(1, 5):
         _award(MemberFactory(profile__home_site=regions["x"]), f"Tip {n}")
     assert _queries(client, url) == one
+
+
+# --- Community moderation queue, moderation log and topic proposals ---------------------------
+
+
+def _community(site, title):
+    index = CommunityIndexPage.objects.descendant_of(site.root_page).first()
+    parent = index or site.root_page
+    community = CommunityPage(title=title, slug=title.lower().replace(" ", "-"), intro="Samen.")
+    parent.add_child(instance=community)
+    return community
+
+
+@pytest.fixture
+def two_communities(regions):
+    """{"x": a community in Regio Utrecht, "y": one in Regio Gelderland}, each with a flagged
+    question, a line in the moderation log and a topic proposal."""
+    made = {}
+    for key, place in (("x", "Utrecht"), ("y", "Gelderland")):
+        community = _community(regions[key], f"Ondernemers {place}")
+        author = MemberFactory()
+        thread = Thread.objects.create(
+            community=community, author=author, title=f"Vraag uit {place}", body="Hoe?"
+        )
+        Flag.objects.create(reporter=MemberFactory(), thread=thread, reason=FlagReason.SPAM)
+        ModerationAction.objects.create(
+            community=community,
+            action=ModerationAction.Action.WARN,
+            member=author,
+            reason=f"Toon in {place}",
+        )
+        proposal = TopicProposal.objects.create(
+            community=community, author=author, title=f"Voorstel uit {place}"
+        )
+        made[key] = {"community": community, "thread": thread, "proposal": proposal}
+    return made
+
+
+def test_a_community_manager_sees_only_the_own_regions_queue_log_and_proposals(
+    client, staff_of, two_communities
+):
+    client.force_login(staff_of("x", "communitymanager"))
+    for name, ours, theirs in (
+        ("flag", "Vraag uit Utrecht", "Vraag uit Gelderland"),
+        ("moderationaction", "Toon in Utrecht", "Toon in Gelderland"),
+        ("topicproposal", "Voorstel uit Utrecht", "Voorstel uit Gelderland"),
+    ):
+        listing = client.get(reverse(f"wagtailsnippets_community_{name}:list"))
+        assert listing.status_code == 200, name
+        assert ours in listing.text and theirs not in listing.text, name
+
+
+def test_another_regions_flag_proposal_or_log_line_answers_404(client, staff_of, two_communities):
+    theirs = two_communities["y"]
+    client.force_login(staff_of("x", "communitymanager"))
+    review = reverse("community_admin:review", args=["vraag", theirs["thread"].pk])
+    assert client.get(review).status_code == 404
+    assert client.post(review, {"action": "verbergen", "reason": "x"}).status_code == 404
+    theirs["thread"].refresh_from_db()
+    assert not theirs["thread"].is_hidden
+
+    plan = reverse("community_admin:plan_proposal", args=[theirs["proposal"].pk])
+    assert client.get(plan).status_code == 404
+    assert client.post(plan).status_code == 404
+    theirs["proposal"].refresh_from_db()
+    assert theirs["proposal"].event_id is None
+
+    flag = Flag.objects.get(thread=theirs["thread"])
+    inspect = reverse("wagtailsnippets_community_flag:inspect", args=[flag.pk])
+    assert client.get(inspect).status_code == 404
+    line = ModerationAction.objects.get(community=theirs["community"])
+    inspect = reverse("wagtailsnippets_community_moderationaction:inspect", args=[line.pk])
+    assert client.get(inspect).status_code == 404
+
+    ours = two_communities["x"]
+    own = reverse("community_admin:review", args=["vraag", ours["thread"].pk])
+    assert client.get(own).status_code == 200
