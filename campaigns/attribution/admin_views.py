@@ -17,6 +17,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from wagtail.models import Site
+
+from loket.accounts.services.roles import (
+    ALL_REGIONS,
+    pages_for_staff,
+    region_name,
+    site_of_path,
+    staff_site_ids,
+)
+
 from ..pages import CampaignPage
 from . import charts, services
 from .models import OTHER, ConversionKind
@@ -68,16 +78,33 @@ def _range(request):
     return start, end, form, 400 if form.is_bound else 200
 
 
+def _campaigns(request):
+    """The campaigns whose results ``request.user`` reads: a regional Communicatie those of
+    their region and the national ones (in no region's tree); national staff every one."""
+    pages = CampaignPage.objects.defer_streamfields()
+    return pages_for_staff(pages, request.user, national=True)
+
+
 def index(request):
     _require(request)
     start, end, form, status = _range(request)
-    campaigns = list(CampaignPage.objects.defer_streamfields().order_by("-starts_at", "-pk"))
+    campaigns = list(_campaigns(request).order_by("-starts_at", "-pk"))
+    sites = {site.pk: site for site in Site.objects.select_related("root_page")}
+    roots = {pk: site.root_page.path for pk, site in sites.items()}
+    national = staff_site_ids(request.user) is ALL_REGIONS
     codes = [page.code for page in campaigns] + [OTHER]
     totals = services.campaign_totals(codes, start, end)
-    rows = [{"page": page, "totals": totals[page.code]} for page in campaigns]
+    rows = []
+    for page in campaigns:
+        site_id = site_of_path(page.path, roots)
+        region = region_name(sites[site_id]) if site_id is not None else _("Landelijk")
+        rows.append({"page": page, "totals": totals[page.code], "region": region})
+    if national:  # all regions side by side
+        rows.sort(key=lambda row: row["region"])
     context = {
         "rows": rows,
-        "other": totals[OTHER],
+        # Links with an unknown code belong to no region: only national staff read them.
+        "other": totals[OTHER] if national else None,
         "form": form,
         "start": start,
         "end": end,
@@ -88,7 +115,7 @@ def index(request):
 
 def detail(request, pk):
     _require(request)
-    page = get_object_or_404(CampaignPage.objects.defer_streamfields(), pk=pk)
+    page = get_object_or_404(_campaigns(request), pk=pk)
     start, end, form, status = _range(request)
     results = services.campaign_results(page.code, start, end)
     per_day_visits = [(day, row.visits) for day, row in results.days]
@@ -123,7 +150,7 @@ def detail(request, pk):
 
 def export_csv(request, pk):
     _require(request)
-    page = get_object_or_404(CampaignPage.objects.defer_streamfields(), pk=pk)
+    page = get_object_or_404(_campaigns(request), pk=pk)
     start, end, form, status = _range(request)
     if status != 200:
         errors = " ".join(str(e) for e in form.non_field_errors()) or " ".join(

@@ -9,6 +9,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from wagtail.models import Page
+
 from community.models import (
     CommunityIndexPage,
     CommunityPage,
@@ -20,7 +22,7 @@ from community.models import (
 from community.models.discussions import FlagReason
 from loket.credits import services as credits
 from loket.credits.models import Status
-from tests.factories import MemberFactory
+from tests.factories import CampaignPageFactory, MemberFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -168,3 +170,54 @@ def test_another_regions_flag_proposal_or_log_line_answers_404(client, staff_of,
     ours = two_communities["x"]
     own = reverse("community_admin:review", args=["vraag", ours["thread"].pk])
     assert client.get(own).status_code == 200
+
+
+# --- Campaign results -------------------------------------------------------------------------
+
+
+@pytest.fixture
+def campaigns(regions):
+    """A campaign of each region and a national one (in no region's tree)."""
+    return {
+        "x": CampaignPageFactory(parent=regions["x"].root_page, title="Ondernemen in Utrecht"),
+        "y": CampaignPageFactory(parent=regions["y"].root_page, title="Ondernemen in Gelderland"),
+        "national": CampaignPageFactory(
+            parent=Page.get_first_root_node(), title="Landelijke startersweek"
+        ),
+    }
+
+
+def test_regional_communicatie_reads_the_own_and_national_campaigns_results(
+    client, staff_of, campaigns
+):
+    client.force_login(staff_of("x", "communicatie"))
+    index = client.get(reverse("attribution_admin:index"))
+    assert index.status_code == 200
+    assert "Ondernemen in Utrecht" in index.text and "Landelijke startersweek" in index.text
+    assert "Ondernemen in Gelderland" not in index.text
+    assert "Overig" not in index.text  # unknown codes belong to no region
+
+    for name in ("x", "national"):
+        url = reverse("attribution_admin:detail", args=[campaigns[name].pk])
+        assert client.get(url).status_code == 200
+    theirs = campaigns["y"].pk
+    assert client.get(reverse("attribution_admin:detail", args=[theirs])).status_code == 404
+    assert client.get(reverse("attribution_admin:csv", args=[theirs])).status_code == 404
+
+
+def test_national_communicatie_sees_every_regions_results_side_by_side(client, campaigns):
+    national = MemberFactory(is_staff=True)
+    national.groups.add(Group.objects.get(name="Communicatie"))
+    client.force_login(national)
+    index = client.get(reverse("attribution_admin:index"))
+    rows = [row["page"].title for row in index.context["rows"]]
+    assert set(rows) >= {
+        "Ondernemen in Utrecht",
+        "Ondernemen in Gelderland",
+        "Landelijke startersweek",
+    }
+    regions = {row["page"].title: row["region"] for row in index.context["rows"]}
+    assert regions["Ondernemen in Utrecht"] == "Regio Utrecht"
+    assert regions["Ondernemen in Gelderland"] == "Regio Gelderland"
+    assert regions["Landelijke startersweek"] == "Landelijk"
+    assert "Overig" in index.text

@@ -312,14 +312,24 @@ def members_for_staff(queryset: QuerySet[Any], user: Any, field: str = "member")
     return queryset.filter(here)
 
 
-def pages_for_staff(queryset: QuerySet[Any], user: Any, field: str) -> QuerySet[Any]:
-    """``queryset`` kept to rows whose page (``field``) is in the tree of a region ``user``
-    works in (one query for the regions' root paths)."""
+def pages_for_staff(
+    queryset: QuerySet[Any], user: Any, field: str = "", *, national: bool = False
+) -> QuerySet[Any]:
+    """``queryset`` kept to rows whose page (``field``; empty: the rows are pages) is in the tree
+    of a region ``user`` works in (one query for the regions' root paths). ``national``: also
+    the pages in no region's tree (national ones)."""
     ids = staff_site_ids(user)
     if ids is ALL_REGIONS:
         return queryset
-    roots = Site.objects.filter(pk__in=ids).values_list("root_page__path", flat=True)
+    key = f"{field}__path__startswith" if field else "path__startswith"
+    roots = dict(Site.objects.values_list("pk", "root_page__path"))
     where = Q(pk__in=[])
-    for root in roots:
-        where |= Q(**{f"{field}__path__startswith": root})
+    for site_id, root in roots.items():
+        if site_id in ids:
+            where |= Q(**{key: root})
+    if national:
+        outside = Q()
+        for root in roots.values():
+            outside &= ~Q(**{key: root})
+        where |= outside
     return queryset.filter(where)
