@@ -297,6 +297,16 @@ def register_community_log_actions(actions):
             _("Lid geblokkeerd"),
             _("Geblokkeerd in %(community)s"),
         ),
+        (
+            "loket.community.manager_made",
+            _("Communitymanager gemaakt"),
+            _("Communitymanager gemaakt van %(community)s"),
+        ),
+        (
+            "loket.community.manager_unmade",
+            _("Communitymanager-rol ingetrokken"),
+            _("Communitymanager-rol ingetrokken in %(community)s"),
+        ),
     ):
         attrs = {"label": label, "template": template}
         actions.register_action(action)(type("MembershipFormatter", (MembershipFormatter,), attrs))
