@@ -115,10 +115,11 @@ def refuse_other_regions_memberships(request, action_type, objects, action_class
     return None
 
 
-class FlagViewSet(SnippetViewSet):
+class FlagViewSet(CommunityRegionViewSetMixin, SnippetViewSet):
     """The moderation queue: open flags first, each with a link to review the post."""
 
     model = Flag
+    community_field = "thread__community"
     icon = "warning"
     menu_label = _("Moderatie")
     list_display = [
@@ -145,7 +146,7 @@ class FlagViewSet(SnippetViewSet):
         return Flag.objects.select_related("thread__community", "reply", "reporter")
 
 
-class ModerationLogViewSet(SafeExportViewSetMixin, SnippetViewSet):
+class ModerationLogViewSet(CommunityRegionViewSetMixin, SafeExportViewSetMixin, SnippetViewSet):
     model = ModerationAction
     icon = "history"
     menu_label = _("Moderatielogboek")
@@ -161,7 +162,7 @@ class ModerationLogViewSet(SafeExportViewSetMixin, SnippetViewSet):
         return ModerationAction.objects.select_related("community", "moderator", "member", "thread")
 
 
-class ProposalViewSet(SnippetViewSet):
+class ProposalViewSet(CommunityRegionViewSetMixin, SnippetViewSet):
     model = TopicProposal
     icon = "pick"
     menu_label = _("Onderwerpvoorstellen")
@@ -184,12 +185,11 @@ class ProposalViewSet(SnippetViewSet):
     inspect_view_enabled = True
 
     def get_queryset(self, request):
-        return TopicProposal.objects.select_related("community", "theme", "event").annotate(
-            vote_total=Count("votes")
-        )
+        proposals = TopicProposal.objects.select_related("community", "theme", "event")
+        return proposals.annotate(vote_total=Count("votes"))
 
 
-class CommunityEventViewSet(SnippetViewSet):
+class CommunityEventViewSet(CommunityRegionViewSetMixin, SnippetViewSet):
     model = CommunityEvent
     icon = "date"
     menu_label = _("Bijeenkomsten van communities")
@@ -283,6 +283,16 @@ def register_community_log_actions(actions):
             "loket.community.member_blocked",
             _("Lid geblokkeerd"),
             _("Geblokkeerd in %(community)s"),
+        ),
+        (
+            "loket.community.manager_made",
+            _("Communitymanager gemaakt"),
+            _("Communitymanager gemaakt van %(community)s"),
+        ),
+        (
+            "loket.community.manager_unmade",
+            _("Communitymanager-rol ingetrokken"),
+            _("Communitymanager-rol ingetrokken in %(community)s"),
         ),
     ):
         attrs = {"label": label, "template": template}

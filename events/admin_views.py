@@ -149,7 +149,7 @@ def add_attendee(request, event_id):
         )
         return _back(event, request)
     try:
-        registration = services.add_by_staff(event, user)
+        registration = services.add_by_staff(event, user, by=request.user)
     except RegistrationError as error:
         messages.error(request, error.message)
         return _back(event, request)

@@ -200,6 +200,11 @@ def register_event_log_actions(actions):
             _("Weer op afwezig gezet bij %(event)s"),
         ),
         (
+            "loket.events.added_by_staff",
+            _("Toegevoegd door organisatie"),
+            _("Toegevoegd door de organisatie aan %(event)s"),
+        ),
+        (
             "loket.events.removed_by_staff",
             _("Afgemeld door organisatie"),
             _("Afgemeld door de organisatie voor %(event)s"),

@@ -18,7 +18,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from loket.accounts.services.roles import staff_site_ids, staff_sites
+from wagtail.models import Site
+
+from loket.accounts.services.roles import (
+    ALL_REGIONS,
+    region_name,
+    site_of_path,
+    staff_site_ids,
+    staff_sites,
+)
 
 from ..pages import CampaignPage, national_q
 from . import charts, services
@@ -88,12 +96,23 @@ def index(request):
     _require(request)
     start, end, form, status = _range(request)
     campaigns = list(_campaigns(request).order_by("-starts_at", "-pk"))
+    sites = {site.pk: site for site in Site.objects.select_related("root_page")}
+    roots = {pk: site.root_page.path for pk, site in sites.items()}
+    site_ids = staff_site_ids(request.user)
+    national = site_ids is ALL_REGIONS
     codes = [page.code for page in campaigns] + [OTHER]
-    totals = services.campaign_totals(codes, start, end, staff_site_ids(request.user))
-    rows = [{"page": page, "totals": totals[page.code]} for page in campaigns]
+    totals = services.campaign_totals(codes, start, end, site_ids)
+    rows = []
+    for page in campaigns:
+        site_id = site_of_path(page.path, roots)
+        region = region_name(sites[site_id]) if site_id is not None else _("Landelijk")
+        rows.append({"page": page, "totals": totals[page.code], "region": region})
+    if national:  # all regions side by side
+        rows.sort(key=lambda row: row["region"])
     context = {
         "rows": rows,
-        "other": totals[OTHER],
+        # Links with an unknown code belong to no region: only national staff read them.
+        "other": totals[OTHER] if national else None,
         "form": form,
         "start": start,
         "end": end,

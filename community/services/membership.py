@@ -350,8 +350,14 @@ def make_manager(membership: Membership, by: User, manager: bool = True) -> Memb
     _manager_check(by, membership.community)
     if membership.status != Status.MEMBER:
         raise CommunityError(_("Alleen leden kunnen communitymanager worden."), "invalid")
-    membership.role = Membership.Role.MANAGER if manager else Membership.Role.MEMBER
-    membership.save(update_fields=["role"])
+    role = Membership.Role.MANAGER if manager else Membership.Role.MEMBER
+    if membership.role == role:  # nothing changes: nothing to log
+        return membership
+    with transaction.atomic():
+        membership.role = role
+        membership.save(update_fields=["role"])
+        action = "loket.community.manager_made" if manager else "loket.community.manager_unmade"
+        _log_staff_act(membership, action, by)
     return membership
 
 

@@ -72,11 +72,24 @@ def notify_event_cancelled(event: EventPage) -> int:
     return count
 
 
-def add_by_staff(event: EventPage, user: User, *, answer: str = "") -> Registration:
-    """The organiser adds someone by hand; same rules as registering, marked as added by staff."""
+def add_by_staff(
+    event: EventPage, user: User, *, answer: str = "", by: User | None = None
+) -> Registration:
+    """The organiser adds someone by hand; same rules as registering, marked as added by staff.
+
+    Logged as ``by``'s act (the site history report), in the same transaction.
+    """
     # Without Django stubs mypy reads a TextChoices member as its (value, label) tuple.
     source = Registration.Source.STAFF
-    return register_for_event(event, user, answer=answer, source=source)  # type: ignore[arg-type]
+    with transaction.atomic():
+        registration = register_for_event(
+            event,
+            user,
+            answer=answer,
+            source=source,  # type: ignore[arg-type]
+        )
+        log_staff_act(registration, event, "loket.events.added_by_staff", by)
+    return registration
 
 
 def remove_by_staff(registration: Registration, *, by: User | None = None) -> Registration:

@@ -1,5 +1,5 @@
 """Admin views of the accounts app: Regiobeheer puts colleagues into the region's staff groups
-and takes them out (``loket.accounts.services.roles`` holds the rules and writes the log)."""
+and takes them out (``loket.accounts.services.region_team`` holds the rules and writes the log)."""
 
 from django import forms
 from django.contrib import messages
@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from .services import region_team as team
 from .services import roles
 
 
@@ -35,7 +36,7 @@ def _managed_group(request, group_id):
     group, one that does not exist) is not there for them."""
     if not may_manage_staff(request.user):
         raise PermissionDenied
-    group = roles.managed_groups(request.user).filter(pk=group_id).first()
+    group = team.managed_groups(request.user).filter(pk=group_id).first()
     if group is None:
         raise Http404(_("Deze groep hoort niet bij jouw regio."))
     return group
@@ -48,8 +49,8 @@ def region_team(request):
     if not may_manage_staff(request.user):
         raise PermissionDenied
     context = {
-        "teams": roles.region_teams(request.user),
-        "changes": roles.staff_changes(request.user),
+        "teams": team.region_teams(request.user),
+        "changes": team.staff_changes(request.user),
         "form": AddStaffForm(),
         "header_title": _("Medewerkers van de regio"),
     }
@@ -64,8 +65,8 @@ def add_staff(request, group_id):
         messages.error(request, _("Vul een geldig e-mailadres in."))
         return redirect(reverse("loket_region_team"))
     try:
-        member = roles.add_to_region_group(group, form.cleaned_data["email"], request.user)
-    except roles.RoleError as exc:
+        member = team.add_to_region_group(group, form.cleaned_data["email"], request.user)
+    except team.RoleError as exc:
         messages.error(request, exc.message)
     else:
         messages.success(
@@ -80,8 +81,8 @@ def remove_staff(request, group_id, user_id):
     group = _managed_group(request, group_id)
     member = get_object_or_404(get_user_model(), pk=user_id)
     try:
-        roles.remove_from_region_group(group, member, request.user)
-    except roles.RoleError as exc:
+        team.remove_from_region_group(group, member, request.user)
+    except team.RoleError as exc:
         messages.error(request, exc.message)
     else:
         messages.success(

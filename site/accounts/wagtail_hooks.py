@@ -15,7 +15,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from . import admin_views
 from .models import Profile
 from .permissions import ProfilePermissionPolicy
-from .services.roles import ACTION_MEMBER_ADDED, ACTION_MEMBER_REMOVED
+from .services.region_team import ACTION_MEMBER_ADDED, ACTION_MEMBER_REMOVED
 
 register_permission_policy(Profile, ProfilePermissionPolicy(Profile))
 

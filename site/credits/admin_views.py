@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from wagtail import hooks
 
-from loket.accounts.services.roles import for_staff
+from loket.accounts.services.roles import for_staff, members_for_staff
 from loket.core.hooks import CREDIT_REVIEW_NOTES
 
 from . import services
@@ -59,10 +59,17 @@ def with_review_notes(awards):
     return awards
 
 
+def _awards(request):
+    """The awards ``request.user`` reviews: those of members of the staff member's regions."""
+    awards = CreditTransaction.objects.filter(kind=Kind.AWARD)
+    return members_for_staff(awards, request.user)
+
+
 def review(request):
     _require(request, "view")
-    pending = CreditTransaction.objects.filter(kind=Kind.AWARD, status=Status.PENDING)
-    recent = CreditTransaction.objects.filter(kind=Kind.AWARD).exclude(status=Status.PENDING)
+    awards = _awards(request)
+    pending = awards.filter(status=Status.PENDING)
+    recent = awards.exclude(status=Status.PENDING)
     context = {
         "pending": with_review_notes(pending.select_related("member").order_by("created_at", "pk")),
         "recent": with_review_notes(recent.select_related("member", "decided_by")[:50]),
@@ -75,7 +82,7 @@ def review(request):
 @require_POST
 def decide(request, pk, decision):
     _require(request, "add")
-    award = get_object_or_404(CreditTransaction, pk=pk, kind=Kind.AWARD)
+    award = get_object_or_404(_awards(request), pk=pk)
     actions = {
         "goedkeuren": lambda: services.approve_award(award, staff=request.user),
         "afwijzen": lambda: services.reject_award(award, staff=request.user),

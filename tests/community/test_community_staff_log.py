@@ -85,3 +85,17 @@ def test_staff_see_the_removal_in_site_history_and_the_membership_history(
     assert report.status_code == history.status_code == 200
     assert f"Uit {community.title} verwijderd" in report.content.decode()
     assert f"Uit {community.title} verwijderd" in history.content.decode()
+
+
+def test_making_and_unmaking_a_manager_is_logged_once_each(community, member, staff):
+    row = Membership.objects.get(member=member)
+
+    membership.make_manager(row, staff)
+    membership.make_manager(row, staff)  # already a manager: nothing changes, nothing logged
+    membership.make_manager(row, staff, manager=False)
+
+    made, unmade = sorted(entries(row), key=lambda entry: entry.pk)
+    assert (made.action, made.user_id) == ("loket.community.manager_made", staff.pk)
+    assert (unmade.action, unmade.user_id) == ("loket.community.manager_unmade", staff.pk)
+    assert made.data["community"] == community.title
+    assert member.last_name not in made.label

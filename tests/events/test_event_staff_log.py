@@ -106,3 +106,16 @@ def test_registration_history_view_shows_the_check_in(client, manager, event, me
 
     assert response.status_code == 200
     assert f"Aanwezig gemeld bij {event.title}" in response.content.decode()
+
+
+def test_adding_someone_by_hand_is_logged_as_the_organisers_act(client, manager, event, member):
+    client.force_login(manager)
+
+    client.post(reverse("events_admin:add", args=[event.pk]), {"email": member.email})
+
+    registration = Registration.objects.get(event=event, user=member)
+    assert registration.source == Registration.Source.STAFF
+    [entry] = entries(registration)
+    assert (entry.action, entry.user_id) == ("loket.events.added_by_staff", manager.pk)
+    assert entry.data["event"] == event.title
+    assert member.last_name not in entry.label

@@ -8,11 +8,8 @@ from django.urls import reverse
 
 from wagtail.models import ModelLogEntry
 
-from loket.accounts.services.roles import (
-    ACTION_MEMBER_ADDED,
-    ACTION_MEMBER_REMOVED,
-    region_groups,
-)
+from loket.accounts.services.region_team import ACTION_MEMBER_ADDED, ACTION_MEMBER_REMOVED
+from loket.accounts.services.roles import region_groups
 from tests.factories import MemberFactory
 
 pytestmark = pytest.mark.django_db
