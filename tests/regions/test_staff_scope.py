@@ -9,8 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from wagtail.models import Page
-
+from campaigns.pages import national_campaign_index
 from community.models import (
     CommunityIndexPage,
     CommunityPage,
@@ -177,12 +176,12 @@ def test_another_regions_flag_proposal_or_log_line_answers_404(client, staff_of,
 
 @pytest.fixture
 def campaigns(regions):
-    """A campaign of each region and a national one (in no region's tree)."""
+    """A campaign of each region and a national one (under the national campaigns' index)."""
     return {
         "x": CampaignPageFactory(parent=regions["x"].root_page, title="Ondernemen in Utrecht"),
         "y": CampaignPageFactory(parent=regions["y"].root_page, title="Ondernemen in Gelderland"),
         "national": CampaignPageFactory(
-            parent=Page.get_first_root_node(), title="Landelijke startersweek"
+            parent=national_campaign_index(), title="Landelijke startersweek"
         ),
     }
 

@@ -214,7 +214,7 @@ LISTS = [
     StaffList(
         snippet("credits.Reward"),
         lambda w, i: Reward.objects.create(
-            title=f"Beloning {i}", price=10, stock=5, host=MemberFactory()
+            title=f"Beloning {i}", price=10, stock=5, host=MemberFactory(), site=w.site
         ),
     ),
     StaffList(
@@ -223,6 +223,7 @@ LISTS = [
             reward=Reward.objects.create(title=f"Beloning {i}", price=10, stock=5),
             member=(member := MemberFactory()),
             spend=spend(member),
+            site=w.site,
             handled_by=MemberFactory(),
         ),
     ),
@@ -320,7 +321,9 @@ LISTS = [
     ),
     StaffList(
         snippet("intervision.Facilitator"),
-        lambda w, i: Facilitator.objects.create(user=MemberFactory(), name=f"Begeleider {i}"),
+        lambda w, i: Facilitator.objects.create(
+            user=MemberFactory(), name=f"Begeleider {i}", site=w.site
+        ),
     ),
     StaffList(
         snippet("testimonials.Experience"),
@@ -386,6 +389,7 @@ LISTS = [
             reward=Reward.objects.create(title=f"Beloning {i}", price=10, stock=5),
             member=(member := MemberFactory()),
             spend=spend(member),
+            site=w.site,
         ),
     ),
     StaffList(
