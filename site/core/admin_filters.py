@@ -163,5 +163,7 @@ class RegionPageFilter(django_filters.ModelChoiceFilter):
                 if selected is not None:
                     window |= Q(pk=selected)
                 offered = accepted.filter(window)
-            self.extra["offered"] = offered
+            # The dropdown shows a label per page: no page's other columns (or its body).
+            shown = ["title", *([self.recent_field] if self.recent_field else [])]
+            self.extra["offered"] = offered.only(*shown)
         return super().field
