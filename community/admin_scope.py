@@ -104,10 +104,3 @@ class CommunityRegionViewSetMixin:
             view_class = getattr(self, attribute, None)
             if isinstance(view_class, type):
                 setattr(self, attribute, _scoped(view_class, self.community_field))
-
-
-def community_choices(request: Any) -> QuerySet[CommunityPage]:
-    """The communities a list filter offers: those of the user's regions."""
-    if request is None:
-        return CommunityPage.objects.none()
-    return in_staff_regions(CommunityPage.objects.order_by("title"), request.user, "")

@@ -4,8 +4,6 @@ proposals (with "maak er een bijeenkomst van") and the events of each community,
 
 from datetime import timedelta
 
-import django_filters
-
 from django.db.models import Count, Exists, OuterRef
 from django.http import Http404
 from django.urls import include, path, reverse
@@ -23,6 +21,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from loket.accounts.services.roles import ROLE_COMMUNITYMANAGER
+from loket.core.admin_filters import RegionPageFilter
 from loket.core.exports import SafeExportViewSetMixin
 from loket.core.hooks import (
     FOLLOW_UP_CONTEXT,
@@ -42,7 +41,7 @@ from loket.core.hooks import (
 from loket.core.regions_overview import count_pages_by_region
 
 from . import admin_views, demo, demo_radar, member_home, privacy, search_sources
-from .admin_scope import CommunityRegionViewSetMixin, community_choices
+from .admin_scope import CommunityRegionViewSetMixin
 from .admin_views import radar as radar_views
 from .listings import communities_for_theme, latest_public_discussions, organisers_of_event
 from .models import (
@@ -75,12 +74,49 @@ for model in (Flag, ModerationAction, TopicProposal):
     register_permission_policy(model, ReadOnlyPolicy(model))
 
 
+def community_filter(field_name: str = "community") -> RegionPageFilter:
+    """The communities of the staff member's regions (``loket.core.admin_filters``)."""
+    return RegionPageFilter(CommunityPage, field_name=field_name, label=_("Community"))
+
+
 class MembershipFilterSet(WagtailFilterSet):
-    community = django_filters.ModelChoiceFilter(label=_("Community"), queryset=community_choices)
+    community = community_filter()
 
     class Meta:
         model = Membership
         fields = ["community", "status", "role"]
+
+
+class FlagFilterSet(WagtailFilterSet):
+    community = community_filter("thread__community")
+
+    class Meta:
+        model = Flag
+        fields = ["reason", "community"]
+
+
+class ModerationLogFilterSet(WagtailFilterSet):
+    community = community_filter()
+
+    class Meta:
+        model = ModerationAction
+        fields = ["community", "action"]
+
+
+class ProposalFilterSet(WagtailFilterSet):
+    community = community_filter()
+
+    class Meta:
+        model = TopicProposal
+        fields = ["community", "status", "theme"]
+
+
+class CommunityEventFilterSet(WagtailFilterSet):
+    community = community_filter()
+
+    class Meta:
+        model = CommunityEvent
+        fields = ["community"]
 
 
 class MembershipViewSet(CommunityRegionViewSetMixin, SafeExportViewSetMixin, SnippetViewSet):
@@ -137,7 +173,7 @@ class FlagViewSet(CommunityRegionViewSetMixin, SnippetViewSet):
         "created_at",
         Column("resolved_at", label=_("Afgehandeld")),
     ]
-    list_filter = ["reason", "thread__community"]
+    filterset_class = FlagFilterSet
     ordering = ["resolved_at", "-created_at"]
     copy_view_enabled = False
     inspect_view_enabled = True
@@ -151,7 +187,7 @@ class ModerationLogViewSet(CommunityRegionViewSetMixin, SafeExportViewSetMixin, 
     icon = "history"
     menu_label = _("Moderatielogboek")
     list_display = ["created_at", "community", "action", "moderator", "member", "thread", "reason"]
-    list_filter = ["community", "action"]
+    filterset_class = ModerationLogFilterSet
     search_fields = ["reason"]
     list_export = ["created_at", "community", "action", "moderator", "member", "thread", "reason"]
     export_filename = "moderatielogboek"
@@ -179,7 +215,7 @@ class ProposalViewSet(CommunityRegionViewSetMixin, SnippetViewSet):
         "event",
         "created_at",
     ]
-    list_filter = ["community", "status", "theme"]
+    filterset_class = ProposalFilterSet
     search_fields = ["title", "description"]
     copy_view_enabled = False
     inspect_view_enabled = True
@@ -194,7 +230,7 @@ class CommunityEventViewSet(CommunityRegionViewSetMixin, SnippetViewSet):
     icon = "date"
     menu_label = _("Bijeenkomsten van communities")
     list_display = ["community", "event", "created_at"]
-    list_filter = ["community"]
+    filterset_class = CommunityEventFilterSet
     copy_view_enabled = False
 
     def get_queryset(self, request):

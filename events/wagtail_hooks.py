@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.widgets import Button
 from wagtail.log_actions import LogFormatter
 from wagtail.permission_policies import ModelPermissionPolicy
@@ -16,6 +17,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import HistoryView, SnippetViewSet
 
 from loket.accounts.services.roles import ROLE_COMMUNITYMANAGER
+from loket.core.admin_filters import RegionPageFilter, event_label
 from loket.core.exports import SafeExportViewSetMixin
 from loket.core.hooks import (
     LISTINGS,
@@ -62,6 +64,21 @@ class ReadOnlyHistoryView(HistoryView):
     any_permission_required = ["add", "change", "delete", "view"]
 
 
+class RegistrationFilterSet(WagtailFilterSet):
+    # The events of the staff member's regions from 90 days ago on, not all of every region.
+    event = RegionPageFilter(
+        EventPage,
+        label=_("Bijeenkomst"),
+        recent_field="start",
+        order_by=("start", "title"),
+        label_from=event_label,
+    )
+
+    class Meta:
+        model = Registration
+        fields = ["event", "status", "source"]
+
+
 class RegistrationViewSet(SafeExportViewSetMixin, SnippetViewSet):
     model = Registration
     history_view_class = ReadOnlyHistoryView
@@ -72,7 +89,7 @@ class RegistrationViewSet(SafeExportViewSetMixin, SnippetViewSet):
     copy_view_enabled = False
     inspect_view_enabled = True
     list_display = ["user", "event", "status", "seats", "answer", "created_at", "checked_in_at"]
-    list_filter = ["event", "status", "source"]
+    filterset_class = RegistrationFilterSet
     search_fields = ["answer"]
     list_export = [
         "event",
