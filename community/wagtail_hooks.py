@@ -155,7 +155,7 @@ class FlagViewSet(CommunityRegionViewSetMixin, SnippetViewSet):
     """The moderation queue: open flags first, each with a link to review the post."""
 
     model = Flag
-    community_field = "thread__community"
+    region_page_field = "thread__community"
     icon = "warning"
     menu_label = _("Moderatie")
     list_display = [

@@ -33,6 +33,7 @@ from loket.core.hooks import (
     RegionSection,
     SeedStep,
 )
+from loket.core.region_admin import PageRegionViewSetMixin
 from loket.core.regions_overview import count_pages_by_region
 
 from . import admin_views, demo, member_home, privacy, search_sources
@@ -79,8 +80,11 @@ class RegistrationFilterSet(WagtailFilterSet):
         fields = ["event", "status", "source"]
 
 
-class RegistrationViewSet(SafeExportViewSetMixin, SnippetViewSet):
+class RegistrationViewSet(PageRegionViewSetMixin, SafeExportViewSetMixin, SnippetViewSet):
+    """Registrations of the events in the staff member's regions (404 for another region's)."""
+
     model = Registration
+    region_page_field = "event"
     history_view_class = ReadOnlyHistoryView
     icon = "group"
     menu_label = _("Aanmeldingen")

@@ -220,3 +220,28 @@ def test_national_communicatie_sees_every_regions_results_side_by_side(client, c
     assert regions["Ondernemen in Gelderland"] == "Regio Gelderland"
     assert regions["Landelijke startersweek"] == "Landelijk"
     assert "Overig" in index.text
+
+
+# --- Registrations ----------------------------------------------------------------------------
+
+
+def test_a_regions_staff_list_and_open_only_their_regions_registrations(client, regions, staff_of):
+    from events.models import EventIndexPage
+    from tests.factories import EventPageFactory, RegistrationFactory
+
+    def registration(region, title, name):
+        agenda = EventIndexPage.objects.child_of(regions[region].root_page).get()
+        event = EventPageFactory(parent=agenda, title=title)
+        return RegistrationFactory(event=event, user=MemberFactory(first_name=name))
+
+    mine = registration("x", "Ondernemerscafé Utrecht", "Utrechter")
+    theirs = registration("y", "Ondernemerscafé Arnhem", "Arnhemmer")
+    client.force_login(staff_of("x", "communitymanager"))
+    html = client.get(reverse("wagtailsnippets_events_registration:list")).content.decode()
+    assert "Utrechter" in html and "Arnhemmer" not in html
+    inspect = "wagtailsnippets_events_registration:inspect"
+    assert client.get(reverse(inspect, args=[mine.pk])).status_code == 200
+    assert client.get(reverse(inspect, args=[theirs.pk])).status_code == 404
+    export = client.get(reverse("wagtailsnippets_events_registration:list") + "?export=csv")
+    body = b"".join(export.streaming_content).decode() if export.streaming else export.text
+    assert "Ondernemerscafé Utrecht" in body and "Ondernemerscafé Arnhem" not in body
