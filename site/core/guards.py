@@ -160,6 +160,12 @@ class AdminInputGuardMiddleware:
         view_name = request.resolver_match.view_name if request.resolver_match else ""
         if view_name == "wagtailadmin_error_test" and not request.user.is_superuser:
             raise Http404
+        if view_name == "wagtail_bulk_action":
+            from .region_admin import refuse_other_regions_ids
+
+            refuse_other_regions_ids(
+                request, view_kwargs.get("app_label", ""), view_kwargs.get("model_name", "")
+            )
         if view_name == "wagtailadmin_pages:set_page_position":
             page_id = view_kwargs.get("page_to_move_id")
             if Page.objects.filter(pk=page_id, depth__lte=1).exists():

@@ -202,6 +202,26 @@ class RegionViewSetMixin:
         return viewset
 
 
+def refuse_other_regions_ids(request: Any, app_label: str, model_name: str) -> None:
+    """404 when the ids a bulk action was given (``?id=``) hold an item of another region: its
+    confirmation page would list that item (the hook below guards the action itself)."""
+    from django.apps import apps
+
+    from .guards import valid_pk
+
+    try:
+        model = apps.get_model(app_label, model_name)
+    except LookupError:
+        return
+    scope = _REGION_MODELS.get(model)
+    if scope is None:
+        return
+    ids = [pk for pk in request.GET.getlist("id") if valid_pk(model, pk)]
+    items = model._default_manager.filter(pk__in=ids)
+    if any(not may_see(request.user, item, *scope) for item in items):
+        raise Http404(_("Dit hoort bij een andere regio."))
+
+
 @hooks.register("before_bulk_action")
 def refuse_other_regions(request, action_type, objects, action_class_instance):
     """Wagtail's bulk actions (delete) take ids from the query: an item of another region among
