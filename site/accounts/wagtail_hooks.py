@@ -12,6 +12,8 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from loket.core.region_admin import RegionViewSetMixin
+
 from . import admin_views
 from .models import Profile
 from .permissions import ProfilePermissionPolicy
@@ -20,8 +22,13 @@ from .services.region_team import ACTION_MEMBER_ADDED, ACTION_MEMBER_REMOVED
 register_permission_policy(Profile, ProfilePermissionPolicy(Profile))
 
 
-class ProfileViewSet(SnippetViewSet):
+class ProfileViewSet(RegionViewSetMixin, SnippetViewSet):
+    """A staff member sees the profiles of the members of their regions (the member's home
+    region; one without counts as the default site's), in the list, the chooser and each view."""
+
     model = Profile
+    region_field = "home_site"
+    no_region_is_default_site = True
     icon = "user"
     menu_label = _("Profielen")
     menu_name = "profiles"

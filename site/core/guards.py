@@ -9,6 +9,13 @@ a request resolved to and answers 404 or 400 (a Dutch message) before that view 
 of Wagtail is copied or changed. ``/admin/failwhale/`` (Wagtail's deliberate 500, to test error
 reporting) is left to superusers.
 
+Wagtail's snippet choosers (``/admin/snippets/choose/<app>/<model>/``, its ``results/``,
+``chosen/`` and ``create/``) check no permission of their own. The middleware lets a staff member
+open one only when :func:`may_choose` says so: they hold a permission on the model (add, change,
+delete or view), or the model is chosen in a form they may fill in (a page's, or another model's
+they may add or change). Which rows a region-scoped chooser lists is up to its viewset
+(``loket.core.region_admin``).
+
 One fault lives in a form widget rather than a view: a chooser widget re-rendering a form whose
 posted id is garbage looks that id up and raises. ``install_tolerant_choosers`` (called when the
 middleware is loaded, so in every web process) makes the lookup treat a malformed id as
@@ -21,9 +28,10 @@ from __future__ import annotations
 import functools
 from typing import Any
 
+from django.apps import apps
 from django.contrib.admin.utils import unquote
 from django.contrib.auth.views import LoginView
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.urls import reverse
@@ -33,8 +41,12 @@ from django.utils.translation import gettext as _
 from wagtail.admin.views import chooser as page_chooser
 from wagtail.admin.views.generic import chooser as generic_chooser
 from wagtail.admin.widgets.chooser import BaseChooser
+from wagtail.fields import StreamField
 from wagtail.images.views.chooser import BaseImageChooseView
-from wagtail.models import Page
+from wagtail.models import GroupPagePermission, Page
+from wagtail.permissions import policy_registry
+from wagtail.snippets.blocks import SnippetChooserBlock
+from wagtail.snippets.views import chooser as snippet_chooser
 
 # The largest value a (big) integer primary key holds; beyond it SQLite raises OverflowError.
 MAX_ID = 2**63 - 1
@@ -69,6 +81,69 @@ def _safe_next(request: HttpRequest, value: str) -> bool:
     )
 
 
+_SNIPPET_CHOOSER_VIEWS = (
+    snippet_chooser.BaseSnippetChooseView,
+    snippet_chooser.SnippetChosenView,
+    snippet_chooser.SnippetChosenMultipleView,
+    snippet_chooser.SnippetCreateView,
+)
+_ANY_ACTION = ("add", "change", "delete", "view")
+
+
+def _stream_snippet_models(block: Any, found: set[type]) -> None:
+    if isinstance(block, SnippetChooserBlock):
+        found.add(block.target_model)
+    for child in getattr(block, "child_blocks", {}).values():
+        _stream_snippet_models(child, found)
+    child = getattr(block, "child_block", None)
+    if child is not None:
+        _stream_snippet_models(child, found)
+
+
+@functools.cache
+def form_owners() -> dict[type, frozenset[type]]:
+    """For each model: the models in whose admin form it is chosen (a relation or a snippet
+    block of the model itself, or of an inline child with a ParentalKey to it)."""
+    from modelcluster.fields import ParentalKey
+
+    owners: dict[type, set[type]] = {}
+    for model in apps.get_models():
+        editors = {model}
+        for field in model._meta.get_fields():
+            if isinstance(field, ParentalKey) and field.related_model is not None:
+                editors.add(field.related_model)
+        targets: set[type] = set()
+        for field in model._meta.get_fields():
+            chosen = field.is_relation and not field.auto_created and field.related_model
+            if chosen and not isinstance(field, ParentalKey) and field.related_model is not model:
+                targets.add(field.related_model)
+            if isinstance(field, StreamField):
+                _stream_snippet_models(field.stream_block, targets)
+        for target in targets:
+            owners.setdefault(target, set()).update(editors - {target})
+    return {target: frozenset(models_) for target, models_ in owners.items()}
+
+
+def may_choose(user: Any, model: type[models.Model]) -> bool:
+    """Whether ``user`` may open the snippet chooser of ``model`` (see the module docstring)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    if policy_registry.get_by_type(model).user_has_any_permission(user, _ANY_ACTION):
+        return True
+    owners = form_owners().get(model, frozenset())
+    if any(issubclass(owner, Page) for owner in owners) and (
+        GroupPagePermission.objects.filter(group__user=user).exists()
+    ):
+        return True
+    return any(
+        policy_registry.get_by_type(owner).user_has_any_permission(user, ("add", "change"))
+        for owner in owners
+        if not issubclass(owner, Page)
+    )
+
+
 class AdminInputGuardMiddleware:
     """404/400 for admin requests whose input the resolved Wagtail view would turn into a 500."""
 
@@ -85,6 +160,12 @@ class AdminInputGuardMiddleware:
         view_name = request.resolver_match.view_name if request.resolver_match else ""
         if view_name == "wagtailadmin_error_test" and not request.user.is_superuser:
             raise Http404
+        if view_name == "wagtail_bulk_action":
+            from .region_admin import refuse_other_regions_ids
+
+            refuse_other_regions_ids(
+                request, view_kwargs.get("app_label", ""), view_kwargs.get("model_name", "")
+            )
         if view_name == "wagtailadmin_pages:set_page_position":
             page_id = view_kwargs.get("page_to_move_id")
             if Page.objects.filter(pk=page_id, depth__lte=1).exists():
@@ -94,6 +175,10 @@ class AdminInputGuardMiddleware:
             return None
         if issubclass(view_class, LoginView):
             return self._login(request)
+        if issubclass(view_class, _SNIPPET_CHOOSER_VIEWS):
+            model = _view(view_func, request, view_args, view_kwargs).model_class
+            if not may_choose(request.user, model):
+                raise PermissionDenied
         if issubclass(view_class, generic_chooser.ChosenViewMixin):
             view = _view(view_func, request, view_args, view_kwargs)
             pk = unquote(str(view_kwargs.get("pk", "")))

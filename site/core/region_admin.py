@@ -6,7 +6,13 @@ through a relation. A snippet viewset that mixes in :class:`RegionViewSetMixin` 
 (and its export) to the regions the staff member works in, answers 404 for another region's
 item in every other view (edit, delete, inspect, history, usage, copy), and offers only those
 regions in the form's region field. National staff and superusers see every region; an item
-without a region is national, and only they see it.
+without a region is national, and only they see it (unless the viewset sets
+``no_region_is_default_site``: then it counts as the default site's, as a member's profile without
+a home region does).
+
+The same rule holds for the viewset's chooser (``/admin/snippets/choose/...``: its list, its
+search results and ``chosen/<pk>/``) and for Wagtail's bulk actions, which take their ids from the
+query string: one id of another region among them answers 404 and changes nothing.
 
 Rows that hang off a page (a registration's event, a membership's community) belong to the region
 whose tree the page is in: :class:`PageRegionViewSetMixin` does the same for them, by the page's
@@ -23,10 +29,12 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
+from wagtail import hooks
+from wagtail.models import Site
+
 from loket.accounts.services.roles import (
     ALL_REGIONS,
     covers_page_path,
-    for_staff,
     staff_root_paths,
     staff_site_ids,
     staff_sites,
@@ -42,7 +50,45 @@ _VIEW_ATTRIBUTES = (
     "usage_view_class",
     "copy_view_class",
 )
+_CHOOSER_VIEW_ATTRIBUTES = (
+    "choose_view_class",
+    "choose_results_view_class",
+    "chosen_view_class",
+    "chosen_multiple_view_class",
+)
 _SCOPED: dict[tuple[Any, ...], type] = {}
+# model -> (region_field, no_region_is_default_site), for the bulk-action check.
+_REGION_MODELS: dict[type, tuple[str, bool]] = {}
+
+
+def _default_site_id() -> int | None:
+    site = Site.objects.filter(is_default_site=True).only("id").first()
+    return site.pk if site else None
+
+
+def in_regions(
+    queryset: QuerySet[Any], user: Any, field: str = "site", no_region_is_default: bool = False
+) -> QuerySet[Any]:
+    """``queryset`` kept to the regions ``user`` works in (``field`` is the path to the site);
+    with ``no_region_is_default`` a row without a region counts as the default site's."""
+    ids = staff_site_ids(user)
+    if ids is ALL_REGIONS:
+        return queryset
+    condition = Q(**{f"{field}__in": ids})
+    if no_region_is_default and _default_site_id() in ids:
+        condition |= Q(**{f"{field}__isnull": True})
+    return queryset.filter(condition)
+
+
+def may_see(user: Any, obj: Any, field: str = "site", no_region_is_default: bool = False) -> bool:
+    """Whether ``obj`` belongs to one of the regions ``user`` works in."""
+    ids = staff_site_ids(user)
+    if ids is ALL_REGIONS:
+        return True
+    region = region_id_of(obj, field)
+    if region is None and no_region_is_default:
+        region = _default_site_id()
+    return region in ids
 
 
 def region_id_of(obj: Any, path: str) -> int | None:
@@ -59,18 +105,20 @@ class RegionScopedViewMixin:
     """For the generic admin views of a region-scoped model (see the module's docstring)."""
 
     region_field = "site"
+    no_region_is_default_site = False
     request: Any
 
     def get_base_queryset(self):  # the index view (its list and its export)
         queryset = super().get_base_queryset()  # type: ignore[misc]
-        return for_staff(queryset, self.request.user, self.region_field)
+        return in_regions(
+            queryset, self.request.user, self.region_field, self.no_region_is_default_site
+        )
 
     def get_object(self, *args: Any, **kwargs: Any):  # every view of one item
         obj = super().get_object(*args, **kwargs)  # type: ignore[misc]
         if obj is None or getattr(obj, "pk", None) is None:  # the add view's blank instance
             return obj
-        ids = staff_site_ids(self.request.user)
-        if ids is not ALL_REGIONS and region_id_of(obj, self.region_field) not in ids:
+        if not may_see(self.request.user, obj, self.region_field, self.no_region_is_default_site):
             raise Http404(_("Dit hoort bij een andere regio."))
         return obj
 
@@ -90,17 +138,48 @@ class RegionScopedViewMixin:
         return form
 
 
-def scoped_view(view_class: type, region_field: str) -> type:
-    """``view_class`` with :class:`RegionScopedViewMixin` first in its bases (once per class)."""
-    key = (view_class, region_field)
+class RegionScopedChooserMixin:
+    """For the chooser views of a region-scoped model: the list and search results hold the
+    staff member's regions only; ``chosen/<pk>/`` of another region's item is a 404."""
+
+    region_field = "site"
+    no_region_is_default_site = False
+    request: Any
+
+    def get_object_list(self):  # the chooser's list and its search results
+        queryset = super().get_object_list()  # type: ignore[misc]
+        return in_regions(
+            queryset, self.request.user, self.region_field, self.no_region_is_default_site
+        )
+
+    def get_object(self, pk: Any):  # chosen/<pk>/
+        obj = super().get_object(pk)  # type: ignore[misc]
+        if not may_see(self.request.user, obj, self.region_field, self.no_region_is_default_site):
+            raise Http404(_("Dit hoort bij een andere regio."))
+        return obj
+
+    def get_objects(self, pks: Any):  # chosen-multiple/?id=...
+        queryset = super().get_objects(pks)  # type: ignore[misc]
+        return in_regions(
+            queryset, self.request.user, self.region_field, self.no_region_is_default_site
+        )
+
+
+def scoped_view(
+    view_class: type, region_field: str, no_region_is_default: bool = False, *, chooser=False
+) -> type:
+    """``view_class`` with the region mixin first in its bases (once per class)."""
+    key = (view_class, region_field, no_region_is_default)
     if key not in _SCOPED:
+        mixin = RegionScopedChooserMixin if chooser else RegionScopedViewMixin
         _SCOPED[key] = type(
             view_class.__name__,
-            (RegionScopedViewMixin, view_class),
+            (mixin, view_class),
             {
                 "__module__": view_class.__module__,
                 "__doc__": view_class.__doc__,
                 "region_field": region_field,
+                "no_region_is_default_site": no_region_is_default,
             },
         )
     return _SCOPED[key]
@@ -112,13 +191,59 @@ class RegionViewSetMixin:
     the site when the model has none of its own (``"group__site"``)."""
 
     region_field = "site"
+    no_region_is_default_site = False
+    model: Any
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        scope = (self.region_field, self.no_region_is_default_site)
         for attribute in _VIEW_ATTRIBUTES:
             view_class = getattr(self, attribute, None)
             if isinstance(view_class, type):
-                setattr(self, attribute, scoped_view(view_class, self.region_field))
+                setattr(self, attribute, scoped_view(view_class, *scope))
+        _REGION_MODELS[self.model] = scope
+
+    @property
+    def chooser_viewset(self):
+        viewset = super().chooser_viewset  # type: ignore[misc]
+        scope = (self.region_field, self.no_region_is_default_site)
+        for attribute in _CHOOSER_VIEW_ATTRIBUTES:
+            view_class = getattr(viewset, attribute, None)
+            if isinstance(view_class, type):
+                setattr(viewset, attribute, scoped_view(view_class, *scope, chooser=True))
+        return viewset
+
+
+def refuse_other_regions_ids(request: Any, app_label: str, model_name: str) -> None:
+    """404 when the ids a bulk action was given (``?id=``) hold an item of another region: its
+    confirmation page would list that item (the hook below guards the action itself)."""
+    from django.apps import apps
+
+    from .guards import valid_pk
+
+    try:
+        model = apps.get_model(app_label, model_name)
+    except LookupError:
+        return
+    scope = _REGION_MODELS.get(model)
+    if scope is None:
+        return
+    ids = [pk for pk in request.GET.getlist("id") if valid_pk(model, pk)]
+    items = model._default_manager.filter(pk__in=ids)
+    if any(not may_see(request.user, item, *scope) for item in items):
+        raise Http404(_("Dit hoort bij een andere regio."))
+
+
+@hooks.register("before_bulk_action")
+def refuse_other_regions(request, action_type, objects, action_class_instance):
+    """Wagtail's bulk actions (delete) take ids from the query: an item of another region among
+    them stops the whole action, before anything changes."""
+    scope = _REGION_MODELS.get(getattr(action_class_instance, "model", None))  # type: ignore[arg-type]
+    if scope is None:
+        return None
+    if any(not may_see(request.user, item, *scope) for item in objects):
+        raise Http404(_("Dit hoort bij een andere regio."))
+    return None
 
 
 # --- Rows that belong to a page's region -------------------------------------------------------

@@ -38,6 +38,17 @@ DUMP = os.environ.get("PERMISSION_MATRIX_DUMP")
 
 LOG_OUT = re.compile(r"logout|uitloggen")
 
+_CHOOSE_BY_COMMUNITY_MANAGERS = (
+    r"accounts/profile|community/(communityevent|flag|membership|moderationaction|topicproposal)"
+    r"|events/registration|intervision/(facilitator|intervisionapplication|intervisiongroup"
+    r"|intervisionparticipant|intervisionsession)|partners/(handover|organisation)"
+)
+_CHOOSE_BY_STAFF = (
+    r"campaigns/(limitedoffer|offerclaim|referral)|credits/(credittransaction|redemption|reward)"
+    r"|intake/(adviser|booking|intakerequest|slot|weeklyavailability)"
+    r"|testimonials/(ambassador|experience|journeyphase)|themes/theme"
+)
+
 # (pattern on the URL conf's pattern text, one letter per role). The first match counts.
 RULES: list[tuple[str, str]] = [
     # --- Public URLs (the site; members and staff alike) -----------------------------------
@@ -81,7 +92,10 @@ RULES: list[tuple[str, str]] = [
     (r"^admin/regioteam/$", "lddddoo"),
     # --- Platform administration: superusers only ------------------------------------------
     (r"^admin/snippets/themes/theme/reorder/", "ldddddm"),
-    (r"^admin/snippets/accounts/profile/(add|delete/<int:pk>|copy/<int:pk>)/$", "ldddddd"),
+    (r"^admin/snippets/accounts/profile/add/$", "ldddddd"),
+    # Profile 1 is a member of the default site (no region here): 404 to regional staff.
+    (r"^admin/snippets/accounts/profile/delete/<int:pk>/$", "lnnndnd"),
+    (r"^admin/snippets/accounts/profile/copy/<int:pk>/$", "lnndddd"),
     (r"^admin/snippets/intervision/intervisionapplication/add/$", "ldddddo"),
     (
         r"^admin/(users|groups|sites|workflows/(list|add|disable|edit|usage|tasks/(index|edit|"
@@ -102,13 +116,13 @@ RULES: list[tuple[str, str]] = [
         "ldddddd",
     ),
     (
-        r"^admin/snippets/accounts/profile/(edit|usage|history|history-results)/<int:pk>/$",
-        "ldddddo",
+        r"^admin/snippets/accounts/profile/(edit|usage|history|history-results|inspect)/<int:pk>/$",
+        "lnnndno",
     ),
     # --- Community managers' own admin ------------------------------------------------------
     (
         r"^admin/(partners/nabellen/|vragenradar/(kwartaalcijfers/)?|intervisie-matching/"
-        r"|snippets/accounts/profile/((results/)?|inspect/<int:pk>/)"
+        r"|snippets/accounts/profile/(results/)?$"
         r"|snippets/partners/(organisation/(results/|add/)?|handover/(results/)?)"
         r"|snippets/events/registration/(results/)?"
         r"|snippets/community/(flag|membership|topicproposal|communityevent|moderationaction)/"
@@ -172,10 +186,23 @@ RULES: list[tuple[str, str]] = [
     ),
     # --- Open to every staff member (choosers, search, history of what they may see) -------
     (r"^admin/(documents|images)/chooser/chosen/<str:pk>/$", "nnnnnnn"),
-    (r"^admin/snippets/choose/[^/]+/[^/]+/(chosen/<str:pk>/|create/)$", "nnnnnnn"),
-    # Wagtail's snippet choosers check no permission: every staff role can open the chooser
-    # of every snippet (profiles, outgoing mail). Reported; written down as it is today.
-    (r"^admin/snippets/choose/", "loooooo"),
+    # Snippet choosers: only to a role with a permission on the model (or a form choosing it);
+    # a member is refused (403). Region-scoped choosers list only the own region's rows (tested
+    # in tests/regions/test_region_choosers.py). chosen/1/ and create/ answer 404 where the list
+    # opens: no such row, no creation form.
+    *(
+        rule
+        for models, listing, one in (
+            (_CHOOSE_BY_COMMUNITY_MANAGERS, "doodddo", "dnndddn"),
+            (_CHOOSE_BY_STAFF, "doooodo", "dnnnndn"),
+            ("mail/outgoingmail", "ddddddo", "ddddddn"),
+            ("mailings/mailing", "dddoodo", "dddnndn"),
+        )
+        for rule in (
+            (rf"^admin/snippets/choose/({models})/(chosen/<str:pk>|create)/$", one),
+            (rf"^admin/snippets/choose/({models})/", listing),
+        )
+    ),
     (
         r"^admin/(api/main/\^(pages|documents|images)/$|pages/<int:page_to_move_id>/move/"
         r"<int:destination_id>/confirm/|pages/workflow/confirm_cancellation/|choose-page/"
