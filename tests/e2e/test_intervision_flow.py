@@ -28,6 +28,9 @@ def tree(transactional_db):
     index = IntervisionIndexPage(title="Intervisie", slug="intervisie")
     home.add_child(instance=index)
     index.save_revision().publish()
+    from wagtail.models import Site
+
+    site = Site.objects.get(is_default_site=True)  # the region Rob applies in, on its host
     theme = Theme.objects.get_or_create(
         slug="personeelszaken", defaults={"name": "Personeelszaken"}
     )[0]
@@ -42,6 +45,7 @@ def tree(transactional_db):
             question="Hoe houd ik mijn beste mensen vast in deze krappe markt?",
             availability=["di-avond"],
             consent=True,
+            site=site,
         )
     manager = MemberFactory(first_name="Linda", email="linda@example.nl", is_staff=True)
     group = Group.objects.get(name="Communitymanagers")

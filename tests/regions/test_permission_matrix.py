@@ -62,7 +62,8 @@ RULES: list[tuple[str, str]] = [
     ),
     (
         r"^(documenten/|account/meldingen/<int:pk>/$|gesprek-aanvragen/(moment|afspraak)/"
-        r"|partners/bevestigen/|r/<|campagne-status/|_util/authenticate_with_password/)",
+        r"|partners/bevestigen/|r/<|campagne-status/|_util/authenticate_with_password/"
+        r"|sitemap-<)",
         "nnnnnnn",
     ),
     (
