@@ -8,6 +8,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from loket.core.exports import SafeExportViewSetMixin
+from loket.core.region_admin import RegionViewSetMixin
 from loket.credits.wagtail_hooks import ReadOnlyPolicy
 
 from .offers import LimitedOffer, OfferClaim
@@ -30,10 +31,13 @@ class LimitedOfferViewSet(SnippetViewSet):
         )
 
 
-class OfferClaimViewSet(SafeExportViewSetMixin, SnippetViewSet):
+class OfferClaimViewSet(RegionViewSetMixin, SafeExportViewSetMixin, SnippetViewSet):
     # A member's name (and an offer's title) is typed by people: the mixin keeps it from running
-    # as a spreadsheet formula in the CSV and XLSX downloads.
+    # as a spreadsheet formula in the CSV and XLSX downloads. A region's staff see the claims of
+    # their region's members (their home region).
     model = OfferClaim
+    region_field = "user__profile__home_site"
+    no_region_is_default_site = True
     icon = "tick"
     menu_label = _("Geclaimde plekken")
     list_display = ["user", "offer", "created_at"]

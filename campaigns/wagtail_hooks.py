@@ -25,6 +25,7 @@ from loket.core.hooks import (
     SeedStep,
     SignupValidator,
 )
+from loket.core.region_admin import RegionViewSetMixin
 from loket.credits.wagtail_hooks import ReadOnlyPolicy
 
 from . import (
@@ -43,8 +44,12 @@ from .models import Referral
 register_permission_policy(Referral, ReadOnlyPolicy(Referral))
 
 
-class ReferralViewSet(SnippetViewSet):
+class ReferralViewSet(RegionViewSetMixin, SnippetViewSet):
+    """Tips of the members of the staff member's regions (the tip giver's home region)."""
+
     model = Referral
+    region_field = "referrer__profile__home_site"
+    no_region_is_default_site = True
     icon = "mail"
     menu_label = _("Tip een ander")
     menu_order = 262

@@ -5,7 +5,6 @@ proposals (with "maak er een bijeenkomst van") and the events of each community,
 from datetime import timedelta
 
 from django.db.models import Count, Exists, OuterRef
-from django.http import Http404
 from django.urls import include, path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -53,7 +52,6 @@ from .models import (
     Thread,
     TopicProposal,
 )
-from .permissions import in_staff_region
 from .services.membership import announce_membership
 from .services.radar import RADAR_PERMISSION
 
@@ -138,17 +136,6 @@ class MembershipViewSet(CommunityRegionViewSetMixin, SafeExportViewSetMixin, Sni
 
     def get_queryset(self, request):
         return Membership.objects.select_related("member", "community")
-
-
-@hooks.register("before_bulk_action")
-def refuse_other_regions_memberships(request, action_type, objects, action_class_instance):
-    """Wagtail's bulk actions (delete) take ids from the query: another region's membership
-    among them stops the whole action."""
-    if getattr(action_class_instance, "model", None) is not Membership:
-        return None
-    if any(not in_staff_region(request.user, item.community) for item in objects):
-        raise Http404(_("Deze community hoort bij een andere regio."))
-    return None
 
 
 class FlagViewSet(CommunityRegionViewSetMixin, SnippetViewSet):

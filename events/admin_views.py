@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, Sum
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -18,6 +19,7 @@ from django.utils.translation import gettext_lazy
 
 from wagtail.admin.ui.components import Component
 
+from loket.accounts.services.roles import covers_page_path
 from loket.core.search import clean_query
 
 from . import services
@@ -32,6 +34,15 @@ def _require(request, action):
         raise PermissionDenied
 
 
+def _event(request, event_id):
+    """The event, when it lies in a region the staff member works in (404 for another region's:
+    its attendees are that region's members)."""
+    event = get_object_or_404(EventPage, id=event_id)
+    if not covers_page_path(request.user, event.path):
+        raise Http404(_("Deze bijeenkomst hoort bij een andere regio."))
+    return event
+
+
 class AddAttendeeForm(forms.Form):
     email = forms.EmailField(
         label=gettext_lazy("E-mailadres van het lid"),
@@ -42,7 +53,7 @@ class AddAttendeeForm(forms.Form):
 def attendees(request, event_id):
     """One page for the door and the desk: search, tick present, add, remove, read answers."""
     _require(request, "view")
-    event = get_object_or_404(EventPage, id=event_id)
+    event = _event(request, event_id)
     query = clean_query(request.GET.get("q", ""))[:100]
     rows = (
         Registration.objects.filter(event=event)
@@ -85,7 +96,7 @@ def _back(event, request):
 
 def check_in(request, event_id, registration_id):
     _require(request, "change")
-    event = get_object_or_404(EventPage, id=event_id)
+    event = _event(request, event_id)
     if request.method != "POST":
         return _back(event, request)
     registration = Registration.objects.filter(pk=registration_id).first()
@@ -106,7 +117,7 @@ def check_in(request, event_id, registration_id):
 def scan(request, event_id, token):
     """Where the QR code of a confirmation mail lands: who it is, and one tap to tick present."""
     _require(request, "view")
-    event = get_object_or_404(EventPage, id=event_id)
+    event = _event(request, event_id)
     registration, error = None, None
     try:
         registration = services.registration_from_token(token, event)
@@ -134,7 +145,7 @@ def scan(request, event_id, token):
 
 def add_attendee(request, event_id):
     _require(request, "add")
-    event = get_object_or_404(EventPage, id=event_id)
+    event = _event(request, event_id)
     if request.method != "POST":
         return _back(event, request)
     form = AddAttendeeForm(request.POST)
@@ -164,7 +175,7 @@ def add_attendee(request, event_id):
 def message(request, event_id):
     """A message from the organiser to everyone with a confirmed seat."""
     _require(request, "change")
-    event = get_object_or_404(EventPage, id=event_id)
+    event = _event(request, event_id)
     if request.method != "POST":
         return _back(event, request)
     try:
@@ -185,7 +196,7 @@ def message(request, event_id):
 
 def remove_attendee(request, event_id, registration_id):
     _require(request, "delete")
-    event = get_object_or_404(EventPage, id=event_id)
+    event = _event(request, event_id)
     if request.method != "POST":
         return _back(event, request)
     registration = get_object_or_404(Registration, pk=registration_id, event=event)

@@ -21,6 +21,7 @@ path, optionally for one role (a community manager's communities).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import reduce
 from operator import or_
 from typing import Any
@@ -57,8 +58,8 @@ _CHOOSER_VIEW_ATTRIBUTES = (
     "chosen_multiple_view_class",
 )
 _SCOPED: dict[tuple[Any, ...], type] = {}
-# model -> (region_field, no_region_is_default_site), for the bulk-action check.
-_REGION_MODELS: dict[type, tuple[str, bool]] = {}
+# model -> its scope, for the bulk-action checks.
+_REGION_MODELS: dict[type, Any] = {}
 
 
 def _default_site_id() -> int | None:
@@ -101,154 +102,6 @@ def region_id_of(obj: Any, path: str) -> int | None:
     return getattr(obj, f"{last}_id", None)
 
 
-class RegionScopedViewMixin:
-    """For the generic admin views of a region-scoped model (see the module's docstring)."""
-
-    region_field = "site"
-    no_region_is_default_site = False
-    request: Any
-
-    def get_base_queryset(self):  # the index view (its list and its export)
-        queryset = super().get_base_queryset()  # type: ignore[misc]
-        return in_regions(
-            queryset, self.request.user, self.region_field, self.no_region_is_default_site
-        )
-
-    def get_object(self, *args: Any, **kwargs: Any):  # every view of one item
-        obj = super().get_object(*args, **kwargs)  # type: ignore[misc]
-        if obj is None or getattr(obj, "pk", None) is None:  # the add view's blank instance
-            return obj
-        if not may_see(self.request.user, obj, self.region_field, self.no_region_is_default_site):
-            raise Http404(_("Dit hoort bij een andere regio."))
-        return obj
-
-    def get_form(self, *args: Any, **kwargs: Any):  # the add and edit views
-        form = super().get_form(*args, **kwargs)  # type: ignore[misc]
-        field = form.fields.get("site") if self.region_field == "site" else None
-        if field is not None:
-            user = self.request.user
-            field.queryset = staff_sites(user)
-            national = staff_site_ids(user) is ALL_REGIONS
-            field.required = not national
-            field.empty_label = _("Landelijk (alle regio's)") if national else None
-            if not national and not form.initial.get("site"):
-                first = field.queryset.first()
-                if first is not None:
-                    form.initial["site"] = first.pk
-        return form
-
-
-class RegionScopedChooserMixin:
-    """For the chooser views of a region-scoped model: the list and search results hold the
-    staff member's regions only; ``chosen/<pk>/`` of another region's item is a 404."""
-
-    region_field = "site"
-    no_region_is_default_site = False
-    request: Any
-
-    def get_object_list(self):  # the chooser's list and its search results
-        queryset = super().get_object_list()  # type: ignore[misc]
-        return in_regions(
-            queryset, self.request.user, self.region_field, self.no_region_is_default_site
-        )
-
-    def get_object(self, pk: Any):  # chosen/<pk>/
-        obj = super().get_object(pk)  # type: ignore[misc]
-        if not may_see(self.request.user, obj, self.region_field, self.no_region_is_default_site):
-            raise Http404(_("Dit hoort bij een andere regio."))
-        return obj
-
-    def get_objects(self, pks: Any):  # chosen-multiple/?id=...
-        queryset = super().get_objects(pks)  # type: ignore[misc]
-        return in_regions(
-            queryset, self.request.user, self.region_field, self.no_region_is_default_site
-        )
-
-
-def scoped_view(
-    view_class: type, region_field: str, no_region_is_default: bool = False, *, chooser=False
-) -> type:
-    """``view_class`` with the region mixin first in its bases (once per class)."""
-    key = (view_class, region_field, no_region_is_default)
-    if key not in _SCOPED:
-        mixin = RegionScopedChooserMixin if chooser else RegionScopedViewMixin
-        _SCOPED[key] = type(
-            view_class.__name__,
-            (mixin, view_class),
-            {
-                "__module__": view_class.__module__,
-                "__doc__": view_class.__doc__,
-                "region_field": region_field,
-                "no_region_is_default_site": no_region_is_default,
-            },
-        )
-    return _SCOPED[key]
-
-
-class RegionViewSetMixin:
-    """Put first in a ``SnippetViewSet`` or ``ModelViewSet`` of a model with a region:
-    ``class GroupViewSet(RegionViewSetMixin, SnippetViewSet)``; ``region_field`` is the path to
-    the site when the model has none of its own (``"group__site"``)."""
-
-    region_field = "site"
-    no_region_is_default_site = False
-    model: Any
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        scope = (self.region_field, self.no_region_is_default_site)
-        for attribute in _VIEW_ATTRIBUTES:
-            view_class = getattr(self, attribute, None)
-            if isinstance(view_class, type):
-                setattr(self, attribute, scoped_view(view_class, *scope))
-        _REGION_MODELS[self.model] = scope
-
-    @property
-    def chooser_viewset(self):
-        viewset = super().chooser_viewset  # type: ignore[misc]
-        scope = (self.region_field, self.no_region_is_default_site)
-        for attribute in _CHOOSER_VIEW_ATTRIBUTES:
-            view_class = getattr(viewset, attribute, None)
-            if isinstance(view_class, type):
-                setattr(viewset, attribute, scoped_view(view_class, *scope, chooser=True))
-        return viewset
-
-
-def refuse_other_regions_ids(request: Any, app_label: str, model_name: str) -> None:
-    """404 when the ids a bulk action was given (``?id=``) hold an item of another region: its
-    confirmation page would list that item (the hook below guards the action itself)."""
-    from django.apps import apps
-
-    from .guards import valid_pk
-
-    try:
-        model = apps.get_model(app_label, model_name)
-    except LookupError:
-        return
-    scope = _REGION_MODELS.get(model)
-    if scope is None:
-        return
-    ids = [pk for pk in request.GET.getlist("id") if valid_pk(model, pk)]
-    items = model._default_manager.filter(pk__in=ids)
-    if any(not may_see(request.user, item, *scope) for item in items):
-        raise Http404(_("Dit hoort bij een andere regio."))
-
-
-@hooks.register("before_bulk_action")
-def refuse_other_regions(request, action_type, objects, action_class_instance):
-    """Wagtail's bulk actions (delete) take ids from the query: an item of another region among
-    them stops the whole action, before anything changes."""
-    scope = _REGION_MODELS.get(getattr(action_class_instance, "model", None))  # type: ignore[arg-type]
-    if scope is None:
-        return None
-    if any(not may_see(request.user, item, *scope) for item in objects):
-        raise Http404(_("Dit hoort bij een andere regio."))
-    return None
-
-
-# --- Rows that belong to a page's region -------------------------------------------------------
-
-
 def in_page_regions(
     queryset: QuerySet[Any], user: Any, page_field: str = "", role: str | None = None
 ) -> QuerySet[Any]:
@@ -269,41 +122,156 @@ def page_of(obj: Any, page_field: str) -> Any:
     return obj
 
 
-class PageRegionScopedViewMixin:
-    """For the generic admin views of rows that hang off a page (see the module's docstring)."""
+@dataclass(frozen=True)
+class SiteScope:
+    """Rows with a region of their own (``field``: the path to the site)."""
 
-    region_page_field = "page"
-    region_role: str | None = None
+    field: str = "site"
+    no_region_is_default: bool = False
+
+    def filter(self, queryset: QuerySet[Any], user: Any) -> QuerySet[Any]:
+        return in_regions(queryset, user, self.field, self.no_region_is_default)
+
+    def allows(self, user: Any, obj: Any) -> bool:
+        return may_see(user, obj, self.field, self.no_region_is_default)
+
+    def limit_form(self, form: Any, user: Any) -> None:
+        field = form.fields.get("site") if self.field == "site" else None
+        if field is None:
+            return
+        field.queryset = staff_sites(user)
+        national = staff_site_ids(user) is ALL_REGIONS
+        field.required = not national
+        field.empty_label = _("Landelijk (alle regio's)") if national else None
+        if not national and not form.initial.get("site"):
+            first = field.queryset.first()
+            if first is not None:
+                form.initial["site"] = first.pk
+
+
+@dataclass(frozen=True)
+class PageScope:
+    """Rows that hang off a page (``field``), in the region whose tree the page is in; ``role``
+    limits it to the regions where the user has that role."""
+
+    field: str = "page"
+    role: str | None = None
+
+    def filter(self, queryset: QuerySet[Any], user: Any) -> QuerySet[Any]:
+        return in_page_regions(queryset, user, self.field, self.role)
+
+    def allows(self, user: Any, obj: Any) -> bool:
+        page = page_of(obj, self.field)
+        return page is None or covers_page_path(user, page.path, self.role)
+
+    def limit_form(self, form: Any, user: Any) -> None:
+        field = form.fields.get(self.field)
+        if field is not None and hasattr(field, "queryset"):
+            field.queryset = in_page_regions(field.queryset, user, "", self.role)
+
+
+class RegionScopedViewMixin:
+    """For the generic admin views of a region-scoped model (see the module's docstring)."""
+
+    region_scope: Any
     request: Any
 
     def get_base_queryset(self):  # the index view (its list and its export)
         queryset = super().get_base_queryset()  # type: ignore[misc]
-        return in_page_regions(
-            queryset, self.request.user, self.region_page_field, self.region_role
-        )
+        return self.region_scope.filter(queryset, self.request.user)
 
-    def get_object(self, *args: Any, **kwargs: Any):  # every view of one row
+    def get_object(self, *args: Any, **kwargs: Any):  # every view of one item
         obj = super().get_object(*args, **kwargs)  # type: ignore[misc]
         if obj is None or getattr(obj, "pk", None) is None:  # the add view's blank instance
             return obj
-        page = page_of(obj, self.region_page_field)
-        if page is not None and not covers_page_path(
-            self.request.user, page.path, self.region_role
-        ):
+        if not self.region_scope.allows(self.request.user, obj):
             raise Http404(_("Dit hoort bij een andere regio."))
         return obj
 
-    def get_form(self, *args: Any, **kwargs: Any):  # the add and edit views: only own pages
+    def get_form(self, *args: Any, **kwargs: Any):  # the add and edit views
         form = super().get_form(*args, **kwargs)  # type: ignore[misc]
-        field = form.fields.get(self.region_page_field)
-        if field is not None and hasattr(field, "queryset"):
-            field.queryset = in_page_regions(
-                field.queryset, self.request.user, "", self.region_role
-            )
+        self.region_scope.limit_form(form, self.request.user)
         return form
 
 
-class PageRegionViewSetMixin:
+class RegionScopedChooserMixin:
+    """For the chooser views of a region-scoped model: the list and search results hold the
+    staff member's regions only; ``chosen/<pk>/`` of another region's item is a 404."""
+
+    region_scope: Any
+    request: Any
+
+    def get_object_list(self):  # the chooser's list and its search results
+        queryset = super().get_object_list()  # type: ignore[misc]
+        return self.region_scope.filter(queryset, self.request.user)
+
+    def get_object(self, pk: Any):  # chosen/<pk>/
+        obj = super().get_object(pk)  # type: ignore[misc]
+        if not self.region_scope.allows(self.request.user, obj):
+            raise Http404(_("Dit hoort bij een andere regio."))
+        return obj
+
+    def get_objects(self, pks: Any):  # chosen-multiple/?id=...
+        queryset = super().get_objects(pks)  # type: ignore[misc]
+        return self.region_scope.filter(queryset, self.request.user)
+
+
+def scoped_view(view_class: type, scope: Any, *, chooser: bool = False) -> type:
+    """``view_class`` with the region mixin first in its bases (once per class and scope)."""
+    key = (view_class, scope)
+    if key not in _SCOPED:
+        mixin = RegionScopedChooserMixin if chooser else RegionScopedViewMixin
+        _SCOPED[key] = type(
+            view_class.__name__,
+            (mixin, view_class),
+            {
+                "__module__": view_class.__module__,
+                "__doc__": view_class.__doc__,
+                "region_scope": scope,
+            },
+        )
+    return _SCOPED[key]
+
+
+class _ScopedViewSetMixin:
+    model: Any
+
+    def get_region_scope(self) -> Any:
+        raise NotImplementedError
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        scope = self.get_region_scope()
+        for attribute in _VIEW_ATTRIBUTES:
+            view_class = getattr(self, attribute, None)
+            if isinstance(view_class, type):
+                setattr(self, attribute, scoped_view(view_class, scope))
+        _REGION_MODELS[self.model] = scope
+
+    @property
+    def chooser_viewset(self):
+        viewset = super().chooser_viewset  # type: ignore[misc]
+        scope = self.get_region_scope()
+        for attribute in _CHOOSER_VIEW_ATTRIBUTES:
+            view_class = getattr(viewset, attribute, None)
+            if isinstance(view_class, type):
+                setattr(viewset, attribute, scoped_view(view_class, scope, chooser=True))
+        return viewset
+
+
+class RegionViewSetMixin(_ScopedViewSetMixin):
+    """Put first in a ``SnippetViewSet`` or ``ModelViewSet`` of a model with a region:
+    ``class GroupViewSet(RegionViewSetMixin, SnippetViewSet)``; ``region_field`` is the path to
+    the site when the model has none of its own (``"group__site"``)."""
+
+    region_field = "site"
+    no_region_is_default_site = False
+
+    def get_region_scope(self) -> SiteScope:
+        return SiteScope(self.region_field, self.no_region_is_default_site)
+
+
+class PageRegionViewSetMixin(_ScopedViewSetMixin):
     """Put first in a snippet viewset whose rows hang off a page:
     ``class RegistrationViewSet(PageRegionViewSetMixin, SnippetViewSet)`` with
     ``region_page_field = "event"`` (and ``region_role`` to limit it to one role's regions)."""
@@ -311,29 +279,40 @@ class PageRegionViewSetMixin:
     region_page_field = "page"
     region_role: str | None = None
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        for attribute in _VIEW_ATTRIBUTES:
-            view_class = getattr(self, attribute, None)
-            if isinstance(view_class, type):
-                setattr(
-                    self,
-                    attribute,
-                    _page_scoped(view_class, self.region_page_field, self.region_role),
-                )
+    def get_region_scope(self) -> PageScope:
+        return PageScope(self.region_page_field, self.region_role)
 
 
-def _page_scoped(view_class: type, page_field: str, role: str | None) -> type:
-    key = (view_class, "page", page_field, role)
-    if key not in _SCOPED:
-        _SCOPED[key] = type(
-            view_class.__name__,
-            (PageRegionScopedViewMixin, view_class),
-            {
-                "__module__": view_class.__module__,
-                "__doc__": view_class.__doc__,
-                "region_page_field": page_field,
-                "region_role": role,
-            },
-        )
-    return _SCOPED[key]
+def _outside_regions(model: Any, pks: Any, user: Any) -> bool:
+    """Whether any of the rows ``pks`` of ``model`` lies outside ``user``'s regions (one query)."""
+    scope = _REGION_MODELS.get(model)
+    if scope is None:
+        return False
+    rows = model._default_manager.filter(pk__in=list(pks))
+    return rows.count() != scope.filter(rows, user).count()
+
+
+def refuse_other_regions_ids(request: Any, app_label: str, model_name: str) -> None:
+    """404 when the ids a bulk action was given (``?id=``) hold an item of another region: its
+    confirmation page would list that item (the hook below guards the action itself)."""
+    from django.apps import apps
+
+    from .guards import valid_pk
+
+    try:
+        model = apps.get_model(app_label, model_name)
+    except LookupError:
+        return
+    ids = [pk for pk in request.GET.getlist("id") if valid_pk(model, pk)]
+    if _outside_regions(model, ids, request.user):
+        raise Http404(_("Dit hoort bij een andere regio."))
+
+
+@hooks.register("before_bulk_action")
+def refuse_other_regions(request, action_type, objects, action_class_instance):
+    """Wagtail's bulk actions (delete) take ids from the query: an item of another region among
+    them stops the whole action, before anything changes."""
+    model = getattr(action_class_instance, "model", None)
+    if _outside_regions(model, [obj.pk for obj in objects], request.user):
+        raise Http404(_("Dit hoort bij een andere regio."))
+    return None

@@ -16,6 +16,8 @@ from django.db.models import Case, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.models import Site
+
 from loket.core.fields import region_foreign_key
 
 
@@ -269,7 +271,11 @@ class Redemption(models.Model):
         return f"{self.reward} · {self.member}"
 
     def save(self, *args, **kwargs):
+        # The request goes to the desk that delivers: the member's own (one without a home
+        # region belongs to the default site, as the rewards offered to them do).
         if self._state.adding and self.site_id is None:
             profile = getattr(self.member, "profile", None)
-            self.site_id = getattr(profile, "home_site_id", None)
+            self.site_id = getattr(profile, "home_site_id", None) or (
+                Site.objects.filter(is_default_site=True).values_list("pk", flat=True).first()
+            )
         super().save(*args, **kwargs)

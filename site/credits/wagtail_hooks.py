@@ -45,8 +45,12 @@ class ReadOnlyHistoryView(HistoryView):
     any_permission_required = ["add", "change", "delete", "view"]
 
 
-class LedgerViewSet(SafeExportViewSetMixin, SnippetViewSet):
+class LedgerViewSet(RegionViewSetMixin, SafeExportViewSetMixin, SnippetViewSet):
+    """The ledger of the members of the staff member's regions (their home region)."""
+
     model = CreditTransaction
+    region_field = "member__profile__home_site"
+    no_region_is_default_site = True
     history_view_class = ReadOnlyHistoryView
     icon = "list-ul"
     menu_label = _("Grootboek")

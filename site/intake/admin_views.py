@@ -10,8 +10,8 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from loket.accounts.services.roles import staff_site_ids
 from loket.core.hooks import intake_handle_panels
+from loket.core.region_admin import may_see
 
 from . import services
 from .forms import NoteForm, PlanForm, ReferForm
@@ -80,9 +80,8 @@ def handle(request, pk):
 
 def in_staff_regions(user, intake) -> bool:
     """A request of a region is for that region's staff (and national staff); one without a
-    region (from before regions) stays with everyone who handles requests."""
-    ids = staff_site_ids(user)
-    return ids is None or intake.site_id is None or intake.site_id in ids
+    region (from before regions) counts as the default site's, as in the request list."""
+    return may_see(user, intake, "site", no_region_is_default=True)
 
 
 def render_handle(request, intake, *, status=200):

@@ -1,4 +1,8 @@
+from datetime import timedelta
+
 from celery import shared_task
+
+from django.utils import timezone
 
 from . import privacy, services
 
@@ -11,9 +15,12 @@ def alert_unconfirmed_handovers():
 
 @shared_task
 def ask_after_followed_up_handovers():
-    """Daily: the rating question of non-SLA handovers whose follow-up call said there was
-    contact and that were not asked yet. Safe to run twice (one rating per handover)."""
-    return services.ask_after_followed_up_handovers()
+    """Daily: the rating question of non-SLA handovers whose follow-up call of the last 30 days
+    said there was contact and that were not asked yet (older ones, or ones that can never be
+    asked, such as a request without an e-mail address, are not read again every day). Safe to
+    run twice (one rating per handover)."""
+    since = timezone.now() - timedelta(days=30)
+    return services.ask_after_followed_up_handovers(since=since)
 
 
 @shared_task

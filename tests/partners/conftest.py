@@ -10,9 +10,26 @@ from tests.regions import conftest as region_fixtures
 # The intake tests' request form and the regions tests' two regions with their staff.
 data = intake_fixtures.data
 theme = intake_fixtures.theme
-make_intake = intake_fixtures.make_intake
 regions = region_fixtures.regions
 staff_of = region_fixtures.staff_of
+
+
+@pytest.fixture
+def make_intake(data, theme, regions):
+    """A stored request, made through the service as region X's page would (filed under X)."""
+    from loket.intake.forms import IntakeRequestForm
+    from loket.intake.models import IntakeRequest
+    from loket.intake.services import request_intake
+
+    def make(user=None, **changes):
+        form = IntakeRequestForm({**data, **changes})
+        assert form.is_valid(), form.errors
+        intake, _created = request_intake(form.cleaned_data, user=user)
+        IntakeRequest.objects.filter(pk=intake.pk).update(site=regions["x"])
+        intake.site = regions["x"]
+        return intake
+
+    return make
 
 
 @pytest.fixture
