@@ -17,8 +17,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import timedelta
-from functools import reduce
-from operator import or_
 from typing import Any
 
 import django_filters
@@ -30,7 +28,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from loket.accounts.services.roles import ROLE_COMMUNITYMANAGER, staff_root_paths
+from loket.accounts.services.roles import ROLE_COMMUNITYMANAGER
+from loket.core.region_admin import in_page_regions
 
 RECENT_DAYS = 90
 
@@ -43,16 +42,6 @@ class _NoMatch:
 
 
 NO_MATCH = _NoMatch()
-
-
-def pages_in_staff_regions(queryset: QuerySet[Any], user: Any, role: str | None) -> QuerySet[Any]:
-    """The pages of ``queryset`` that lie in the regions ``user`` works in (in ``role``)."""
-    roots = staff_root_paths(user, role)
-    if roots is None:
-        return queryset
-    if not roots:
-        return queryset.none()
-    return queryset.filter(reduce(or_, (Q(path__startswith=root) for root in roots)))
 
 
 def event_label(page: Any) -> str:
@@ -133,7 +122,7 @@ class RegionPageFilter(django_filters.ModelChoiceFilter):
         if request is None:
             return self.page_model.objects.none()  # type: ignore[attr-defined,no-any-return]
         pages = self.page_model.objects.order_by(*self.order_by)  # type: ignore[attr-defined]
-        return pages_in_staff_regions(pages, request.user, self.role)
+        return in_page_regions(pages, request.user, "", self.role)
 
     def _selected(self) -> int | None:
         parent = getattr(self, "parent", None)

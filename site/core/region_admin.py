@@ -36,6 +36,7 @@ from wagtail.models import Site
 from loket.accounts.services.roles import (
     ALL_REGIONS,
     covers_page_path,
+    for_staff,
     staff_root_paths,
     staff_site_ids,
     staff_sites,
@@ -73,12 +74,10 @@ def in_regions(
     """``queryset`` kept to the regions ``user`` works in (``field`` is the path to the site);
     with ``no_region_is_default`` a row without a region counts as the default site's."""
     ids = staff_site_ids(user)
-    if ids is ALL_REGIONS:
-        return queryset
-    condition = Q(**{f"{field}__in": ids})
-    if no_region_is_default and _default_site_id() in ids:
-        condition |= Q(**{f"{field}__isnull": True})
-    return queryset.filter(condition)
+    default_here = Site.objects.filter(is_default_site=True, pk__in=ids or ()).exists
+    if ids is ALL_REGIONS or not (no_region_is_default and default_here()):
+        return for_staff(queryset, user, field)
+    return queryset.filter(Q(**{f"{field}__in": ids}) | Q(**{f"{field}__isnull": True}))
 
 
 def may_see(user: Any, obj: Any, field: str = "site", no_region_is_default: bool = False) -> bool:
@@ -236,8 +235,8 @@ def scoped_view(view_class: type, scope: Any, *, chooser: bool = False) -> type:
 class _ScopedViewSetMixin:
     model: Any
 
-    def get_region_scope(self) -> Any:
-        raise NotImplementedError
+    def get_region_scope(self) -> Any:  # each subclass below gives its scope
+        raise NotImplementedError("RegionViewSetMixin or PageRegionViewSetMixin")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

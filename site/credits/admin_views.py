@@ -17,8 +17,9 @@ from django.views.decorators.http import require_POST
 
 from wagtail import hooks
 
-from loket.accounts.services.roles import for_staff, members_for_staff
+from loket.accounts.services.roles import for_staff
 from loket.core.hooks import CREDIT_REVIEW_NOTES
+from loket.core.region_admin import in_regions
 
 from . import services
 from .models import CreditTransaction, Kind, Redemption, Status
@@ -62,7 +63,8 @@ def with_review_notes(awards):
 def _awards(request):
     """The awards ``request.user`` reviews: those of members of the staff member's regions."""
     awards = CreditTransaction.objects.filter(kind=Kind.AWARD)
-    return members_for_staff(awards, request.user)
+    # the member's home region; a member without one is the default site's
+    return in_regions(awards, request.user, "member__profile__home_site", no_region_is_default=True)
 
 
 def review(request):

@@ -28,7 +28,7 @@ from typing import Any
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from wagtail.models import (
     Collection,
@@ -316,16 +316,3 @@ def for_staff(queryset: QuerySet[Any], user: Any, field: str = "site") -> QueryS
     if ids is ALL_REGIONS:
         return queryset
     return queryset.filter(**{f"{field}__in": ids})
-
-
-def members_for_staff(queryset: QuerySet[Any], user: Any, field: str = "member") -> QuerySet[Any]:
-    """``queryset`` kept to rows whose member (``field``) lives in a region ``user`` works in:
-    the member's home region; members who never chose one count as the default site's (as the
-    mailing segments count them)."""
-    ids = staff_site_ids(user)
-    if ids is ALL_REGIONS:
-        return queryset
-    here = Q(**{f"{field}__profile__home_site__in": ids})
-    if Site.objects.filter(is_default_site=True, pk__in=ids).exists():
-        here |= Q(**{f"{field}__profile__home_site__isnull": True})
-    return queryset.filter(here)
